@@ -1,0 +1,203 @@
+"""The question-answering engine: owns the model, the index and the retrievers."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from . import index as index_store
+from .answering import Answerer
+from .chunking import chunk_corpus
+from .conversation import Turn, resolve_followup
+from .corpus import Corpus, corpus_hash, load_corpus
+from .embedding import DEFAULT_MODEL, make_embedder
+from .errors import IndexMissingError, IndexStaleError, QuestionError
+from .records import Answer, Hit
+from .retrieval import BM25Retriever, DenseRetriever, Fusion, HybridRetriever
+from .tokenizer import TOKENIZER_NAME, tokenize
+
+CHUNKER_NAME = "sections+sentences-v1"
+MAX_QUESTION_CHARS = 2000
+
+Progress = Callable[[str, int, int], None]
+
+
+def _quiet(stage: str, done: int, total: int) -> None:
+    """Default progress callback: say nothing."""
+
+
+@dataclass
+class EngineConfig:
+    """Everything that decides which index is served and how."""
+
+    corpus: Path = Path("corpus")
+    index: Path = Path("index")
+    model: str = DEFAULT_MODEL
+    backend: str = "torch"
+    cache_dir: Path | None = None
+    fusion: Fusion = field(default_factory=Fusion)
+    auto_build: bool = True
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What an index build did."""
+
+    manifest: index_store.Manifest
+    skipped: tuple[str, ...]
+    rebuilt: bool
+
+
+class Engine:
+    """Retrieval and answering over one corpus and its index.
+
+    The constructor is cheap; `warm_up()` loads the model and the index (and
+    builds the index first if it is missing or stale and `auto_build` is on).
+    """
+
+    def __init__(self, config: EngineConfig | None = None) -> None:
+        self.config = config or EngineConfig()
+        self.embedder = make_embedder(self.config.model, self.config.backend, self.config.cache_dir)
+        self.data: index_store.IndexData | None = None
+        self._swap = threading.Lock()
+        self._retrievers: dict[str, object] = {}
+        self.answerer: Answerer | None = None
+        self._embed_cached = lru_cache(maxsize=1024)(self._embed_query_uncached)
+
+    # -- loading -----------------------------------------------------------------
+    def load_model(self, progress: Progress = _quiet) -> Engine:
+        """Load (building once if needed) the embedding model."""
+        self.embedder.load(progress=lambda stage, frac: progress(f"model: {stage}", int(frac * 100), 100))
+        return self
+
+    def warm_up(self, progress: Progress = _quiet) -> Engine:
+        """Load the model and a fresh index, building the index if allowed."""
+        self.load_model(progress)
+        try:
+            self._check_fresh()
+        except (IndexMissingError, IndexStaleError):
+            if not self.config.auto_build:
+                raise
+            self.build_index(progress)
+        self._activate(index_store.load_index(self.config.index))
+        return self
+
+    def _check_fresh(self) -> None:
+        manifest = index_store.read_manifest(self.config.index)
+        index_store.check_fresh(
+            manifest,
+            model=self.config.model,
+            corpus_hash=corpus_hash(self.config.corpus),
+            tokenizer=TOKENIZER_NAME,
+            chunker=CHUNKER_NAME,
+        )
+
+    def index_status(self) -> str:
+        """'fresh', or the reason the index can't be used as it is."""
+        try:
+            self._check_fresh()
+        except (IndexMissingError, IndexStaleError) as exc:
+            return str(exc)
+        return "fresh"
+
+    def build_index(self, progress: Progress = _quiet, corpus: Corpus | None = None) -> BuildReport:
+        """Chunk, embed and index the corpus, then make the new index live on disk.
+
+        Raises:
+            CorpusError: the corpus is missing or has no usable document.
+        """
+        self.load_model(progress)
+        corpus = corpus or load_corpus(self.config.corpus)
+        passages = chunk_corpus(corpus.documents)
+        progress("chunking", len(passages), len(passages))
+        tokens = []
+        for i, p in enumerate(passages, start=1):
+            tokens.append(tokenize(f"{p.section} {p.text}"))
+            if i % 500 == 0 or i == len(passages):
+                progress("tokenising", i, len(passages))
+        vectors = self.embedder.embed_documents(
+            [f"{p.section}：{p.text}" for p in passages],
+            progress=lambda done, total: progress("embedding", done, total),
+        )
+        with index_store.build_lock(self.config.index):
+            manifest = index_store.write_index(
+                self.config.index,
+                passages,
+                vectors,
+                tokens,
+                model=self.config.model,
+                tokenizer=TOKENIZER_NAME,
+                chunker=CHUNKER_NAME,
+                corpus_hash=corpus.content_hash,
+            )
+        progress("writing index", 1, 1)
+        return BuildReport(manifest, tuple(f"{s.path}: {s.reason}" for s in corpus.skipped), True)
+
+    def reload(self) -> None:
+        """Swap in the index currently live on disk (used after a rebuild)."""
+        self._activate(index_store.load_index(self.config.index))
+
+    def _activate(self, data: index_store.IndexData) -> None:
+        if data.manifest.dim != self.embedder.dim:
+            raise IndexStaleError(
+                f"index vectors have {data.manifest.dim} dimensions but the model gives {self.embedder.dim}: "
+                "run `rag index --rebuild`"
+            )
+        dense = DenseRetriever(data.passages, data.dense, self.embed_query)
+        bm25 = BM25Retriever(data.passages, data.bm25, tokenize)
+        hybrid = HybridRetriever(dense, bm25, self.config.fusion)
+        answerer = Answerer(hybrid, data.bm25, tokenize, data.passages)
+        with self._swap:
+            self.data = data
+            self._retrievers = {"dense": dense, "bm25": bm25, "hybrid": hybrid}
+            self.answerer = answerer
+        self._embed_cached.cache_clear()
+
+    @property
+    def ready(self) -> bool:
+        return self.data is not None
+
+    # -- querying ----------------------------------------------------------------
+    def _embed_query_uncached(self, text: str) -> np.ndarray:
+        vector = self.embedder.embed_queries([text])[0]
+        vector.setflags(write=False)
+        return vector
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """Query vector, cached: repeated questions skip the model."""
+        return self._embed_cached(text.strip())
+
+    def retriever(self, name: str = "hybrid"):
+        if not self.ready:
+            raise IndexMissingError("engine not warmed up: call warm_up() first")
+        try:
+            return self._retrievers[name]
+        except KeyError:
+            raise ValueError(f"unknown retriever {name!r}; choose dense, bm25 or hybrid") from None
+
+    def search(self, query: str, k: int = 5, retriever: str = "hybrid") -> list[Hit]:
+        """Ranked passages for a query."""
+        return self.retriever(retriever).search(check_question(query), k)
+
+    def ask(self, question: str, history: Sequence[Turn] = ()) -> Answer:
+        """Answer a question, resolving follow-ups against earlier turns."""
+        question = check_question(question)
+        if not self.ready or self.answerer is None:
+            raise IndexMissingError("engine not warmed up: call warm_up() first")
+        resolved = resolve_followup(question, history)
+        return self.answerer.answer(question, resolved)
+
+
+def check_question(text: str) -> str:
+    """The question stripped, or QuestionError if it is empty or too long."""
+    if not isinstance(text, str) or not text.strip():
+        raise QuestionError("the question is empty")
+    text = text.strip()
+    if len(text) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"the question has {len(text)} characters; the limit is {MAX_QUESTION_CHARS}")
+    return text

@@ -1,0 +1,1 @@
+"""Evaluation: datasets, metrics, the `rag eval` runner and the `rag bench` benchmark."""

@@ -1,0 +1,110 @@
+"""English → Chinese keywords, so English questions can match a Chinese corpus by keyword.
+
+Dense retrieval already understands English; this list only gives BM25 and
+the answer checker the Chinese words an English question means. It covers
+general company-profile vocabulary, not the content of any one document.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TERMS: dict[str, str] = {
+    "found|founded|founding|established|establish|set up|incorporated|registered": "成立 注册",
+    "founder|founders|co-founder|cofounder": "创始人 联合创始人",
+    "headquarters|headquartered|head office|based": "总部",
+    "list|listed|listing|ipo|go public|went public": "上市",
+    "stock exchange|exchange": "交易所",
+    "stock code|ticker|stock": "股票 代码",
+    "hong kong": "香港",
+    "revenue|revenues|income|turnover": "收入 营业收入 营收",
+    "profit|profits|net profit|earnings": "利润 净利润",
+    "employee|employees|staff|workforce": "员工",
+    "valuation|valued|worth": "估值",
+    "financing|funding|fundraising|raised|round": "融资 轮",
+    "investor|investors|invested|investment|invest": "投资 投资方",
+    "born|birth|birthday": "出生",
+    "graduate|graduated|degree|studied|alma mater": "毕业 学位",
+    "university|college": "大学",
+    "chairman|chairwoman": "董事长",
+    "ceo|chief executive": "CEO 首席执行官",
+    "president": "总裁",
+    "vice": "副",
+    "partner|partners": "合伙人",
+    "executive|executives|management|senior": "高管 高级",
+    "release|released|launch|launched|unveil|unveiled|introduce|introduced": "发布 推出",
+    "phone|phones|smartphone|smartphones|handset|mobile": "手机 智能手机",
+    "car|cars|vehicle|vehicles|automobile|ev|electric vehicle": "汽车 造车",
+    "factory|plant": "工厂",
+    "mission": "使命",
+    "vision": "愿景",
+    "value|values|culture": "价值观 文化",
+    "logo": "Logo",
+    "design|designed|designer": "设计",
+    "patent|patents": "专利",
+    "lab|labs|laboratory|laboratories": "实验室",
+    "research|r&d": "研发 研究",
+    "chip|chips|processor|soc": "芯片",
+    "rank|ranked|ranking|place|position": "排名 位",
+    "fortune": "财富",
+    "global 500|fortune 500|world 500": "世界500强 500强",
+    "forbes": "福布斯",
+    "capital|registered capital": "注册资本",
+    "legal representative": "法定代表人",
+    "credit code|social credit": "统一社会信用代码",
+    "organization code|organisation code": "组织机构代码",
+    "registration number": "注册号",
+    "address": "地址",
+    "business scope|scope": "经营范围",
+    "registration authority|registration office": "登记机关",
+    "sale|sales|sold|sell": "销售 销量 售出",
+    "shipment|shipments|shipped": "出货量",
+    "user|users|active users|monthly active": "用户 月活",
+    "cooperation|cooperate|partnership|agreement|strategic": "合作 协议 战略",
+    "sign|signed|signing": "签署 签订 签约",
+    "acquire|acquired|acquisition|stake": "入股 收购",
+    "store|stores|shop|retail": "门店 零售",
+    "overseas|international|global|abroad": "海外 国际 全球",
+    "market share|share": "份额",
+    "price|priced|cost": "售价 价格 定价",
+    "operating system|os": "系统",
+    "ecosystem": "生态",
+    "smart home|iot|internet of things": "物联网 智能家居",
+    "tv|television": "电视",
+    "laptop|notebook": "笔记本",
+    "team": "团队",
+    "model|large model|ai": "大模型 人工智能 AI",
+    "robot|robotics": "机器人",
+    "camera": "相机 影像",
+    "fan|fans": "米粉 粉丝",
+    "festival": "节",
+    "slogan|motto": "口号",
+    "beijing": "北京",
+    "shanghai": "上海",
+    "wuhan": "武汉",
+    "guangzhou": "广州",
+    "china|chinese": "中国",
+    "japan|japanese": "日本",
+    "india|indian": "印度",
+    "europe|european": "欧洲",
+    "xiaomi|mi": "小米",
+    "redmi": "红米 Redmi",
+    "year": "年",
+    "first": "第一 首",
+    "moved|relocated|move": "迁至",
+    "where": "位于",
+}
+
+_INDEX: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys.split("|")) + r")\b", re.IGNORECASE), zh)
+    for keys, zh in _TERMS.items()
+]
+
+
+def chinese_keywords(text: str) -> list[str]:
+    """Chinese keywords for the English words and phrases in text."""
+    found: list[str] = []
+    for pattern, zh in _INDEX:
+        if pattern.search(text):
+            found.extend(zh.split())
+    return list(dict.fromkeys(found))

@@ -1,0 +1,65 @@
+"""Question understanding: what kind of answer is asked for, from Chinese or English phrasing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DATE, PERSON, NUMBER, PLACE, ORG, PRODUCT, LIST, DEFINITION, YESNO, OTHER = (
+    "date", "person", "number", "place", "organization", "product", "list", "definition", "yesno", "other",
+)
+TYPES = (DATE, PERSON, NUMBER, PLACE, ORG, PRODUCT, LIST, DEFINITION, YESNO, OTHER)
+
+# Checked in order; the first match wins, so more specific phrasings come first.
+_RULES: tuple[tuple[str, str], ...] = (
+    (LIST, r"有哪些|有什么|包括哪些|包含哪些|哪几|都有啥|有啥|列举|列出|\bwhich (?:\w+ )?(?:are|were)\b|\blist\b|\bwhat (?:\w+ )?(?:products|labs|laboratories|chips|items|fields|areas)\b"),
+    (DATE, r"哪一?年|哪一?天|哪一?月|几月|几号|什么时候|何时|啥时候?|什么时间|多会儿|哪个月|日期|\bwhen\b|\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bhow long ago\b"),
+    (PERSON, r"谁|哪位|哪个人|什么人|姓名|名字叫|\bwho\b|\bwhom\b|\bwhose\b|\bwhich person\b|\bname of the (?:founder|ceo|chairman|president|person)\b"),
+    (PLACE, r"哪里|哪儿|在哪|何处|什么地方|哪个城市|哪个省|哪个国家|什么地址|地址|\bwhere\b|\bwhich (?:city|country|province|place)\b|\baddress\b"),
+    (NUMBER, r"多少|几[个台款项家部位名万亿次倍人]|第几|排名|排第|占比|比例|百分之|多大|多高|多长|多久|多少钱|价格|售价|估值|代码|编号|注册号|\bhow (?:many|much|big|large|long)\b|\bwhat (?:percentage|percent|share|rank|number|amount|price|code)\b|\bwhich rank\b|\b(?:revenue|profit|valuation|price|ranked|ranking|code|number of|capital|employees)\b"),
+    (ORG, r"哪家|哪个公司|哪个机构|哪所|哪个大学|哪个学校|什么公司|什么机构|与谁|和谁|\bwhich (?:company|companies|firm|organization|organisation|university|school|bank|exchange)\b|\bwhat (?:company|organization|organisation|university)\b"),
+    (PRODUCT, r"什么产品|哪款|哪个产品|什么手机|哪款手机|什么型号|什么芯片|什么车|\bwhich (?:product|phone|model|chip|car)\b|\bwhat (?:product|phone|model|chip|car)\b"),
+    (YESNO, r"是否|是不是|有没有|能不能|会不会|吗[？?]?$|\b(?:is|are|was|were|did|does|do|has|have|can)\b(?=[^?]*\?$)"),
+    (DEFINITION, r"是什么|什么是|指什么|是啥|介绍|讲讲|说说|\bwhat (?:is|are|was|were)\b|\bdescribe\b|\btell me about\b"),
+)
+
+
+@dataclass(frozen=True)
+class QuestionInfo:
+    """What a question asks for."""
+
+    text: str
+    type: str
+    english: bool
+
+
+def is_english(text: str) -> bool:
+    """True when the question is mostly Latin letters (asked in English)."""
+    latin = len(re.findall(r"[A-Za-z]", text))
+    cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
+    return latin > 3 * cjk and latin >= 4
+
+
+def classify(question: str) -> QuestionInfo:
+    """The expected answer type of a question."""
+    text = question.strip()
+    lowered = text.lower()
+    english = is_english(text)
+    for qtype, pattern in _RULES:
+        if re.search(pattern, lowered if english else text, flags=re.IGNORECASE):
+            if qtype == YESNO and english and re.match(r"^(what|when|who|where|which|how)\b", lowered):
+                continue
+            return QuestionInfo(text, qtype, english)
+    return QuestionInfo(text, OTHER, english)
+
+
+# Question words and particles: they say what is asked, not what to look for.
+_ASKING = re.compile(
+    r"哪一?[年天月日个家位款所些里儿种项]|什么时候|什么时间|什么地方|什么|何时|何处|几月几[日号]|几[月号年个家位款台部项次]|"
+    r"多少钱?|是谁|谁|哪|啥时候?|啥|吗|呢|吧|是否|是不是|有没有|请问|一下|为何|如何|怎么样?|多久|多大|几"
+)
+
+
+def content_text(question: str) -> str:
+    """The question without its question words, for keyword matching."""
+    return _ASKING.sub(" ", question)

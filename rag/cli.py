@@ -82,6 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="eval/results", help="results folder (default eval/results)")
     p.add_argument("--name", default=None, help="results file name (default: from the dataset)")
 
+    p = add("calibrate", "fit the refusal model on the dev split of an eval set (never the test split)",
+            "  rag calibrate eval/questions.jsonl --split dev\n")
+    p.add_argument("dataset")
+    p.add_argument("--split", default="dev", help="split to fit on (default dev; test is refused)")
+    p.add_argument("--max-false-refusals", type=float, default=0.04,
+                   help="largest share of answerable dev questions that may be refused (default 0.04)")
+    p.add_argument("--output", default=None, help="where to write the model (default: the packaged model file)")
+
     p = add("serve", "run the HTTP server (chat, OpenAI-compatible API, search, web page)",
             "  rag serve\n  RAG_API_KEY=secret rag serve --host 0.0.0.0 --port 8080\n")
     p.add_argument("--host", default="127.0.0.1")
@@ -157,8 +165,11 @@ def cmd_ask(args) -> int:
 
 
 def cmd_search(args) -> int:
+    from .engine import check_question
+
     if not 1 <= args.k <= 50:
         raise QuestionError(f"-k must be between 1 and 50, got {args.k}")
+    check_question(args.query)
     engine = make_engine(args)
     progress = _progress(args)
     engine.warm_up(progress)
@@ -206,13 +217,19 @@ def cmd_chat(args) -> int:
         if answer.resolved_question != line:
             print(f"  (understood as: {answer.resolved_question})")
         print(format_answer(answer))
-        history.append(Turn(line, answer.text))
+        history.append(Turn(line, answer.text, answer.span or ""))
 
 
 def cmd_eval(args) -> int:
     from .evaluation.runner import run_eval
 
     return run_eval(args)
+
+
+def cmd_calibrate(args) -> int:
+    from .evaluation.calibrate import run_calibrate
+
+    return run_calibrate(args)
 
 
 def cmd_serve(args) -> int:
@@ -234,7 +251,7 @@ def cmd_bench(args) -> int:
 
 
 COMMANDS = {"index": cmd_index, "ask": cmd_ask, "search": cmd_search, "chat": cmd_chat,
-            "eval": cmd_eval, "serve": cmd_serve, "bench": cmd_bench}
+            "eval": cmd_eval, "calibrate": cmd_calibrate, "serve": cmd_serve, "bench": cmd_bench}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,13 +6,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .question import PERSON, classify
+from .question import ORG, PERSON, PRODUCT, classify, content_text, is_english
 from .spans import _tagged, find_spans
 
 _CITATION = re.compile(r"\[\d+\]")
 # Pronouns that stand for the person or thing the previous turn was about.
 _PERSON_PRONOUN = re.compile(r"他们|她们|他|她|此人|这个人|这位|\b(?:he|she|him|his|her)\b", re.IGNORECASE)
-_THING_PRONOUN = re.compile(r"该公司|这家公司|这个公司|该产品|这款|该|它|\b(?:it|its|the company)\b", re.IGNORECASE)
+_THING_PRONOUN = re.compile(
+    r"该公司|这家公司|这个公司|该产品|这款产品|这款|这轮|这次|该|它|\b(?:it|its|the company)\b", re.IGNORECASE
+)
 # "那小米手机3呢？", "小米手机3呢", "And 2015?", "What about the Mi 3?"
 _ELLIPSIS = re.compile(
     r"^(?:那么?|那|还有|and|what about|how about)?\s*(?P<x>.+?)\s*(?:呢|的呢|怎么样|又如何)\s*[？?]?$"
@@ -23,35 +25,89 @@ _ELLIPSIS = re.compile(
 
 @dataclass(frozen=True)
 class Turn:
-    """One earlier exchange: what the user asked and what was answered."""
+    """One earlier exchange: what the user asked, what was answered, and the short answer if known."""
 
     question: str
     answer: str = ""
+    span: str = ""
+
+
+_ENGLISH_STOP = frozenset(
+    "what when where which who whom whose why how is are was were do does did the a an of in on at to for by with "
+    "from and or it its he she his her they them this that these those be been has have had can could will would "
+    "about called named many much".split()
+)
+
+
+def _english_names(text: str) -> list[str]:
+    words = re.findall(r"[A-Za-z][A-Za-z0-9]*", text)
+    return [w for i, w in enumerate(words) if i > 0 and w[0].isupper() and w.lower() not in _ENGLISH_STOP]
 
 
 def _entities(text: str) -> list[str]:
-    """Names in a text, most specific first: people, products, organisations, nouns."""
+    """Names in a text, most specific first: people, products, organisations, other proper nouns."""
     found: list[str] = []
     for kind in ("person", "product", "organization"):
-        found.extend(s.text for s in find_spans(text, kind))
+        found.extend(s.text for s in find_spans(text, kind) if s.text.lower() not in _ENGLISH_STOP)
     for _, _, word, flag in _tagged(text):
-        if flag in ("nr", "nz", "nt", "ns", "n", "eng") and len(word) >= 2:
+        if flag in ("nr", "nz", "nt", "ns", "j") and len(word) >= 2:
             found.append(word)
+    found.extend(_english_names(text))
     return list(dict.fromkeys(found))
 
 
-def _referent(previous_question: str, previous_answer: str, person: bool) -> str | None:
-    answer = _CITATION.sub("", previous_answer)
-    if person and classify(previous_question).type == PERSON:
-        people = find_spans(answer, "person")
-        if people:
-            return people[0].text
+def _named(question: str) -> bool:
+    """Whether a question names what it is about (a name, product, organisation or number)."""
+    if re.search(r"\d", question):
+        return True
+    if is_english(question):
+        return bool(_english_names(question))
+    return bool(_entities(content_text(question)))
+
+
+_SUBJECT_END = re.compile(r"是|的|在|有|和|与|跟|从|于|为|被|把|将|会|能|曾|已|哪|什么|谁|几|多少")
+
+
+def _subject(question: str) -> str | None:
+    """The noun phrase a question opens with: "经管会是什么的简称" → 经管会."""
+    text = re.sub(r"^(?:那么?|请问|那)", "", question.strip())
+    m = _SUBJECT_END.search(text)
+    subject = text[: m.start()].strip() if m else ""
+    return subject if 2 <= len(subject) <= 20 else None
+
+
+def _topic(previous: str) -> str:
+    """The content words of the previous question, to carry into a follow-up that names nothing."""
+    if is_english(previous):
+        words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", previous) if w.lower() not in _ENGLISH_STOP]
+        return " ".join(words)
+    keep = []
+    for _, _, word, flag in _tagged(content_text(previous)):
+        if (flag[0] in "n" or flag in ("eng", "vn", "j") or re.search(r"\d", word)) and len(word.strip()) >= 2:
+            keep.append(word.strip())
+    return " ".join(dict.fromkeys(keep))
+
+
+def _referent(previous: str, turn: Turn, person: bool) -> str | None:
+    """Who "他/she" or what "它/it" stands for, from the previous question and its answer."""
+    asked = classify(previous).type
+    answer = _CITATION.sub("", turn.answer)
     if person:
-        people = find_spans(previous_question, "person")
-        if people:
-            return people[0].text
-    names = _entities(previous_question)
-    return names[0] if names else None
+        if asked == PERSON:
+            people = find_spans(turn.span or answer, "person") or find_spans(answer, "person")
+            if people:
+                return people[0].text
+        people = find_spans(previous, "person")
+        return people[0].text if people else None
+    if is_english(previous):
+        names = _english_names(previous)
+        return " ".join(names) if names else None
+    subject = _subject(previous)
+    if subject:
+        return subject
+    if asked in (PRODUCT, ORG) and turn.span and len(turn.span) <= 20:
+        return turn.span
+    return next(iter(_entities(previous)), None)
 
 
 def _counterpart(previous: str, new: str) -> str | None:
@@ -104,13 +160,17 @@ def _common_prefix(a: str, b: str) -> str:
 def resolve_followup(question: str, history: Sequence[Turn]) -> str:
     """Rewrite a follow-up into a self-contained question, using the last turn.
 
-    Earlier turns are themselves resolved first, so chains of follow-ups work.
+    Earlier turns are resolved first, so chains of follow-ups work. In order:
+    an elliptical question ("那小米手机3呢？") takes the previous question with
+    the new item swapped in; a pronoun is replaced by who or what it stands
+    for; a question that names nothing ("起售价多少？") gets the previous
+    question's topic in front.
     """
     question = question.strip()
     if not history:
         return question
-    previous = resolve_followup(history[-1].question, history[:-1])
-    answer = history[-1].answer
+    turn = history[-1]
+    previous = resolve_followup(turn.question, history[:-1])
 
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis:
@@ -121,14 +181,23 @@ def resolve_followup(question: str, history: Sequence[Turn]) -> str:
             old = _counterpart(previous, new)
             if old and old != new:
                 return previous.replace(old, new, 1)
-            if old is None:
-                return f"{new} {previous}"
+            return f"{_topic(previous)} {new} {_asking_tail(previous)}".strip()
     if _PERSON_PRONOUN.search(question):
-        who = _referent(history[-1].question, answer, person=True) or _referent(previous, answer, person=True)
+        who = _referent(previous, turn, person=True)
         if who:
             return _PERSON_PRONOUN.sub(who, question, count=1)
     if _THING_PRONOUN.search(question):
-        what = _referent(previous, answer, person=False)
+        what = _referent(previous, turn, person=False)
         if what:
             return _THING_PRONOUN.sub(what, question, count=1)
+    if not _named(question):
+        topic = _topic(previous)
+        if topic:
+            return f"{topic} {question}"
     return question
+
+
+def _asking_tail(question: str) -> str:
+    """The interrogative end of a question: "…估值大概多少？" → "大概多少？"."""
+    m = re.search(r"(?:是)?(?:大概|大约|一共)?(?:多少|哪|谁|什么|几|是否|吗).*$", question)
+    return m.group() if m else ""

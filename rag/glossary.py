@@ -88,8 +88,19 @@ _TERMS: dict[str, str] = {
     "india|indian": "印度",
     "europe|european": "欧洲",
     "xiaomi|mi": "小米",
+    "group": "集团",
+    "company|companies|corporation|corp|inc|ltd|firm": "公司",
+    "technology|tech": "科技 技术",
+    "institute": "研究所 研究院",
+    "department|division": "部",
+    "committee": "委员会",
+    "secretary": "秘书长",
     "redmi": "红米 Redmi",
     "year": "年",
+    "wearable|wearables": "可穿戴",
+    "device|devices": "设备",
+    "band|fitness band|wristband": "手环",
+    "resign|resigned|left|quit|stepped down": "辞职 离职 卸任",
     "january|jan": "1月",
     "february|feb": "2月",
     "march": "3月",
@@ -123,8 +134,8 @@ def chinese_keywords(text: str) -> list[str]:
 
 # Everyday Chinese words and the words a formal document uses for them.
 _ZH_SYNONYMS: tuple[tuple[str, ...], ...] = (
-    ("卖", "售", "销售", "出售"),
-    ("卖出", "售出", "销售", "卖光", "售罄"),
+    ("卖", "售", "销售", "出售", "销量"),
+    ("卖出", "售出", "销售", "销量", "卖光", "售罄"),
     ("卖完", "售罄", "售完", "卖光", "抢而空"),
     ("买", "购买", "购"),
     ("钱", "元", "价", "金额"),
@@ -154,6 +165,8 @@ _ZH_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("投资", "入股", "融资"),
     ("发布", "推出", "亮相", "发售"),
     ("推出", "发布"),
+    ("辞职", "离职", "卸任", "辞去"),
+    ("卸任", "不再兼任", "辞去", "辞职"),
     ("出货", "出货量", "售出"),
     ("排名", "位", "排行"),
     ("多长时间", "秒", "分", "小时"),
@@ -164,8 +177,13 @@ for _group in _ZH_SYNONYMS:
     SYNONYMS[_group[0]] = tuple(dict.fromkeys(SYNONYMS.get(_group[0], ()) + _group[1:]))
 
 
+def covered_words(text: str) -> set[str]:
+    """Lower-cased English words of text that the glossary translates."""
+    return {w.lower() for pattern, _ in _INDEX for m in pattern.finditer(text) for w in m.group().split()}
+
+
 def proper_nouns(text: str) -> list[str]:
     """Capitalised words of an English question that the glossary does not translate (names, brands)."""
-    covered = {w.lower() for pattern, _ in _INDEX for m in pattern.finditer(text) for w in m.group().split()}
+    covered = covered_words(text)
     words = re.findall(r"[A-Za-z][A-Za-z0-9]*", text)
     return [w for i, w in enumerate(words) if i > 0 and w[0].isupper() and w.lower() not in covered]

@@ -197,11 +197,14 @@ def current_build(root: Path) -> Path:
 
 def read_manifest(root: Path) -> Manifest:
     """The live build's manifest (no file checks)."""
-    build = current_build(root)
+    return _read_manifest(current_build(root))
+
+
+def _read_manifest(build: Path) -> Manifest:
     try:
         data = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
         return Manifest(**data)
-    except (ValueError, TypeError) as exc:
+    except (OSError, ValueError, TypeError) as exc:
         raise IndexCorruptError(f"index manifest in {build} is unreadable: run `rag index --rebuild`") from exc
 
 
@@ -228,8 +231,9 @@ def load_index(root: Path) -> IndexData:
     Raises:
         IndexMissingError, IndexCorruptError.
     """
-    manifest = read_manifest(root)
+    # Resolve CURRENT once: a build swapped in meanwhile must not be checked against the old manifest.
     build = current_build(root)
+    manifest = _read_manifest(build)
     for name, digest in manifest.files.items():
         path = build / name
         if not path.is_file():

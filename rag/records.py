@@ -86,6 +86,7 @@ class Answer:
     resolved_question: str = ""
     question_type: str = ""
     span: str | None = None
+    confidence: float = 0.0
 
     def to_dict(self) -> dict:
         return {
@@ -96,4 +97,5 @@ class Answer:
             "resolved_question": self.resolved_question,
             "question_type": self.question_type,
             "span": self.span,
+            "confidence": self.confidence,
         }

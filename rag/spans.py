@@ -30,6 +30,7 @@ _DATE_PATTERNS = (
     r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}",
     r"(?<![\d.])\d{1,2}\s*月\s*\d{1,2}\s*[日号]",
     r"(?<![\d.年])\d{1,2}\s*月(?:[上中下]旬|底|初)",
+    r"(?<![\d.年第])(?:1[0-2]|0?[1-9])\s*月(?![\d份])",
     r"(?:19|20)\d{2}(?=\s*(?:[-–至到]|年|，|,|$))",
 )
 _DATE = re.compile("|".join(f"(?:{p})" for p in _DATE_PATTERNS))
@@ -41,7 +42,9 @@ _UNIT = (
 )
 _NUMBER_PATTERNS = (
     r"第\s*\d+\s*[位名]",
-    rf"第[{_CN_DIGITS}]+[位名]",
+    rf"第[{_CN_DIGITS}\d]+[位名类代届批轮次季款]",
+    r"(?<![\d.])\d{1,3}(?:多|余)?\s*(?:年|个月|周|天|小时|分钟|秒)(?![\d])",
+    r"\d+\s*分\s*\d+\s*秒",
     r"排名\s*(?:第\s*)?\d+\s*[位名]?",
     r"\d+(?:\.\d+)?\s*[%％]",
     rf"百分之[{_CN_DIGITS}\d.]+",
@@ -56,9 +59,10 @@ _NUMBER = re.compile("|".join(f"(?:{p})" for p in _NUMBER_PATTERNS))
 
 _ORG_SUFFIX = (
     r"(?:股份有限公司|有限责任公司|有限公司|公司|集团|大学|学院|系|银行|交易所|研究所|研究院|研究中心|实验室|委员会|"
-    r"政府|总台|基金会|基金|资本|协会|中心|工作室|商学院|电视台|出版社|管理局)"
+    r"政府|总台|基金会|基金|资本|协会|中心|工作室|商学院|电视台|出版社|管理局|科技|技术|电子|半导体|软件|通讯|"
+    r"网络|传媒|控股|证券|能源|物流|实业|部)"
 )
-_ORG = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9（）()&·]{{1,24}}?{_ORG_SUFFIX}(?![\u4e00-\u9fff]{{0,1}}(?:公司|集团))")
+_ORG = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9（）()&·]{{1,24}}?{_ORG_SUFFIX}+")
 _PLACE = re.compile(
     r"[\u4e00-\u9fff]{2,12}?(?:省|市|区|县|镇|乡|村|路|街|号院|号楼|号|园|大厦|大楼|中心|港|广场|基地|科技园)"
     r"(?:[\u4e00-\u9fff0-9]{1,12}?(?:市|区|县|镇|村|路|街|号院|号楼|号|园|大厦|层|组))*"
@@ -79,8 +83,11 @@ def _tagged(text: str) -> tuple[tuple[int, int, str, str], ...]:
     return tuple(out)
 
 
+_LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}(?![A-Za-z0-9])")
+
+
 def _person_spans(text: str) -> list[Span]:
-    spans = []
+    spans = _regex_spans(_LATIN_NAME, text, PERSON)
     for start, end, word, flag in _tagged(text):
         if flag in ("nr", "nrfg", "nrt") and 2 <= len(word) <= 4 and re.fullmatch(r"[\u4e00-\u9fff·]+", word):
             spans.append(Span(start, end, word, PERSON))
@@ -144,14 +151,27 @@ def _list_items(text: str) -> list[Span]:
     return spans
 
 
+# An organisation name starts after the verb or particle that introduces it:
+# "小米入股线控底盘生产商千顾科技" → "千顾科技".
+_ORG_LEAD = re.compile(r".*(?:并入|加入|入股|投资|收购|联合|宣布|签署|签订|与|和|同|向|在|由|于|的|为|是|了|商|方|等|及|对|将|被|获|任|称|，)")
+
+
+def _org_spans(text: str) -> list[Span]:
+    spans = []
+    for span in _regex_spans(_ORG, text, ORG):
+        lead = _ORG_LEAD.match(span.text)
+        cut = lead.end() if lead and len(span.text) - lead.end() >= 2 else 0
+        spans.append(Span(span.start + cut, span.end, span.text[cut:], ORG))
+    spans += [Span(s, e, w, ORG) for s, e, w, f in _tagged(text) if f in ("nt", "nz", "nrt") and len(w) >= 2]
+    return spans
+
+
 _FINDERS = {
     DATE: _date_spans,
     NUMBER: _number_spans,
     PERSON: _person_spans,
     PLACE: _place_spans,
-    ORG: lambda t: _regex_spans(_ORG, t, ORG) + [
-        Span(s, e, w, ORG) for s, e, w, f in _tagged(t) if f == "nt" and len(w) >= 3
-    ],
+    ORG: _org_spans,
     PRODUCT: _product_spans,
     LIST: _list_items,
 }

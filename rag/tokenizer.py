@@ -74,3 +74,8 @@ def _cjk_tokens(chunk: str) -> list[str]:
     for run in _CJK.findall(chunk):
         out.extend(w for w in _search_cut(run) if w.strip())
     return out
+
+
+def segment_words(text: str) -> list[str]:
+    """jieba's precise cut of every Chinese run, normalised (for whole-word checks)."""
+    return [w for run in _CJK.findall(normalise(text)) for w in _segment_cjk(run) if w.strip()]

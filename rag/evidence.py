@@ -1,0 +1,162 @@
+"""Evidence: score every sentence of the retrieved passages as the place the answer is in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .chunking import split_sentences
+from .keywords import contains_term, term_match
+from .question import NUMBER, QuestionInfo
+from .records import Hit, Passage
+from .spans import Span, find_spans, typed_kinds
+from .tokenizer import normalise
+
+
+@dataclass(frozen=True)
+class EvidenceWeights:
+    """How the parts of a sentence's score add up; tuned on the dev split."""
+
+    sentence_coverage: float = 0.6
+    passage_coverage: float = 0.4
+    retrieval: float = 0.35
+    span: float = 0.25
+    proximity: float = 0.15
+    unit: float = 0.15
+    missing: float = 0.2
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One candidate sentence inside a retrieved passage."""
+
+    hit: Hit
+    rank: int
+    start: int
+    end: int
+    coverage: float
+    context_coverage: float
+    spans: tuple[Span, ...]
+    proximity: float
+    missing: tuple[str, ...]
+    score: float
+
+    @property
+    def passage(self) -> Passage:
+        return self.hit.passage
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start : self.end]
+
+
+def sentence_offsets(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a passage."""
+    out, pos = [], 0
+    for sentence in split_sentences(text):
+        start = text.find(sentence, pos)
+        out.append((start, start + len(sentence)))
+        pos = start + len(sentence)
+    return out
+
+
+# "多少台手机" wants a span counted in 台; "多少钱" one in 元.
+_UNIT_HINT = re.compile(r"(?:多少|几)\s*(钱|[个台部人项件家款元次年天倍位名张辆亿万])|(多长时间|多久)|(百分之|比例|占比|%)")
+_UNIT_EQUIV = {"钱": "元", "部": "台部", "台": "台部", "个": "个项款", "亿": "亿", "万": "万"}
+
+
+def unit_hint(question: str) -> str | None:
+    """Characters an amount in the answer should carry, from how the question counts."""
+    m = _UNIT_HINT.search(question)
+    if not m:
+        return None
+    if m.group(2):
+        return "秒分时天年月周"
+    if m.group(3):
+        return "%％"
+    unit = m.group(1)
+    return _UNIT_EQUIV.get(unit, unit)
+
+
+def keyword_positions(text: str, start: int, end: int, terms: dict[str, float]) -> list[tuple[int, float]]:
+    """Where question keywords occur within text[start:end], with each keyword's weight."""
+    norm = normalise(text)
+    return [
+        (m.start(), w) for t, w in terms.items() for m in re.finditer(re.escape(t), norm) if start <= m.start() < end
+    ]
+
+
+def _proximity(anchors: list[tuple[int, float]], spans: Sequence[Span]) -> float:
+    """1.0 when a span sits right next to the question's weightiest keyword, less for lighter or farther ones."""
+    if not anchors or not spans:
+        return 0.0
+    heaviest = max(w for _, w in anchors)
+    return max(
+        (w / heaviest) / (1.0 + min(abs(s.start - a), abs(s.end - a)) / 8.0) for s in spans for a, w in anchors
+    )
+
+
+def coverage(text: str, terms: dict[str, float]) -> float:
+    """Weighted share of the keywords a text holds."""
+    total = sum(terms.values())
+    if not total:
+        return 0.0
+    norm = normalise(text)
+    return sum(w * term_match(t, norm) for t, w in terms.items()) / total
+
+
+def gather(
+    info: QuestionInfo,
+    hits: Sequence[Hit],
+    terms: dict[str, float],
+    required: Sequence[str],
+    weights: EvidenceWeights = EvidenceWeights(),
+) -> list[Evidence]:
+    """Every sentence of the given passages, best first."""
+    out = []
+    typed = info.type in typed_kinds()
+    hint = unit_hint(info.text) if info.type == NUMBER else None
+    asked = normalise(info.text)
+    for rank, hit in enumerate(hits):
+        passage = hit.passage
+        context = normalise(f"{passage.section} {passage.text}")
+        context_coverage = coverage(context, terms)
+        missing = tuple(t for t in required if not contains_term(context, t))
+        for start, end in sentence_offsets(passage.text):
+            sentence = passage.text[start:end]
+            spans = [
+                Span(s.start + start, s.end + start, s.text, s.kind)
+                for s in find_spans(sentence, info.type)
+                if normalise(s.text) not in asked
+            ] if typed else []
+            unit_ok = 0.0
+            if hint and spans:
+                fitting = [s for s in spans if any(ch in s.text for ch in hint)]
+                unit_ok = 1.0 if fitting else -1.0
+                spans = fitting or spans
+            anchors = keyword_positions(passage.text, start, end, terms)
+            proximity = _proximity(anchors, spans)
+            sentence_coverage = coverage(sentence, terms)
+            score = (
+                weights.sentence_coverage * sentence_coverage
+                + weights.passage_coverage * context_coverage
+                + weights.retrieval * hit.score
+                + (weights.span if spans else 0.0)
+                + weights.proximity * proximity
+                + weights.unit * unit_ok
+                - weights.missing * len(missing)
+            )
+            out.append(Evidence(hit, rank, start, end, sentence_coverage, context_coverage, tuple(spans),
+                                proximity, missing, score))
+    return sorted(out, key=lambda e: (-e.score, e.rank, e.start))
+
+
+def best_span(ev: Evidence, terms: dict[str, float]) -> Span | None:
+    """The candidate span of the evidence closest to the question's weightiest keywords."""
+    if not ev.spans:
+        return None
+    anchors = keyword_positions(ev.passage.text, ev.start, ev.end, terms)
+    if not anchors:
+        return ev.spans[0]
+    return max(ev.spans, key=lambda s: (_proximity(anchors, [s]), -s.start))

@@ -1,0 +1,159 @@
+"""Question keywords: what evidence must mention, weighted by how telling each word is."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .bm25 import BM25Index
+from .glossary import SYNONYMS, chinese_keywords, covered_words, proper_nouns
+from .names import NameTransliterator
+from .question import QuestionInfo, content_text
+from .spans import find_spans
+from .tokenizer import normalise, segment_words
+
+STOP_CHARS = frozenset("的了是在和与及或等于为也就都而又并从对把被让将向由以之其此这那该个各每吗呢吧啊呀么嘛着过得地所")
+
+
+def term_match(term: str, text: str) -> float:
+    """How well a normalised text holds a term: 1 if it (or a synonym) is there, partly for shared characters."""
+    if contains_term(text, term) or any(s in text for s in SYNONYMS.get(term, ())):
+        return 1.0
+    if len(term) >= 2 and not term.isascii() and not re.search(r"\d", term):
+        return 0.5 * sum(ch in text for ch in term) / len(term)
+    return 0.0
+
+
+# A model number ("小米14", "小米手环8") is required as a number that is not a
+# date, an amount or a count: "2月14日" does not mention 小米14.
+MODEL_NUMBER = "#"
+_COUNTED = "年月日号万亿元个台部位名次项岁周天届代%"
+
+
+def contains_term(text: str, term: str) -> bool:
+    """Whether a normalised text contains a term; a number must not be part of a longer number."""
+    if term.startswith(MODEL_NUMBER):
+        number = re.escape(term[1:])
+        return re.search(rf"(?<![0-9.]){number}(?![0-9.])(?![{_COUNTED}])", text) is not None
+    if re.fullmatch(r"\d+(?:\.\d+)?", term):
+        return re.search(rf"(?<![0-9.]){re.escape(term)}(?![0-9])", text) is not None
+    if re.search(r"\d", term):
+        return term in text.replace(" ", "")
+    return term in text
+
+
+class QueryTerms:
+    """Turns questions into weighted keywords and required terms, using the index's vocabulary."""
+
+    def __init__(self, bm25: BM25Index, tokenize: Callable[[str], list[str]], names: NameTransliterator) -> None:
+        self.bm25 = bm25
+        self.tokenize = tokenize
+        self.names = names
+        self.max_idf = float(bm25.idf.max()) if len(bm25.idf) else 1.0
+
+    def query_text(self, info: QuestionInfo) -> str:
+        """The retrieval query: English questions also carry the Chinese words they mean."""
+        if not info.english:
+            return info.text
+        extra = chinese_keywords(info.text) + self.names.chinese_names(info.text)
+        return f"{info.text} {' '.join(extra)}".strip()
+
+    def weighted(self, info: QuestionInfo) -> dict[str, float]:
+        """Keywords with idf weights.
+
+        Words jieba glued to a particle ("大学毕业", "部手机") are broken into
+        corpus words; a word found nowhere in the corpus keeps a high weight,
+        so evidence lacking it (a thing the documents never mention) scores low.
+        """
+        if info.english:
+            source = " ".join(chinese_keywords(info.text) + self.names.chinese_names(info.text))
+            glossed = covered_words(info.text)
+            latin = [
+                t for t in self.tokenize(info.text)
+                if t.isascii() and len(t) > 1 and t in self.bm25.vocab and t not in glossed
+            ]
+            tokens = self.tokenize(source) + latin
+        else:
+            tokens = self.tokenize(content_text(info.text))
+        terms: dict[str, float] = {}
+        for token in tokens:
+            for piece, weight in self._pieces(token, single_weight=0.1 if info.english else 0.3):
+                terms[piece] = max(terms.get(piece, 0.0), weight)
+        # jieba's search mode gives a word and its parts (清华大学, 清华, 大学);
+        # keep the most specific form only, or the parts would count twice.
+        return {t: w for t, w in terms.items() if not any(t != o and t in o and o in terms for o in terms)}
+
+    def required(self, info: QuestionInfo) -> list[str]:
+        """Terms the evidence must contain: numbers, model codes, and people named in the question.
+
+        A question about 2025 is not answered by a sentence about 2024, nor a
+        question about one person by a sentence about another.
+        """
+        text = normalise(info.text)
+        required = []
+        for m in re.finditer(r"(?<![a-z0-9.])[a-z]*\d+(?:\.\d+)?[a-z]*(?![a-z0-9])", text):
+            term = m.group()
+            glued = m.start() > 0 and "\u4e00" <= text[m.start() - 1] <= "\u9fff" and text[m.start() - 1] not in "第约近超"
+            if term.isdigit() and glued and not re.match(rf"[{_COUNTED}]", text[m.end() : m.end() + 1]):
+                term = MODEL_NUMBER + term
+            required.append(term)
+        if info.english:
+            names = self.names.chinese_names(info.text)
+            spelled = self.names.spelled(names)
+            required += names
+            required += [
+                w.lower() for w in proper_nouns(info.text)
+                if w.lower() not in self.bm25.vocab and w.lower() not in spelled
+            ]
+        else:
+            required += [s.text for s in find_spans(info.text, "person") if s.text in self.names.known()]
+        return list(dict.fromkeys(required))
+
+    def novel_words(self, info: QuestionInfo, corpus_text: str) -> list[str]:
+        """Words of the question (jieba's precise cut, two characters or more) that the corpus never uses."""
+        if info.english:
+            return [w.lower() for w in proper_nouns(info.text) if w.lower() not in corpus_text]
+        words = segment_words(content_text(info.text))
+        return [w for w in words if len(w) >= 2 and not w.isascii() and w not in corpus_text
+                and not (set(w) & STOP_CHARS) and self.names.by_honorific(w) is None]
+
+    def unknown_share(self, terms: dict[str, float]) -> float:
+        """Share of the keyword weight carried by words the corpus never uses."""
+        total = sum(terms.values())
+        unknown = sum(w for t, w in terms.items() if t not in self.bm25.vocab and len(t) > 1)
+        return unknown / total if total else 0.0
+
+    def _idf(self, term: str) -> float | None:
+        t = self.bm25.vocab.get(term)
+        return float(self.bm25.idf[t]) if t is not None else None
+
+    def _pieces(self, token: str, single_weight: float) -> list[tuple[str, float]]:
+        known = self._idf(token)
+        if known is None and not token.isascii():
+            token = token.strip("".join(STOP_CHARS))
+            known = self._idf(token)
+            honorific = self.names.by_honorific(token)
+            if honorific:
+                return [(honorific, max(self._idf(honorific) or self.max_idf, 0.1))]
+        if not token:
+            return []
+        if known is not None:
+            return [(token, max(known, 0.1) if len(token) > 1 or token.isdigit() else single_weight)]
+        if len(token) <= 1 or token.isascii():
+            return [] if token in STOP_CHARS else [(token, single_weight)]
+        pieces: list[tuple[str, float]] = []
+        i = 0
+        while i < len(token):
+            for j in range(len(token), i + 1, -1):
+                idf = self._idf(token[i:j])
+                if idf is not None:
+                    pieces.append((token[i:j], max(idf, 0.1)))
+                    i = j
+                    break
+            else:
+                if token[i] not in STOP_CHARS:
+                    pieces.append((token[i], single_weight))
+                i += 1
+        if not any(len(p) > 1 for p, _ in pieces):
+            return [(token, self.max_idf)]  # nothing of it is in the corpus: an unknown name or thing
+        return pieces

@@ -119,7 +119,9 @@ class Answerer:
         if info.type == LIST:
             return self._list_answer(best, decision.terms, base)
         span = best_span(best, decision.terms)
-        focus = span.start if span else _keyword_focus(best, decision.terms)
+        # The subject's name opens most sentences; the predicate is where the answer is.
+        predicate = {t: w for t, w in decision.terms.items() if t not in self.terms.names.known()}
+        focus = span.start if span else _keyword_focus(best, predicate or decision.terms)
         text = clip_around(best.passage.text, best.start, best.end, focus, span)
         if info.type == YESNO:
             text = ("是的：" if best.coverage >= 0.85 else "根据资料：") + text

@@ -21,7 +21,7 @@ from .records import Answer, Hit
 from .retrieval import BM25Retriever, DenseRetriever, Fusion, HybridRetriever
 from .tokenizer import TOKENIZER_NAME, tokenize
 
-CHUNKER_NAME = "sections+sentences-v1"
+CHUNKER_NAME = "sections+sentences-v2"
 MAX_QUESTION_CHARS = 2000
 
 Progress = Callable[[str, int, int], None]

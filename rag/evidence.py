@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .chunking import split_sentences
 from .keywords import contains_term, term_match
-from .question import NUMBER, QuestionInfo
+from .question import DATE, NUMBER, QuestionInfo
 from .records import Hit, Passage
 from .spans import Span, find_spans, typed_kinds
 from .tokenizer import normalise
@@ -66,6 +66,19 @@ _UNIT_HINT = re.compile(r"(?:多少|几)\s*(钱|[个台部人项件家款元次�
 _UNIT_EQUIV = {"钱": "元", "部": "台部", "台": "台部", "个": "个项款", "亿": "亿", "万": "万"}
 
 
+# "哪一天" wants a day, not a year; "哪个月" at least a month.
+_DATE_GRAIN = ((re.compile(r"哪一?天|几号|哪一日|什么日子|具体日期|\bwhat day\b|\bwhich day\b|\bwhat date\b"), "日号"),
+               (re.compile(r"几月|哪个月|哪一月|\bwhat month\b|\bwhich month\b"), "月日号"))
+
+
+def date_hint(question: str) -> str | None:
+    """Characters a date answer must contain for the precision the question asks."""
+    for pattern, chars in _DATE_GRAIN:
+        if pattern.search(question):
+            return chars
+    return None
+
+
 def unit_hint(question: str) -> str | None:
     """Characters an amount in the answer should carry, from how the question counts."""
     m = _UNIT_HINT.search(question)
@@ -116,7 +129,7 @@ def gather(
     """Every sentence of the given passages, best first."""
     out = []
     typed = info.type in typed_kinds()
-    hint = unit_hint(info.text) if info.type == NUMBER else None
+    hint = unit_hint(info.text) if info.type == NUMBER else date_hint(info.text) if info.type == DATE else None
     asked = normalise(info.text)
     for rank, hit in enumerate(hits):
         passage = hit.passage

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 _TERMS: dict[str, str] = {
+    "who founded|founded by|who established|who set up|who started|who created": "创始人 创办",
     "found|founded|founding|established|establish|set up|incorporated|registered": "成立 注册",
     "founder|founders|co-founder|cofounder": "创始人 联合创始人",
     "headquarters|headquartered|head office|based": "总部",

@@ -61,6 +61,12 @@ class Answerer:
         self.refusal = refusal or RefusalModel.load()
         self.corpus_text = normalise(" ".join(f"{p.section} {p.text}" for p in passages))
 
+    def warm_up(self) -> Answerer:
+        """Do the one-off work of the first question now: jieba's tagger and the table of names."""
+        self.terms.names.known()
+        self.decide("这是什么时候的事？")
+        return self
+
     def query_text_for(self, question: str) -> str:
         """The retrieval query used for a question."""
         return self.terms.query_text(classify(question))
@@ -121,8 +127,9 @@ class Answerer:
         span = best_span(best, decision.terms)
         # The subject's name opens most sentences; the predicate is where the answer is.
         predicate = {t: w for t, w in decision.terms.items() if t not in self.terms.names.known()}
-        focus = span.start if span else _keyword_focus(best, predicate or decision.terms)
-        text = clip_around(best.passage.text, best.start, best.end, focus, span)
+        anchor = _keyword_focus(best, predicate or decision.terms, near=span.start if span else None)
+        focus = span.start if span else anchor
+        text = clip_around(best.passage.text, best.start, best.end, focus, span, anchor=anchor)
         if info.type == YESNO:
             text = ("是的：" if best.coverage >= 0.85 else "根据资料：") + text
         highlight = (span.start, span.end) if span else (best.start, best.end)
@@ -135,7 +142,7 @@ class Answerer:
                  for s in find_spans(passage.text[best.start : best.end], LIST)]
         if not items:
             focus = _keyword_focus(best, terms)
-            text = clip_around(passage.text, best.start, best.end, focus, None)
+            text = clip_around(passage.text, best.start, best.end, focus, None, anchor=focus)
             citation = Citation(passage, best.hit.score, (best.start, best.end))
             return Answer(f"{text}[1]", True, (citation,), span=text, **base)
         names = [i.text for i in items]
@@ -146,34 +153,50 @@ class Answerer:
         return Answer(f"{text}[1]", True, (citation,), span="、".join(names), **base)
 
 
-def _keyword_focus(ev: Evidence, terms: dict[str, float]) -> int:
-    """Position of the densest cluster of question keywords in the evidence sentence."""
+def _keyword_focus(ev: Evidence, terms: dict[str, float], near: int | None = None) -> int:
+    """Position of the weightiest question keyword in the evidence sentence (nearest to `near` on ties)."""
     anchors = keyword_positions(ev.passage.text, ev.start, ev.end, terms)
     if not anchors:
-        return ev.start
-    return max(anchors, key=lambda a: sum(w for b, w in anchors if abs(a[0] - b) <= 20))[0]
+        return ev.start if near is None else near
+    return max(anchors, key=lambda a: (a[1], -abs(a[0] - near) if near is not None else 0))[0]
+
+
+_CLAUSE = re.compile(r"[^，,；;：:]+?(?:[，,；;：:]|(?<=\S) (?=[\u4e00-\u9fff])|$)")
 
 
 def clip_around(text: str, start: int, end: int, focus: int, span: Span | None,
-                limit: int = MAX_ANSWER_CHARS) -> str:
-    """The sentence if it fits the limit, else the clauses around the focus position."""
+                limit: int = MAX_ANSWER_CHARS, anchor: int | None = None) -> str:
+    """The sentence if it fits the limit, else the clauses from the focus to the nearest keyword.
+
+    Args:
+        focus: position of the answer (or of the keywords when there is no span).
+        anchor: position of the question's weightiest keyword near the focus, if any.
+    """
     sentence = text[start:end].strip()
     if len(sentence) <= limit:
         return sentence
-    clauses = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^，,；;：:]+[，,；;：:]?", text[start:end])]
-    idx = next((i for i, (a, b) in enumerate(clauses) if a <= focus < b), 0)
-    lo = hi = idx
-    grew = True
-    while grew:
-        grew = False
-        if hi + 1 < len(clauses) and clauses[hi + 1][1] - clauses[lo][0] <= limit // 2:
-            hi += 1
-            grew = True
+    clauses = [(m.start() + start, m.end() + start) for m in _CLAUSE.finditer(text[start:end]) if m.group().strip()]
+    if not clauses:
+        return sentence[:limit]
+
+    def index_of(pos: int) -> int:
+        return next((i for i, (a, b) in enumerate(clauses) if a <= pos < b), len(clauses) - 1)
+
+    lo = hi = index_of(focus)
+    if anchor is not None:
+        other = index_of(anchor)
+        if clauses[max(hi, other)][1] - clauses[min(lo, other)][0] <= limit:
+            lo, hi = min(lo, other), max(hi, other)
+    # A bare clause ("雷军，") says too little: grow it to a readable length.
+    while clauses[hi][1] - clauses[lo][0] < 16:
         if lo > 0 and clauses[hi][1] - clauses[lo - 1][0] <= limit:
             lo -= 1
-            grew = True
+        elif hi + 1 < len(clauses) and clauses[hi + 1][1] - clauses[lo][0] <= limit:
+            hi += 1
+        else:
+            break
     a, b = clauses[lo][0], clauses[hi][1]
-    piece = text[a:b].strip().rstrip("，,；;：:")
+    piece = text[a:b].strip().rstrip("，,；;：: ")
     if len(piece) > limit:
         a = max(a, min(focus - limit // 3, b - limit))
         piece = text[a : a + limit].strip()

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .tokenizer import segment
 from .records import Document, Passage
+from .tokenizer import segment
 
 MAX_CHARS = 300
 TARGET_CHARS = 160

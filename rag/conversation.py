@@ -17,10 +17,13 @@ _THING_PRONOUN = re.compile(
 )
 # "那小米手机3呢？", "小米手机3呢", "And 2015?", "What about the Mi 3?"
 _ELLIPSIS = re.compile(
-    r"^(?:那么?|那|还有|and|what about|how about)?\s*(?P<x>.+?)\s*(?:呢|的呢|怎么样|又如何)\s*[？?]?$"
+    r"^(?:那么?|还有)\s*(?P<x>.+?)\s*(?:呢|的呢|怎么样|又如何)?\s*[？?]?$"
+    r"|^(?P<z>.{1,16}?)\s*(?:呢|的呢)\s*[？?]?$"
     r"|^(?:and|what about|how about)\s+(?P<y>.+?)\s*[？?]?$",
     re.IGNORECASE,
 )
+_ASKS = re.compile(r"哪|什么|谁|多少|几|吗|是否|是不是|\b(?:when|who|where|what|how|which|is|was|were|did|does|do)\b",
+                   re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -174,10 +177,9 @@ def resolve_followup(question: str, history: Sequence[Turn]) -> str:
 
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis:
-        new = (ellipsis.group("x") or ellipsis.group("y") or "").strip()
+        new = (ellipsis.group("x") or ellipsis.group("z") or ellipsis.group("y") or "").strip()
         new = re.sub(r"^(?:the)\s+", "", new, flags=re.IGNORECASE)
-        asks_anew = re.search(r"\b(?:when|who|where|what|how|which|is|was|were|did|does|do)\b", new, re.IGNORECASE)
-        if new and len(new) < len(previous) and not asks_anew:
+        if new and len(new) < len(previous) and not _ASKS.search(new):
             old = _counterpart(previous, new)
             if old and old != new:
                 return previous.replace(old, new, 1)

@@ -151,7 +151,7 @@ class Engine:
         dense = DenseRetriever(data.passages, data.dense, self.embed_query)
         bm25 = BM25Retriever(data.passages, data.bm25, tokenize)
         hybrid = HybridRetriever(dense, bm25, self.config.fusion)
-        answerer = Answerer(hybrid, data.bm25, tokenize, data.passages)
+        answerer = Answerer(hybrid, data.bm25, tokenize, data.passages).warm_up()
         with self._swap:
             self.data = data
             self._retrievers = {"dense": dense, "bm25": bm25, "hybrid": hybrid}

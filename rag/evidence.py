@@ -62,7 +62,11 @@ def sentence_offsets(text: str) -> list[tuple[int, int]]:
 
 
 # "多少台手机" wants a span counted in 台; "多少钱" one in 元.
-_UNIT_HINT = re.compile(r"(?:多少|几)\s*(钱|[个台部人项件家款元次年天倍位名张辆亿万])|(多长时间|多久)|(百分之|比例|占比|%)")
+_UNIT_HINT = re.compile(
+    r"(?:多少|几)\s*(钱|[个台部人项件家款元次年天倍位名张辆亿万])"
+    r"|(多长时间|多久)"
+    r"|(百分之|比例|占比|%)"
+)
 _UNIT_EQUIV = {"钱": "元", "部": "台部", "台": "台部", "个": "个项款", "亿": "亿", "万": "万"}
 
 
@@ -92,22 +96,38 @@ def unit_hint(question: str) -> str | None:
     return _UNIT_EQUIV.get(unit, unit)
 
 
-def keyword_positions(text: str, start: int, end: int, terms: dict[str, float]) -> list[tuple[int, float]]:
-    """Where question keywords occur within text[start:end], with each keyword's weight."""
+def keyword_positions(text: str, start: int, end: int, terms: dict[str, float]) -> list[tuple[int, float, int]]:
+    """Where question keywords occur within text[start:end]: (position, keyword weight, keyword end)."""
     norm = normalise(text)
     return [
-        (m.start(), w) for t, w in terms.items() for m in re.finditer(re.escape(t), norm) if start <= m.start() < end
+        (m.start(), w, m.end())
+        for t, w in terms.items()
+        for m in re.finditer(re.escape(t), norm)
+        if start <= m.start() < end
     ]
 
 
-def _proximity(anchors: list[tuple[int, float]], spans: Sequence[Span]) -> float:
+# Words that link a keyword to its value: "总部位于北京", "成立于2010年", "收入为2,710亿元".
+_LINK = re.compile(r"(?:位于|坐落于|设在|设于|在|于|为|是|达到?|约|共|达|超过|逾|近|成立于|出生于|毕业于|由|:|：|，)*")
+
+
+def _gap(text: str, anchor: tuple[int, float, int], span: Span) -> int:
+    """Characters between a keyword and a span, not counting linking words."""
+    pos, _, anchor_end = anchor
+    if span.start >= anchor_end:
+        between = text[anchor_end : span.start]
+        return len(between) - (_LINK.fullmatch(between).end() if _LINK.fullmatch(between) else 0)
+    if span.end <= pos:
+        return pos - span.end
+    return 0
+
+
+def _proximity(text: str, anchors: list[tuple[int, float, int]], spans: Sequence[Span]) -> float:
     """1.0 when a span sits right next to the question's weightiest keyword, less for lighter or farther ones."""
     if not anchors or not spans:
         return 0.0
-    heaviest = max(w for _, w in anchors)
-    return max(
-        (w / heaviest) / (1.0 + min(abs(s.start - a), abs(s.end - a)) / 8.0) for s in spans for a, w in anchors
-    )
+    heaviest = max(w for _, w, _ in anchors)
+    return max((a[1] / heaviest) / (1.0 + _gap(text, a, s) / 8.0) for s in spans for a in anchors)
 
 
 def coverage(text: str, terms: dict[str, float]) -> float:
@@ -149,7 +169,7 @@ def gather(
                 unit_ok = 1.0 if fitting else -1.0
                 spans = fitting or spans
             anchors = keyword_positions(passage.text, start, end, terms)
-            proximity = _proximity(anchors, spans)
+            proximity = _proximity(passage.text, anchors, spans)
             sentence_coverage = coverage(sentence, terms)
             score = (
                 weights.sentence_coverage * sentence_coverage
@@ -172,4 +192,4 @@ def best_span(ev: Evidence, terms: dict[str, float]) -> Span | None:
     anchors = keyword_positions(ev.passage.text, ev.start, ev.end, terms)
     if not anchors:
         return ev.spans[0]
-    return max(ev.spans, key=lambda s: (_proximity(anchors, [s]), -s.start))
+    return max(ev.spans, key=lambda s: (_proximity(ev.passage.text, anchors, [s]), -s.start))

@@ -252,7 +252,9 @@ def load_index(root: Path) -> IndexData:
         if isinstance(dense, faiss.IndexHNSW):
             dense.hnsw.efSearch = HNSW_EF_SEARCH
         vocab_data = json.loads((build / "bm25.vocab.json").read_text(encoding="utf-8"))
-        arrays = {k: np.load(build / f"bm25.{k}.npy", allow_pickle=False) for k in ("offsets", "doc_ids", "tfs", "doc_lens")}
+        arrays = {
+            k: np.load(build / f"bm25.{k}.npy", allow_pickle=False) for k in ("offsets", "doc_ids", "tfs", "doc_lens")
+        }
         bm25 = BM25Index(
             {t: i for i, t in enumerate(vocab_data["terms"])},
             params=BM25Params(**vocab_data["params"]),

@@ -93,7 +93,8 @@ class QueryTerms:
         required = []
         for m in re.finditer(r"(?<![a-z0-9.])[a-z]*\d+(?:\.\d+)?[a-z]*(?![a-z0-9])", text):
             term = m.group()
-            glued = m.start() > 0 and "\u4e00" <= text[m.start() - 1] <= "\u9fff" and text[m.start() - 1] not in "第约近超"
+            before = text[m.start() - 1] if m.start() else ""
+            glued = "\u4e00" <= before <= "\u9fff" and before not in "第约近超"
             if term.isdigit() and glued and not re.match(rf"[{_COUNTED}]", text[m.end() : m.end() + 1]):
                 term = MODEL_NUMBER + term
             required.append(term)

@@ -44,6 +44,7 @@ class Dataset:
     questions: list[EvalQuestion] = field(default_factory=list)
     conversations: list[EvalConversation] = field(default_factory=list)
     documents: dict[str, str] | None = None  # doc id → markdown, for SQuAD-style data
+    skipped: dict[str, str] = field(default_factory=dict)  # question id → why it can't be asked
 
 
 def _question(raw: dict, fallback_id: str, split: str = "") -> EvalQuestion:
@@ -91,6 +92,9 @@ def load_squad(path: Path) -> Dataset:
             doc_id = re.sub(r"[^\w.-]", "_", str(paragraph.get("id") or f"{article.get('id', title)}-{p_index}"))
             data.documents[doc_id] = f"# {title}\n\n{paragraph['context']}\n"
             for qa in paragraph["qas"]:
+                if not str(qa.get("question", "")).strip():
+                    data.skipped[str(qa["id"])] = "empty question"
+                    continue
                 answers = tuple(dict.fromkeys(a["text"] for a in qa.get("answers", []) if a.get("text")))
                 data.questions.append(
                     EvalQuestion(id=str(qa["id"]), question=qa["question"], answers=answers, doc=doc_id,

@@ -19,7 +19,9 @@ def markdown(summary: dict, name: str) -> str:
         f"### {name}",
         "",
         f"{summary['questions']} questions ({summary['answerable']} answerable, "
-        f"{summary['unanswerable']} unanswerable) over {summary['passages']} passages.",
+        f"{summary['unanswerable']} unanswerable) over {summary['passages']} passages"
+        + (f"; {len(summary['skipped'])} skipped ({', '.join(sorted(set(summary['skipped'].values())))})."
+           if summary.get("skipped") else "."),
         "",
         "| metric | value |",
         "|---|---|",

@@ -214,7 +214,8 @@ def run_eval(args) -> int:
     outcomes = evaluate(engine, data, args.split, args.limit, progress=not args.quiet)
     name = args.name or (data.name + (f"-{args.split}" if args.split else ""))
     summary = {"dataset": str(args.dataset), "split": args.split, "model": engine.config.model,
-               "backend": engine.config.backend, "passages": len(engine.data.passages), **summarise(outcomes)}
+               "backend": engine.config.backend, "passages": len(engine.data.passages), **summarise(outcomes),
+               "skipped": data.skipped}
     paths = write_reports(summary, Path(args.out), name)
     if args.predictions:
         with open(args.predictions, "w", encoding="utf-8") as fh:

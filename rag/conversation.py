@@ -68,7 +68,7 @@ def _named(question: str) -> bool:
     return bool(_entities(content_text(question)))
 
 
-_SUBJECT_END = re.compile(r"是|的|在|有|和|与|跟|从|于|为|被|把|将|会|能|曾|已|哪|什么|谁|几|多少")
+_SUBJECT_END = re.compile(r"是|的|在|有|和|与|跟|从|于|为|被|把|将|能|曾|已|哪|什么|谁|几|多少")
 
 
 def _subject(question: str) -> str | None:
@@ -113,24 +113,33 @@ def _referent(previous: str, turn: Turn, person: bool) -> str | None:
     return next(iter(_entities(previous)), None)
 
 
-def _counterpart(previous: str, new: str) -> str | None:
+def _counterpart(previous: str, new: str) -> tuple[str, str] | None:
     """The part of the previous question that `new` takes the place of."""
 
-    def typed(kinds: tuple[str, ...]) -> str | None:
+    def typed(kinds: tuple[str, ...]) -> tuple[str, str] | None:
         for kind in kinds:
             new_spans = find_spans(new, kind)
             if new_spans and new_spans[0].text == new.strip():
                 old = find_spans(previous, kind)
                 if old:
-                    return old[0].text
+                    return old[0].text, new
         return None
 
+    # "第二轮融资后的估值" after "第一轮融资后估值多少": swap the typed part only.
+    for kind in ("date", "number", "product", "person"):
+        new_spans, old_spans = find_spans(new, kind), find_spans(previous, kind)
+        if new_spans and old_spans and new_spans[0].text != new.strip():
+            rest = new.replace(new_spans[0].text, "")
+            shared = sum(ch in previous for ch in rest if "\u4e00" <= ch <= "\u9fff")
+            if shared >= 0.6 * max(1, sum("\u4e00" <= ch <= "\u9fff" for ch in rest)):
+                return old_spans[0].text, new_spans[0].text
     aligned = _aligned(previous, new)
+    pair = (aligned, new) if aligned else None
     return (
         typed(("date", "number", "person"))
-        or (aligned if aligned and len(_common_prefix(aligned, new)) >= 3 else None)
+        or (pair if aligned and len(_common_prefix(aligned, new)) >= 3 else None)
         or typed(("product", "organization", "place"))
-        or aligned
+        or pair
     )
 
 
@@ -180,9 +189,9 @@ def resolve_followup(question: str, history: Sequence[Turn]) -> str:
         new = (ellipsis.group("x") or ellipsis.group("z") or ellipsis.group("y") or "").strip()
         new = re.sub(r"^(?:the)\s+", "", new, flags=re.IGNORECASE)
         if new and len(new) < len(previous) and not _ASKS.search(new):
-            old = _counterpart(previous, new)
-            if old and old != new:
-                return previous.replace(old, new, 1)
+            swap = _counterpart(previous, new)
+            if swap and swap[0] != swap[1]:
+                return previous.replace(swap[0], swap[1], 1)
             return f"{_topic(previous)} {new} {_asking_tail(previous)}".strip()
     if _PERSON_PRONOUN.search(question):
         who = _referent(previous, turn, person=True)

@@ -1,0 +1,38 @@
+"""Copy the result tables from eval/results/*.md into README.md, so the README quotes them verbatim.
+
+Usage: python eval/update_readme.py
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "eval" / "results"
+SECTIONS = {
+    "results": ["questions-test", "conversations-test", "questions-dev", "conversations-dev", "cmrc2018_trial"],
+    "bench": ["bench"],
+}
+
+
+def block(names: list[str]) -> str:
+    parts = []
+    for name in names:
+        path = RESULTS / f"{name}.md"
+        if path.is_file():
+            parts.append(f"<!-- from eval/results/{name}.md -->\n" + path.read_text(encoding="utf-8").strip())
+    return "\n\n".join(parts)
+
+
+def main() -> None:
+    readme_path = ROOT / "README.md"
+    readme = readme_path.read_text(encoding="utf-8")
+    for marker, names in SECTIONS.items():
+        pattern = re.compile(rf"(<!-- {marker}:start -->\n).*?(<!-- {marker}:end -->)", re.S)
+        readme = pattern.sub(lambda m, n=names: m.group(1) + block(n) + "\n" + m.group(2), readme)
+    readme_path.write_text(readme, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

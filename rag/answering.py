@@ -13,7 +13,7 @@ from .names import NameTransliterator
 from .question import LIST, YESNO, QuestionInfo, classify
 from .records import Answer, Citation, Hit, Passage
 from .refusal import RefusalModel
-from .spans import Span, find_spans, typed_kinds
+from .spans import Span, typed_kinds
 from .tokenizer import normalise
 
 NOT_FOUND = "资料中没有找到这个问题的答案。"
@@ -123,7 +123,7 @@ class Answerer:
             return Answer(NOT_FOUND_EN if info.english else NOT_FOUND, False, (), **base)
         best = decision.ranked[0]
         if info.type == LIST:
-            return self._list_answer(best, decision.terms, base)
+            return self._list_answer(best, decision.terms, base, info.text)
         span = best_span(best, decision.terms)
         # The subject's name opens most sentences; the predicate is where the answer is.
         predicate = {t: w for t, w in decision.terms.items() if t not in self.terms.names.known()}
@@ -136,10 +136,9 @@ class Answerer:
         citation = Citation(best.passage, best.hit.score, highlight)
         return Answer(f"{text}[1]", True, (citation,), span=span.text if span else text, **base)
 
-    def _list_answer(self, best: Evidence, terms: dict[str, float], base: dict) -> Answer:
+    def _list_answer(self, best: Evidence, terms: dict[str, float], base: dict, question: str) -> Answer:
         passage = best.passage
-        items = [Span(s.start + best.start, s.end + best.start, s.text, s.kind)
-                 for s in find_spans(passage.text[best.start : best.end], LIST)]
+        items = _pick_items(list(best.spans), best, terms, question)
         if not items:
             focus = _keyword_focus(best, terms)
             text = clip_around(passage.text, best.start, best.end, focus, None, anchor=focus)
@@ -151,6 +150,22 @@ class Answerer:
             text = text[: MAX_ANSWER_CHARS - 1].rsplit("、", 1)[0] + "等"
         citation = Citation(passage, best.hit.score, (items[0].start, items[-1].end))
         return Answer(f"{text}[1]", True, (citation,), span="、".join(names), **base)
+
+
+_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+
+
+def _pick_items(items: list[Span], ev: Evidence, terms: dict[str, float], question: str) -> list[Span]:
+    """The list items the question asks for: of the kind it names, as many as it says, nearest its keywords."""
+    noun = re.search(r"(大学|学校|公司|实验室|委员会|部门|银行|芯片|手机)", question)
+    if noun:
+        items = [i for i in items if noun.group(1) in i.text] or items
+    count = re.search(r"哪([两二三四五])", question)
+    if count and len(items) > _COUNT[count.group(1)]:
+        anchor = _keyword_focus(ev, terms)
+        nearest = sorted(items, key=lambda i: abs(i.start - anchor))[: _COUNT[count.group(1)]]
+        items = sorted(nearest, key=lambda i: i.start)
+    return items
 
 
 def _keyword_focus(ev: Evidence, terms: dict[str, float], near: int | None = None) -> int:

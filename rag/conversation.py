@@ -26,6 +26,10 @@ _ASKS = re.compile(r"哪|什么|谁|多少|几|吗|是否|是不是|\b(?:when|wh
                    re.IGNORECASE)
 
 
+# Which rule rewrote a follow-up; TOPIC is a guess the engine double-checks.
+NONE, ELLIPSIS, PRONOUN, TOPIC = "none", "ellipsis", "pronoun", "topic"
+
+
 @dataclass(frozen=True)
 class Turn:
     """One earlier exchange: what the user asked, what was answered, and the short answer if known."""
@@ -113,21 +117,25 @@ def _referent(previous: str, turn: Turn, person: bool) -> str | None:
     return next(iter(_entities(previous)), None)
 
 
+def _spans(text: str, kind: str):
+    return [s for s in find_spans(text, kind) if s.text.split()[0].lower() not in _ENGLISH_STOP]
+
+
 def _counterpart(previous: str, new: str) -> tuple[str, str] | None:
     """The part of the previous question that `new` takes the place of."""
 
     def typed(kinds: tuple[str, ...]) -> tuple[str, str] | None:
         for kind in kinds:
-            new_spans = find_spans(new, kind)
+            new_spans = _spans(new, kind)
             if new_spans and new_spans[0].text == new.strip():
-                old = find_spans(previous, kind)
+                old = _spans(previous, kind)
                 if old:
                     return old[0].text, new
         return None
 
     # "第二轮融资后的估值" after "第一轮融资后估值多少": swap the typed part only.
     for kind in ("date", "number", "product", "person"):
-        new_spans, old_spans = find_spans(new, kind), find_spans(previous, kind)
+        new_spans, old_spans = _spans(new, kind), _spans(previous, kind)
         if new_spans and old_spans and new_spans[0].text != new.strip():
             rest = new.replace(new_spans[0].text, "")
             shared = sum(ch in previous for ch in rest if "\u4e00" <= ch <= "\u9fff")
@@ -170,7 +178,12 @@ def _common_prefix(a: str, b: str) -> str:
 
 
 def resolve_followup(question: str, history: Sequence[Turn]) -> str:
-    """Rewrite a follow-up into a self-contained question, using the last turn.
+    """Rewrite a follow-up into a self-contained question, using the last turn (see `resolve_with_rule`)."""
+    return resolve_with_rule(question, history)[0]
+
+
+def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]:
+    """Rewrite a follow-up into a self-contained question, and say which rule did it.
 
     Earlier turns are resolved first, so chains of follow-ups work. In order:
     an elliptical question ("那小米手机3呢？") takes the previous question with
@@ -180,7 +193,7 @@ def resolve_followup(question: str, history: Sequence[Turn]) -> str:
     """
     question = question.strip()
     if not history:
-        return question
+        return question, NONE
     turn = history[-1]
     previous = resolve_followup(turn.question, history[:-1])
 
@@ -191,21 +204,21 @@ def resolve_followup(question: str, history: Sequence[Turn]) -> str:
         if new and len(new) < len(previous) and not _ASKS.search(new):
             swap = _counterpart(previous, new)
             if swap and swap[0] != swap[1]:
-                return previous.replace(swap[0], swap[1], 1)
-            return f"{_topic(previous)} {new} {_asking_tail(previous)}".strip()
+                return previous.replace(swap[0], swap[1], 1), ELLIPSIS
+            return f"{_topic(previous)} {new} {_asking_tail(previous)}".strip(), ELLIPSIS
     if _PERSON_PRONOUN.search(question):
         who = _referent(previous, turn, person=True)
         if who:
-            return _PERSON_PRONOUN.sub(who, question, count=1)
+            return _PERSON_PRONOUN.sub(who, question, count=1), PRONOUN
     if _THING_PRONOUN.search(question):
         what = _referent(previous, turn, person=False)
         if what:
-            return _THING_PRONOUN.sub(what, question, count=1)
+            return _THING_PRONOUN.sub(what, question, count=1), PRONOUN
     if not _named(question):
         topic = _topic(previous)
         if topic:
-            return f"{topic} {question}"
-    return question
+            return f"{topic} {question}", TOPIC
+    return question, NONE
 
 
 def _asking_tail(question: str) -> str:

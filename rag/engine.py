@@ -13,7 +13,7 @@ import numpy as np
 from . import index as index_store
 from .answering import Answerer
 from .chunking import chunk_corpus
-from .conversation import Turn, resolve_followup
+from .conversation import TOPIC, Turn, resolve_with_rule
 from .corpus import Corpus, corpus_hash, load_corpus
 from .embedding import DEFAULT_MODEL, make_embedder
 from .errors import IndexMissingError, IndexStaleError, QuestionError
@@ -33,13 +33,17 @@ def _quiet(stage: str, done: int, total: int) -> None:
 
 @dataclass
 class EngineConfig:
-    """Everything that decides which index is served and how."""
+    """Everything that decides which index is served and how.
+
+    `threads` caps the CPU threads of the embedding model (None: the library default).
+    """
 
     corpus: Path = Path("corpus")
     index: Path = Path("index")
     model: str = DEFAULT_MODEL
     backend: str = "torch"
     cache_dir: Path | None = None
+    threads: int | None = None
     fusion: Fusion = field(default_factory=Fusion)
     auto_build: bool = True
 
@@ -62,7 +66,8 @@ class Engine:
 
     def __init__(self, config: EngineConfig | None = None) -> None:
         self.config = config or EngineConfig()
-        self.embedder = make_embedder(self.config.model, self.config.backend, self.config.cache_dir)
+        config = self.config
+        self.embedder = make_embedder(config.model, config.backend, config.cache_dir, config.threads)
         self.data: index_store.IndexData | None = None
         self._swap = threading.Lock()
         self._retrievers: dict[str, object] = {}
@@ -189,8 +194,15 @@ class Engine:
         question = check_question(question)
         if not self.ready or self.answerer is None:
             raise IndexMissingError("engine not warmed up: call warm_up() first")
-        resolved = resolve_followup(question, history)
-        return self.answerer.answer(question, resolved)
+        resolved, rule = resolve_with_rule(question, history)
+        answer = self.answerer.answer(question, resolved)
+        if rule == TOPIC:
+            # The question named nothing, so it was read as being about the last
+            # topic; if it answers better on its own, it was a new question.
+            alone = self.answerer.answer(question, question)
+            if alone.grounded and alone.confidence >= answer.confidence:
+                return alone
+        return answer
 
 
 def check_question(text: str) -> str:

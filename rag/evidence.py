@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .chunking import split_sentences
 from .keywords import contains_term, term_match
-from .question import DATE, NUMBER, QuestionInfo
+from .question import DATE, LIST, NUMBER, QuestionInfo, list_kind
 from .records import Hit, Passage
 from .spans import Span, find_spans, typed_kinds
 from .tokenizer import normalise
@@ -151,6 +151,7 @@ def gather(
     typed = info.type in typed_kinds()
     hint = unit_hint(info.text) if info.type == NUMBER else date_hint(info.text) if info.type == DATE else None
     asked = normalise(info.text)
+    span_kind = list_kind(info.text) if info.type == LIST else info.type
     for rank, hit in enumerate(hits):
         passage = hit.passage
         context = normalise(f"{passage.section} {passage.text}")
@@ -160,9 +161,11 @@ def gather(
             sentence = passage.text[start:end]
             spans = [
                 Span(s.start + start, s.end + start, s.text, s.kind)
-                for s in find_spans(sentence, info.type)
+                for s in find_spans(sentence, span_kind)
                 if normalise(s.text) not in asked
             ] if typed else []
+            if info.type == LIST and len(spans) < 2:
+                spans = []  # a list needs at least two items
             unit_ok = 0.0
             if hint and spans:
                 fitting = [s for s in spans if any(ch in s.text for ch in hint)]

@@ -36,7 +36,7 @@ def contains_term(text: str, term: str) -> bool:
         number = re.escape(term[1:])
         return re.search(rf"(?<![0-9.]){number}(?![0-9.])(?![{_COUNTED}])", text) is not None
     if re.fullmatch(r"\d+(?:\.\d+)?", term):
-        return re.search(rf"(?<![0-9.]){re.escape(term)}(?![0-9])", text) is not None
+        return re.search(rf"(?<![0-9.]){re.escape(term)}(?![0-9]|\.[0-9])", text) is not None
     if re.search(r"\d", term):
         return term in text.replace(" ", "")
     return term in text
@@ -54,9 +54,16 @@ class QueryTerms:
     def query_text(self, info: QuestionInfo) -> str:
         """The retrieval query: English questions also carry the Chinese words they mean."""
         if not info.english:
-            return info.text
+            return self.expand_honorifics(info.text)
         extra = chinese_keywords(info.text) + self.names.chinese_names(info.text)
         return f"{info.text} {' '.join(extra)}".strip()
+
+    def expand_honorifics(self, text: str) -> str:
+        """Replace a surname + 总 form of address with the corpus name it stands for (雷总 → 雷军)."""
+        def swap(m: re.Match) -> str:
+            return self.names.by_honorific(m.group()) or m.group()
+
+        return re.sub(r"[\u4e00-\u9fff]总(?!裁|部|经理|监|额|数|共|计|体|结|之|统|理|局|会|公司)", swap, text)
 
     def weighted(self, info: QuestionInfo) -> dict[str, float]:
         """Keywords with idf weights.
@@ -74,7 +81,7 @@ class QueryTerms:
             ]
             tokens = self.tokenize(source) + latin
         else:
-            tokens = self.tokenize(content_text(info.text))
+            tokens = self.tokenize(content_text(self.expand_honorifics(info.text)))
         terms: dict[str, float] = {}
         for token in tokens:
             for piece, weight in self._pieces(token, single_weight=0.1 if info.english else 0.3):

@@ -13,7 +13,7 @@ TYPES = (DATE, PERSON, NUMBER, PLACE, ORG, PRODUCT, LIST, DEFINITION, YESNO, OTH
 # Checked in order; the first match wins, so more specific phrasings come first.
 _RULES: tuple[tuple[str, str], ...] = (
     (PERSON, r"(?:CFO|CEO|CTO|COO|总裁|董事长|创始人|秘书长|主席|负责人|总经理|院长|校长|设计者|设计师|代言人|探索家|副总裁|参谋长).{0,4}(?:叫什么|是哪位|是谁|哪位)|\bwho\b"),
-    (LIST, r"有哪些|有什么|包括哪些|包含哪些|哪些|哪几|哪两|哪三|哪四|都有啥|有啥|列举|列出|\bwhich (?:\w+ )?(?:are|were)\b|\blist\b|\bwhat (?:\w+ )?(?:products|labs|laboratories|chips|items|fields|areas)\b"),
+    (LIST, r"有哪些|有什么|包括哪些|包含哪些|哪些|哪几|哪两|哪三|哪四|都有啥|有啥|列举|列出|\bwhich (?:\w+ )?(?:are|were)\b|\blist (?:all|the)\b|\bwhat (?:\w+ )?(?:products|labs|laboratories|chips|items|fields|areas)\b"),
     (DATE, r"哪一?年|哪一?天|哪一?月|几月|几号|什么时候|何时|啥时候?|什么时间|多会儿|哪个月|日期|\bwhen\b|\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bhow long ago\b"),
     (PERSON, r"谁|哪位|哪个人|什么人|姓名|名字叫|\bwho\b|\bwhom\b|\bwhose\b|\bwhich person\b|\bname of the (?:founder|ceo|chairman|president|person)\b"),
     (PLACE, r"哪里|哪儿|在哪|何处|什么地方|哪个城市|哪个省|哪个国家|什么地址|地址|\bwhere\b|\bwhich (?:city|country|province|place)\b|\baddress\b"),
@@ -59,6 +59,22 @@ _ASKING = re.compile(
     r"哪一?[年天月日个家位款所些里儿种项]|什么时候|什么时间|什么地方|什么|何时|何处|几月几[日号]|几[月号年个家位款台部项次]|"
     r"多少钱?|是谁|谁|哪|啥时候?|啥|吗|呢|吧|是否|是不是|有没有|请问|一下|为何|如何|怎么样?|多久|多大|几"
 )
+
+
+# What a list question enumerates: "哪两位" people, "哪些大学" organisations.
+_LIST_KINDS = (
+    (PERSON, r"哪(?:两|三|几|些)位|哪些人|哪几个人|谁和谁|\bwho\b"),
+    (ORG, r"大学|学校|公司|机构|委员会|实验室|部门|银行|企业|集团|\b(?:companies|universities|labs)\b"),
+    (PRODUCT, r"产品|手机|芯片|型号|机型|\b(?:products|phones|chips|models)\b"),
+)
+
+
+def list_kind(question: str) -> str:
+    """The span type a list question enumerates, or LIST for plain `A、B、C` enumerations."""
+    for kind, pattern in _LIST_KINDS:
+        if re.search(pattern, question, flags=re.IGNORECASE):
+            return kind
+    return LIST
 
 
 def content_text(question: str) -> str:

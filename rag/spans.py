@@ -52,7 +52,7 @@ _NUMBER_PATTERNS = (
     r"(?<![A-Za-z0-9])[0-9A-Z]{15,20}(?![A-Za-z0-9])",
     r"\d{4}\.HK",
     rf"(?:人民币|约|超过|逾|近)?\d[\d,]*(?:\.\d+)?\s*(?:多|余)?{_MAGNITUDE}?\s*{_UNIT}(?:\s*\([元台]\))?",
-    rf"\d[\d,]*(?:\.\d+)?\s*{_MAGNITUDE}",
+    rf"\d[\d,]*(?:\.\d+)?\s*{_MAGNITUDE}(?:\s*\([元台]\))?",
     rf"[{_CN_DIGITS}]+{_MAGNITUDE}?{_UNIT}",
     r"(?<![\d.年月A-Za-z])(?<![A-Za-z] )\d[\d,]*(?:\.\d+)?(?![\d.,年月日号A-Za-z])(?!\s?[A-Z])",
 )
@@ -68,7 +68,10 @@ _PLACE = re.compile(
     r"[\u4e00-\u9fff]{2,12}?(?:省|市|区|县|镇|乡|村|路|街|号院|号楼|号|园|大厦|大楼|中心|港|广场|基地|科技园)"
     r"(?:[\u4e00-\u9fff0-9]{1,12}?(?:市|区|县|镇|村|路|街|号院|号楼|号|园|大厦|层|组))*"
 )
-_MODEL_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+]*(?:[ -](?:[A-Z][A-Za-z0-9+]*|\d+[A-Za-z+]*))*")
+_MODEL_NAME = re.compile(
+    r"(?:(?<=[\u4e00-\u9fff])[a-z0-9]|(?<![A-Za-z0-9])[A-Z0-9])[A-Za-z0-9.+]*"
+    r"(?:[ -](?:[A-Z][A-Za-z0-9+]*|\d+[A-Za-z+]*))*"
+)
 # Where a place name ends a verb phrase begins: "总部位于北京市…" → "北京市…".
 _PLACE_LEAD = re.compile(r".*(?:位于|坐落于|设在|设于|落户|迁至|入驻|在|于|至|到)")
 def _regex_spans(pattern: re.Pattern, text: str, kind: str) -> list[Span]:
@@ -115,10 +118,13 @@ def _product_spans(text: str) -> list[Span]:
         if not re.search(r"[A-Za-z]", m.group()) and (len(m.group()) > 3 or "." in m.group()):
             continue
         start = m.start()
-        before = [t for t in tagged if t[1] == start]
-        if before and before[0][3].startswith("n") and re.fullmatch(r"[\u4e00-\u9fff]{1,3}", before[0][2]):
+        # Up to two nouns before the model name belong to it: 小米手机1, 小米13.
+        for _ in range(2):
+            before = [t for t in tagged if t[1] == start]
+            if not (before and before[0][3].startswith("n") and re.fullmatch(r"[\u4e00-\u9fff]{1,3}", before[0][2])):
+                break
             start = before[0][0]
-        elif m.group().isdigit():
+        if start == m.start() and m.group().isdigit():
             continue
         spans.append(Span(start, m.end(), text[start : m.end()].strip(), PRODUCT))
     return spans
@@ -144,7 +150,7 @@ def _list_items(text: str) -> list[Span]:
     spans = []
     for m in re.finditer(r"[^：:；;。，,、\s]{1,30}(?:\s*[、]\s*[^：:；;。，,、]{1,30})+", text):
         pos = m.start()
-        for item in re.split(r"\s*、\s*", m.group()):
+        for item in re.split(r"\s*(?:、|以及|及|和)\s*", m.group()):
             start = text.find(item, pos)
             if item.strip():
                 spans.append(Span(start, start + len(item), item.strip(), LIST))

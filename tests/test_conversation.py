@@ -1,0 +1,139 @@
+"""Tests for rag.conversation: pronouns, ellipsis and topic carry-over in follow-up questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.conversation import Turn, resolve_followup
+
+FOUNDER = Turn("小米的创始人是谁？", "小米的创始人是雷军。[1]", "雷军")
+BIRTH_YEAR = Turn("他是哪一年出生的？", "1969年[1]", "1969年")
+
+
+def test_without_history_the_question_is_unchanged():
+    assert resolve_followup("  他是哪一年出生的？ ", []) == "他是哪一年出生的？"
+
+
+def test_he_after_a_person_answer_is_that_person():
+    resolved = resolve_followup("他是哪一年出生的？", [FOUNDER])
+    assert resolved == "雷军是哪一年出生的？"
+    assert "他" not in resolved
+
+
+def test_she_after_a_person_answer_is_that_person():
+    history = [Turn("小米的首席财务官是谁？", "林世伟担任首席财务官。[1]", "林世伟")]
+    assert resolve_followup("她是哪一年出生的？", history) == "林世伟是哪一年出生的？"
+
+
+def test_the_person_is_taken_from_the_answer_when_no_short_span_is_known():
+    history = [Turn("小米的创始人是谁？", "小米的创始人是雷军。[1]")]
+    assert resolve_followup("他是哪一年出生的？", history) == "雷军是哪一年出生的？"
+
+
+def test_he_after_a_question_naming_a_person_is_that_person():
+    history = [Turn("林斌是哪一年出生的？", "1968年2月[1]", "1968年2月")]
+    assert resolve_followup("他毕业于哪所大学？", history) == "林斌毕业于哪所大学？"
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "expected"),
+    [
+        ("小米13 Ultra是哪天发布的？", "它的售价是多少？", "小米13 Ultra的售价是多少？"),
+        ("小米13 Ultra的影像系统是和谁联合研发的？", "它是哪一天发布的？", "小米13 Ultra是哪一天发布的？"),
+        ("小米是哪天在香港上市的？", "它的股票代码是多少？", "小米的股票代码是多少？"),
+    ],
+)
+def test_it_is_the_subject_of_the_previous_question(previous, follow_up, expected):
+    history = [Turn(previous, "2023年4月18日[1]", "2023年4月18日")]
+    resolved = resolve_followup(follow_up, history)
+    assert resolved == expected
+    assert "它" not in resolved
+
+
+def test_ellipsis_swaps_the_new_item_into_the_previous_question():
+    history = [Turn("小米手机1是哪天发布的？", "2011年8月16日[1]", "2011年8月16日")]
+    assert resolve_followup("那小米手机3呢？", history) == "小米手机3是哪天发布的？"
+
+
+def test_ellipsis_opening_with_name_and_without_question_mark():
+    history = [Turn("小米手机1的售价是多少？", "1999元[1]", "1999元")]
+    assert resolve_followup("那么小米手机2呢", history) == "小米手机2的售价是多少？"
+
+
+def test_ellipsis_with_a_year_replaces_the_year():
+    history = [Turn("2014年小米手机销量是多少？", "6000万台[1]", "6000万台")]
+    assert resolve_followup("那2015年呢？", history) == "2015年小米手机销量是多少？"
+
+
+def test_ellipsis_with_a_person_replaces_the_person():
+    history = [Turn("雷军是哪一年出生的？", "1969年[1]", "1969年")]
+    assert resolve_followup("那林斌呢？", history) == "林斌是哪一年出生的？"
+
+
+def test_english_pronoun_after_a_person_answer():
+    history = [Turn("Who founded Xiaomi?", "雷军[1]", "雷军")]
+    assert resolve_followup("And when was he born?", history) == "And when was 雷军 born?"
+    assert resolve_followup("When was he born?", history) == "When was 雷军 born?"
+
+
+def test_english_what_about_swaps_the_product():
+    history = [Turn("When was the Redmi Note 3 released?", "2015年11月24日[1]", "2015年11月24日")]
+    assert resolve_followup("What about Redmi Note 7?", history) == "When was the Redmi Note 7 released?"
+
+
+@pytest.mark.xfail(strict=True, reason="a capitalised question word (When) is taken as the product to replace")
+def test_english_what_about_after_a_question_with_an_unaligned_product():
+    history = [Turn("When was Xiaomi Mi 1 released?", "2011年8月16日[1]", "2011年8月16日")]
+    assert resolve_followup("What about Redmi Note 7?", history) == "When was Redmi Note 7 released?"
+
+
+def test_a_question_that_names_nothing_gets_the_previous_topic():
+    history = [Turn("小米SU7是哪天发布的？", "2024年3月28日[1]", "2024年3月28日")]
+    assert resolve_followup("起售价多少？", history) == "小米 SU7 起售价多少？"
+
+
+def test_a_chain_of_three_turns_resolves_through_every_turn():
+    history = [FOUNDER, BIRTH_YEAR]
+    # Turn 2 resolves to 雷军是哪一年出生的？, so 他 in turn 3 is still 雷军.
+    assert resolve_followup("他毕业于哪所大学？", history) == "雷军毕业于哪所大学？"
+    # An ellipsis in turn 3 swaps into the resolved turn 2.
+    assert resolve_followup("那林斌呢？", history) == "林斌是哪一年出生的？"
+
+
+def test_a_chain_of_ellipses():
+    history = [
+        Turn("2014年小米手机销量是多少？", "6000万台[1]", "6000万台"),
+        Turn("那2015年呢？", "", ""),
+    ]
+    assert resolve_followup("那2016年呢？", history) == "2016年小米手机销量是多少？"
+
+
+@pytest.mark.parametrize("question", ["小米的总部在哪里？", "雷军的妻子是谁？", "林斌毕业于哪所大学？"])
+def test_a_self_contained_new_question_is_left_alone(question):
+    assert resolve_followup(question, [FOUNDER, BIRTH_YEAR]) == question
+
+
+@pytest.mark.xfail(strict=True, reason="小米 is not tagged as a name, so a question about it gets the previous topic")
+def test_a_new_question_about_the_company_is_left_alone():
+    assert resolve_followup("小米是哪一年成立的？", [FOUNDER, BIRTH_YEAR]) == "小米是哪一年成立的？"
+
+
+@pytest.mark.xfail(strict=True, reason="a question ending in 怎么样 is taken as an ellipsis and gets the old topic")
+def test_an_unrelated_question_ending_in_zenmeyang_is_left_alone():
+    assert resolve_followup("今天天气怎么样？", [FOUNDER]) == "今天天气怎么样？"
+
+
+# --- through the real engine -------------------------------------------------------------------
+
+
+def test_a_two_turn_conversation_through_the_engine(engine):
+    first = engine.ask("小米的创始人是谁？")
+    assert first.grounded
+    assert "雷军" in first.text
+    history = [Turn("小米的创始人是谁？", first.text, first.span or "")]
+    second = engine.ask("他是哪一年出生的？", history)
+    assert second.question == "他是哪一年出生的？"
+    assert second.resolved_question == "雷军是哪一年出生的？"
+    assert second.grounded
+    assert "1969" in second.text
+    assert second.citations and "1969" in second.citations[0].passage.text

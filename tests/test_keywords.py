@@ -1,0 +1,225 @@
+"""Tests for rag.keywords: term matching, idf-weighted question keywords and required terms."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import pytest
+
+from rag.keywords import MODEL_NUMBER, contains_term, term_match
+from rag.question import classify
+from rag.tokenizer import tokenize
+
+# --- contains_term -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "expected"),
+    [
+        ("2014年小米手机销量超过6000万台", "14", False),  # 14 inside the year 2014
+        ("小米14发布", "14", True),
+        ("版本1.14发布", "14", False),  # after a decimal point
+        ("2014年小米手机销量", "2014", True),
+        ("小米13 ultra发布", "13ultra", True),  # a term with digits ignores spaces in the text
+        ("小米13 ultra发布", "小米13", True),
+        ("小米科技园", "科技", True),
+        ("小米科技园", "汽车", False),
+    ],
+)
+def test_contains_term(text, term, expected):
+    assert contains_term(text, term) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("小米14于2023年发布", True),
+        ("2月14日下午消息", False),  # a day of a date
+        ("出货14台", False),  # a count
+        ("14%的份额", False),  # a share
+        ("2014年发布", False),  # inside a longer number
+        ("小米14.5", False),  # a longer decimal number
+    ],
+)
+def test_model_numbers_are_not_matched_by_dates_amounts_or_counts(text, expected):
+    assert contains_term(text, MODEL_NUMBER + "14") is expected
+
+
+@pytest.mark.xfail(strict=True, reason="a number matches the integer part of a longer decimal (14 in 14.5)")
+def test_a_plain_number_is_not_matched_by_a_longer_decimal():
+    assert contains_term("售价14.5元", "14") is False
+
+
+# --- term_match ----------------------------------------------------------------------------------
+
+
+def test_term_match_is_full_for_the_term_itself():
+    assert term_match("创始人", "小米创始人雷军") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [("卖出", "小米售出了100万台"), ("卖", "销量100万台"), ("上市", "在香港挂牌"), ("营收", "营业收入2,710亿元")],
+)
+def test_term_match_is_full_for_a_synonym(term, text):
+    assert term_match(term, text) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "expected"),
+    [
+        ("创始人", "创办人是雷军", 0.5 * 2 / 3),  # 创 and 人 of 3 characters
+        ("小米汽车", "汽车工厂", 0.5 * 2 / 4),  # 汽 and 车 of 4
+        ("董事长", "小米的董事", 0.5 * 2 / 3),
+        ("手环", "小米手表", 0.5 * 1 / 2),
+        ("火星", "小米科技园", 0.0),  # no character shared
+    ],
+)
+def test_term_match_gives_half_credit_per_shared_character(term, text, expected):
+    assert term_match(term, text) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("14", "2014年"),  # numbers get no partial credit
+        ("2025年", "2024年"),  # a term with digits gets none either
+        ("ultra", "ultimate"),  # nor Latin words
+        ("米", "小"),  # nor single characters
+    ],
+)
+def test_term_match_gives_no_partial_credit_to_numbers_latin_or_single_characters(term, text):
+    assert term_match(term, text) == 0.0
+
+
+# --- QueryTerms, on the real index ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def document_frequencies(engine) -> tuple[int, Counter]:
+    """Passage count and, per token, how many passages hold it — counted from the passages themselves."""
+    counts: Counter = Counter()
+    for passage in engine.data.passages:
+        counts.update(set(tokenize(f"{passage.section} {passage.text}")))
+    return len(engine.data.passages), counts
+
+
+def okapi_idf(n_docs: int, df: int) -> float:
+    return math.log((n_docs - df + 0.5) / (df + 0.5))
+
+
+def expected_idf(term: str, document_frequencies) -> float:
+    """BM25Okapi idf; a term in over half the passages gets the floor: 0.25 × the mean idf of all terms."""
+    n_docs, counts = document_frequencies
+    idf = okapi_idf(n_docs, counts[term])
+    if idf >= 0:
+        return idf
+    return 0.25 * sum(okapi_idf(n_docs, df) for df in counts.values()) / len(counts)
+
+
+def test_index_frequencies_match_a_count_over_the_passages(engine, document_frequencies):
+    n_docs, counts = document_frequencies
+    bm25 = engine.data.bm25
+    assert bm25.n_docs == n_docs
+    assert set(bm25.vocab) == set(counts)
+    t = bm25.vocab["出生"]
+    assert bm25.offsets[t + 1] - bm25.offsets[t] == counts["出生"]
+
+
+def test_weighted_keywords_carry_bm25_idf(engine, document_frequencies):
+    terms = engine.answerer.terms.weighted(classify("雷军是哪一年出生的？"))
+    assert set(terms) == {"雷军", "出生"}
+    for term in terms:
+        assert terms[term] == pytest.approx(expected_idf(term, document_frequencies))
+    # 出生 is in few passages, 雷军 in more: the rarer word weighs more.
+    n_docs, counts = document_frequencies
+    assert counts["出生"] < counts["雷军"]
+    assert terms["出生"] > terms["雷军"]
+
+
+def test_a_word_in_every_passage_gets_the_epsilon_floor(engine, document_frequencies):
+    n_docs, counts = document_frequencies
+    assert counts["小米"] == n_docs  # the corpus is about Xiaomi
+    assert okapi_idf(n_docs, n_docs) < 0
+    terms = engine.answerer.terms.weighted(classify("小米是哪一年成立的？"))
+    assert set(terms) == {"小米", "成立"}
+    assert terms["小米"] == pytest.approx(expected_idf("小米", document_frequencies))
+    assert terms["小米"] > 0
+    assert terms["成立"] == pytest.approx(okapi_idf(n_docs, counts["成立"]))
+
+
+def test_a_word_the_corpus_never_uses_weighs_as_much_as_the_rarest_word(engine, document_frequencies):
+    n_docs, counts = document_frequencies
+    assert "火星" not in counts
+    rarest = okapi_idf(n_docs, min(counts.values()))
+    terms = engine.answerer.terms.weighted(classify("小米在火星的工厂在哪里？"))
+    assert terms["火星"] == pytest.approx(rarest)
+
+
+def test_unknown_share_is_the_weight_of_words_outside_the_vocabulary(engine):
+    queries = engine.answerer.terms
+    assert "火星" not in engine.data.bm25.vocab and "小米" in engine.data.bm25.vocab
+    assert queries.unknown_share({"火星": 3.0, "小米": 1.0}) == pytest.approx(3.0 / 4.0)
+    assert queries.unknown_share({}) == 0.0
+
+
+@pytest.mark.xfail(strict=True, reason="jieba cuts 雷总是 as 雷/总是, so the honorific 雷总 is not mapped to 雷军")
+def test_an_honorific_before_shi_still_means_the_person(engine):
+    assert "雷军" in engine.answerer.terms.weighted(classify("雷总是哪一年出生的？"))
+
+
+def test_an_honorific_means_the_person(engine):
+    assert "雷军" in engine.answerer.terms.weighted(classify("雷总哪年出生？"))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("小米14用的什么芯片？", ["#14"]),  # glued to a name: a model number
+        ("小米手环8是哪天发布的？", ["#8"]),
+        ("2025年小米的收入是多少？", ["2025"]),  # followed by 年: a year, not a model
+        ("第266位是哪一年？", ["266"]),  # after 第: a rank
+        ("雷军是哪一年出生的？", ["雷军"]),  # a person of the corpus
+        ("Redmi Note 7是哪天发布的？", ["7"]),  # after a space, not glued to Chinese
+        ("小米是哪一年成立的？", []),
+    ],
+)
+def test_required_terms_of_chinese_questions(engine, question, expected):
+    assert engine.answerer.terms.required(classify(question)) == expected
+
+
+def test_english_questions_get_chinese_keywords_and_pinyin_names(engine, document_frequencies):
+    queries = engine.answerer.terms
+    info = classify("Where was Lei Jun born?")
+    # born → 出生, where → 位于 (glossary); Lei Jun → 雷军 (pinyin of a corpus name).
+    assert queries.query_text(info) == "Where was Lei Jun born? 出生 位于 雷军"
+    terms = queries.weighted(info)
+    assert set(terms) == {"出生", "位于", "雷军"}
+    for term in terms:
+        assert terms[term] == pytest.approx(expected_idf(term, document_frequencies))
+    assert queries.required(info) == ["雷军"]
+
+
+def test_english_question_with_a_name_run_together(engine):
+    info = classify("How old is leijun?")
+    assert engine.answerer.terms.required(info) == ["雷军"]
+
+
+def test_english_proper_noun_unknown_to_the_corpus_is_required(engine):
+    queries = engine.answerer.terms
+    info = classify("When did Huawei go public?")
+    assert queries.query_text(info) == "When did Huawei go public? 上市"
+    assert queries.required(info) == ["huawei"]
+
+
+def test_chinese_query_text_is_the_question(engine):
+    assert engine.answerer.terms.query_text(classify("小米是哪一年成立的？")) == "小米是哪一年成立的？"
+
+
+def test_novel_words_are_question_words_the_corpus_never_uses(engine):
+    queries = engine.answerer.terms
+    corpus_text = engine.answerer.corpus_text
+    assert queries.novel_words(classify("小米卖出了多少台手机？"), corpus_text) == ["卖出"]
+    assert queries.novel_words(classify("小米是哪一年成立的？"), corpus_text) == []
+    assert queries.novel_words(classify("When did Huawei go public?"), corpus_text) == ["huawei"]

@@ -101,6 +101,11 @@ def build_parser() -> argparse.ArgumentParser:
             "  rag bench\n  rag bench --quick\n")
     p.add_argument("--quick", action="store_true", help="fewer repeats and no 100x scaling run")
     p.add_argument("--out", default="eval/results")
+    p.add_argument("--cmrc", default=None,
+                   help="CMRC 2018 trial JSON for questions and scaling corpora "
+                        "(default: ../shared/benchmarks/cmrc2018/cmrc2018_trial.json from the project)")
+    p.add_argument("--rebuild", action="store_true",
+                   help="rebuild the 10x/100x scaling indexes even if a fresh one from an earlier run exists")
     return parser
 
 

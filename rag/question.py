@@ -17,7 +17,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (DATE, r"哪一?年|哪一?天|哪一?月|几月|几号|什么时候|何时|啥时候?|什么时间|多会儿|哪个月|日期|\bwhen\b|\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bhow long ago\b"),
     (PERSON, r"谁|哪位|哪个人|什么人|姓名|名字叫|\bwho\b|\bwhom\b|\bwhose\b|\bwhich person\b|\bname of the (?:founder|ceo|chairman|president|person)\b"),
     (PLACE, r"哪里|哪儿|在哪|何处|什么地方|哪个城市|哪个省|哪个国家|什么地址|地址|\bwhere\b|\bwhich (?:city|country|province|place)\b|\baddress\b"),
-    (NUMBER, r"多少|几[个台款项家部位名万亿次倍人]|第几|排名|排第|占比|比例|百分之|多大|多高|多长|多久|多少钱|价格|售价|估值|代码|编号|注册号|\bhow (?:many|much|big|large|long)\b|\bwhat (?:percentage|percent|share|rank|number|amount|price|code)\b|\bwhich rank\b|\b(?:revenue|profit|valuation|price|ranked|ranking|code|number of|capital|employees)\b"),
+    (NUMBER, r"多少|几[一-龥]|第几|排名|排第|占比|比例|百分之|多大|多高|多长|多久|多少钱|价格|售价|估值|代码|编号|注册号|\bhow (?:many|much|big|large|long)\b|\bwhat (?:percentage|percent|share|rank|number|amount|price|code)\b|\bwhich rank\b|\b(?:revenue|profit|valuation|price|ranked|ranking|code|number of|capital|employees)\b"),
     (ORG, r"哪家|哪个公司|哪个机构|哪个部门|哪个团队|哪个单位|哪所|哪个大学|哪个学校|什么公司|什么机构|与谁|和谁|\bwhich (?:company|companies|firm|organization|organisation|university|school|bank|exchange)\b|\bwhat (?:company|organization|organisation|university)\b"),
     (PRODUCT, r"什么产品|哪款|哪个产品|什么手机|哪款手机|什么型号|什么芯片|什么车|什么操作系统|什么系统|什么平台|什么处理器|\bwhich (?:product|phone|model|chip|car)\b|\bwhat (?:product|phone|model|chip|car)\b"),
     (YESNO, r"是否|是不是|有没有|能不能|会不会|吗[？?]?$|\b(?:is|are|was|were|did|does|do|has|have|can)\b(?=[^?]*\?$)"),

@@ -181,14 +181,18 @@ def test_english_refusals_use_the_english_message(engine, question):
     assert answer.text == NOT_FOUND_EN
 
 
-@pytest.mark.xfail(strict=True, reason="answered from a sentence about something else instead of refused")
+_ANSWERED_ANYWAY = pytest.mark.xfail(
+    strict=True, reason="answered from a sentence about something else instead of refused"
+)
+
+
 @pytest.mark.parametrize(
     "question",
     [
-        "华为的创始人是谁？",  # answered with Xiaomi's founder, 雷军
-        "小米在月球上建了几座工厂？",  # answered with the car factory sentence
-        "小米在南极的研究站叫什么名字？",  # answered with 科研设备、研究所 2022年5月19日
-        "Who is Xiaomi's CEO's wife?",  # answered with 雷军
+        pytest.param("华为的创始人是谁？", marks=_ANSWERED_ANYWAY),  # answered with Xiaomi's founder, 雷军
+        "小米在月球上建了几座工厂？",
+        pytest.param("小米在南极的研究站叫什么名字？", marks=_ANSWERED_ANYWAY),  # 科研设备、研究所 2022年5月19日
+        pytest.param("Who is Xiaomi's CEO's wife?", marks=_ANSWERED_ANYWAY),  # answered with 雷军
     ],
 )
 def test_questions_about_absent_things_that_are_answered_anyway(engine, question):

@@ -81,7 +81,6 @@ def test_english_what_about_swaps_the_product():
     assert resolve_followup("What about Redmi Note 7?", history) == "When was the Redmi Note 7 released?"
 
 
-@pytest.mark.xfail(strict=True, reason="a capitalised question word (When) is taken as the product to replace")
 def test_english_what_about_after_a_question_with_an_unaligned_product():
     history = [Turn("When was Xiaomi Mi 1 released?", "2011年8月16日[1]", "2011年8月16日")]
     assert resolve_followup("What about Redmi Note 7?", history) == "When was Redmi Note 7 released?"

@@ -80,6 +80,14 @@ def _subject(question: str) -> str | None:
     text = re.sub(r"^(?:那么?|请问|那)", "", question.strip())
     m = _SUBJECT_END.search(text)
     subject = text[: m.start()].strip() if m else ""
+    if len(subject) > 11:
+        # A long opening ("小米第一轮融资后估值大概") is cut to its leading noun phrase.
+        kept = ""
+        for _, _, word, flag in _tagged(subject):
+            if not (flag[0] in "nm" or flag in ("eng", "q", "vn", "j")):
+                break
+            kept += word
+        subject = kept.strip()
     return subject if 2 <= len(subject) <= 20 else None
 
 
@@ -133,14 +141,9 @@ def _counterpart(previous: str, new: str) -> tuple[str, str] | None:
                     return old[0].text, new
         return None
 
-    # "第二轮融资后的估值" after "第一轮融资后估值多少": swap the typed part only.
-    for kind in ("date", "number", "product", "person"):
-        new_spans, old_spans = _spans(new, kind), _spans(previous, kind)
-        if new_spans and old_spans and new_spans[0].text != new.strip():
-            rest = new.replace(new_spans[0].text, "")
-            shared = sum(ch in previous for ch in rest if "\u4e00" <= ch <= "\u9fff")
-            if shared >= 0.6 * max(1, sum("\u4e00" <= ch <= "\u9fff" for ch in rest)):
-                return old_spans[0].text, new_spans[0].text
+    swap = _typed_swap(previous, new)
+    if swap:
+        return swap
     aligned = _aligned(previous, new)
     pair = (aligned, new) if aligned else None
     return (
@@ -149,6 +152,17 @@ def _counterpart(previous: str, new: str) -> tuple[str, str] | None:
         or typed(("product", "organization", "place"))
         or pair
     )
+
+
+def _typed_swap(previous: str, new: str) -> tuple[str, str] | None:
+    """"第二轮融资后的估值" after "第一轮融资后估值多少": swap the typed part when the rest matches."""
+    for kind in ("date", "number", "product", "person"):
+        new_spans, old_spans = _spans(new, kind), _spans(previous, kind)
+        if new_spans and old_spans and new_spans[0].text != new.strip():
+            rest = [ch for ch in new.replace(new_spans[0].text, "") if "\u4e00" <= ch <= "\u9fff" and ch not in "的了"]
+            if rest and sum(ch in previous for ch in rest) >= 0.75 * len(rest):
+                return old_spans[0].text, new_spans[0].text
+    return None
 
 
 def _aligned(previous: str, new: str) -> str | None:
@@ -202,9 +216,12 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
         new = (ellipsis.group("x") or ellipsis.group("z") or ellipsis.group("y") or "").strip()
         new = re.sub(r"^(?:the)\s+", "", new, flags=re.IGNORECASE)
         if new and len(new) < len(previous) and not _ASKS.search(new):
-            swap = _counterpart(previous, new)
-            if swap and swap[0] != swap[1]:
-                return previous.replace(swap[0], swap[1], 1), ELLIPSIS
+            # The item may stand in for something asked a few turns back.
+            for earlier in [previous] + [resolve_followup(t.question, history[:i]) for i, t in
+                                         reversed(list(enumerate(history[:-1])))]:
+                swap = _counterpart(earlier, new)
+                if swap and swap[0] != swap[1] and (earlier is previous or _typed_swap(earlier, new)):
+                    return earlier.replace(swap[0], swap[1], 1), ELLIPSIS
             return f"{_topic(previous)} {new} {_asking_tail(previous)}".strip(), ELLIPSIS
     if _PERSON_PRONOUN.search(question):
         who = _referent(previous, turn, person=True)

@@ -64,7 +64,9 @@ class Answerer:
     def warm_up(self) -> Answerer:
         """Do the one-off work of the first question now: jieba's tagger and the table of names."""
         self.terms.names.known()
-        self.decide("这是什么时候的事？")
+        info = classify("这是什么时候的事？")
+        self.terms.weighted(info)
+        self.terms.required(info)
         return self
 
     def query_text_for(self, question: str) -> str:

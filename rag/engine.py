@@ -81,15 +81,41 @@ class Engine:
         return self
 
     def warm_up(self, progress: Progress = _quiet) -> Engine:
-        """Load the model and a fresh index, building the index if allowed."""
-        self.load_model(progress)
+        """Load the model and a fresh index, building the index if allowed.
+
+        The model loads in a worker thread while this one checks and reads the
+        index and warms the tokenisers: start-up is mostly waiting for imports
+        and files, so the two overlap well.
+        """
+        failure: list[BaseException] = []
+
+        def load() -> None:
+            try:
+                self.load_model(progress)
+            except BaseException as exc:  # re-raised in the calling thread
+                failure.append(exc)
+
+        loader = threading.Thread(target=load, name="model-loader", daemon=True)
+        loader.start()
         try:
             self._check_fresh()
+            data = index_store.load_index(self.config.index)
         except (IndexMissingError, IndexStaleError):
+            loader.join()
+            if failure:
+                raise failure[0] from None
             if not self.config.auto_build:
                 raise
             self.build_index(progress)
-        self._activate(index_store.load_index(self.config.index))
+            data = index_store.load_index(self.config.index)
+        except BaseException:
+            loader.join()
+            raise
+        answerer = self._answerer(data)
+        loader.join()
+        if failure:
+            raise failure[0] from None
+        self._activate(data, answerer)
         return self
 
     def _check_fresh(self) -> None:
@@ -147,16 +173,22 @@ class Engine:
         """Swap in the index currently live on disk (used after a rebuild)."""
         self._activate(index_store.load_index(self.config.index))
 
-    def _activate(self, data: index_store.IndexData) -> None:
+    def _answerer(self, data: index_store.IndexData) -> Answerer:
+        """Retrievers and answerer over an index, with the tokenisers warmed (no model needed yet)."""
+        dense = DenseRetriever(data.passages, data.dense, self.embed_query)
+        bm25 = BM25Retriever(data.passages, data.bm25, tokenize)
+        hybrid = HybridRetriever(dense, bm25, self.config.fusion)
+        return Answerer(hybrid, data.bm25, tokenize, data.passages).warm_up()
+
+    def _activate(self, data: index_store.IndexData, answerer: Answerer | None = None) -> None:
         if data.manifest.dim != self.embedder.dim:
             raise IndexStaleError(
                 f"index vectors have {data.manifest.dim} dimensions but the model gives {self.embedder.dim}: "
                 "run `rag index --rebuild`"
             )
-        dense = DenseRetriever(data.passages, data.dense, self.embed_query)
-        bm25 = BM25Retriever(data.passages, data.bm25, tokenize)
-        hybrid = HybridRetriever(dense, bm25, self.config.fusion)
-        answerer = Answerer(hybrid, data.bm25, tokenize, data.passages).warm_up()
+        answerer = answerer or self._answerer(data)
+        hybrid = answerer.retriever
+        dense, bm25 = hybrid.dense, hybrid.bm25
         with self._swap:
             self.data = data
             self._retrievers = {"dense": dense, "bm25": bm25, "hybrid": hybrid}
@@ -176,6 +208,10 @@ class Engine:
     def embed_query(self, text: str) -> np.ndarray:
         """Query vector, cached: repeated questions skip the model."""
         return self._embed_cached(text.strip())
+
+    def clear_query_cache(self) -> None:
+        """Forget cached query vectors (benchmarks use it to time the model on every question)."""
+        self._embed_cached.cache_clear()
 
     def retriever(self, name: str = "hybrid"):
         if not self.ready:

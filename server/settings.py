@@ -16,6 +16,9 @@ SESSION_TTL_SECONDS = 3600.0
 MAX_TURNS = 20
 MAX_TOP_K = 50
 MODEL_ID = "rag-zh"
+# One model thread per request: concurrent requests then use the cores side by side
+# instead of each spreading over all cores and contending (see `rag bench`).
+MODEL_THREADS = 1
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,7 @@ class Settings:
         session_ttl: seconds a conversation may stay idle before it is forgotten.
         max_turns: earlier turns kept per conversation.
         model_id: the model name shown by the OpenAI-compatible API.
+        threads: CPU threads the embedding model uses per request.
     """
 
     corpus: Path = Path("corpus")
@@ -42,9 +46,10 @@ class Settings:
     session_ttl: float = SESSION_TTL_SECONDS
     max_turns: int = MAX_TURNS
     model_id: str = MODEL_ID
+    threads: int = MODEL_THREADS
 
     def __post_init__(self) -> None:
-        for name in ("max_body_bytes", "max_sessions", "session_ttl", "max_turns"):
+        for name in ("max_body_bytes", "max_sessions", "session_ttl", "max_turns", "threads"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive, got {getattr(self, name)}")
 
@@ -61,7 +66,7 @@ class Settings:
         """Settings from explicit values, falling back to RAG_* environment variables.
 
         Reads RAG_CORPUS, RAG_INDEX, RAG_MODEL, RAG_BACKEND, RAG_CACHE, RAG_API_KEY,
-        RAG_MAX_BODY_BYTES, RAG_MAX_SESSIONS, RAG_SESSION_TTL and RAG_MAX_TURNS.
+        RAG_MAX_BODY_BYTES, RAG_MAX_SESSIONS, RAG_SESSION_TTL, RAG_MAX_TURNS and RAG_THREADS.
 
         Raises:
             ValueError: a numeric variable is not a positive number.
@@ -79,11 +84,13 @@ class Settings:
             max_sessions=_number(env, "RAG_MAX_SESSIONS", MAX_SESSIONS, int),
             session_ttl=_number(env, "RAG_SESSION_TTL", SESSION_TTL_SECONDS, float),
             max_turns=_number(env, "RAG_MAX_TURNS", MAX_TURNS, int),
+            threads=_number(env, "RAG_THREADS", MODEL_THREADS, int),
         )
 
     def engine_config(self) -> EngineConfig:
         return EngineConfig(
-            corpus=self.corpus, index=self.index, model=self.model, backend=self.backend, cache_dir=self.cache_dir
+            corpus=self.corpus, index=self.index, model=self.model, backend=self.backend, cache_dir=self.cache_dir,
+            threads=self.threads,
         )
 
 

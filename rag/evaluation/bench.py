@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from ..embedding import default_cache_dir
-from .bench_load import PROJECT, Request, chat_request, mixed_requests, rss_mib, run_load, serve
+from .bench_load import PROJECT, Request, chat_request, cpu_seconds, mixed_requests, rss_mib, run_load, serve
 from .bench_report import STAGES, evaluate_targets, growth_pct, median, recall_at_k, summarize, write_results
 
 CMRC_DEFAULT = PROJECT.parent / "shared" / "benchmarks" / "cmrc2018" / "cmrc2018_trial.json"
@@ -140,11 +140,11 @@ def stage_breakdown(engine, questions: Sequence[str]) -> dict[str, dict[str, flo
     times: dict[str, list[float]] = {s: [] for s in (*STAGES, "ask", "ask_cached")}
     clock = time.perf_counter
     for q in questions:
-        engine._embed_cached.cache_clear()
+        engine.clear_query_cache()
         t0 = clock()
         engine.ask(q)
         t1 = clock()
-        engine._embed_cached.cache_clear()
+        engine.clear_query_cache()
         query = answerer.query_text_for(q)
         t2 = clock()
         vector = engine.embed_query(query)
@@ -317,7 +317,11 @@ class Bench:
             for c in CONCURRENCY:
                 self.say(f"/chat throughput at concurrency {c} ({backend})")
                 reqs = [chat_request(q) for q in self.pool.fresh(plan.per_concurrency)]
-                out["throughput"][str(c)] = run_load(server.url, reqs, c).to_dict()
+                cpu = cpu_seconds(server.pid)
+                run = run_load(server.url, reqs, c).to_dict()
+                # CPU per request shows what the cores could serve when nothing else runs on them.
+                run["server_cpu_ms_per_request"] = round((cpu_seconds(server.pid) - cpu) * 1000 / len(reqs), 2)
+                out["throughput"][str(c)] = run
             self.say(f"mixed valid and invalid requests at concurrency {STRESS_CONCURRENCY} ({backend})")
             mixed = mixed_requests(self.pool.fresh(plan.per_concurrency), 3)
             out["stress"] = run_load(server.url, mixed, STRESS_CONCURRENCY).to_dict()

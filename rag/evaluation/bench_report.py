@@ -89,7 +89,7 @@ def evaluate_targets(results: dict, backend: str) -> list[dict]:
          (stress.get("server_errors", 0) + stress.get("connection_errors", 0) + stress.get("unexpected_status", 0))
          if stress else None, 0, False),
         ("cold start to /readyz (s)", cold.get("median_s"), TARGETS["cold_start_s"], False),
-        (f"RSS growth over {mem.get('requests', 0)} requests (%)", mem.get("growth_pct"),
+        (f"RSS growth over {mem.get('requests', 'no')} requests (%)", mem.get("growth_pct"),
          TARGETS["rss_growth_pct"], False),
     ]
     if 1 in by_factor and 100 in by_factor:
@@ -135,14 +135,14 @@ def markdown_report(results: dict) -> str:
         s = h["chat_sequential"]["latency_ms"]
         lines.append(f"| {backend} | {h['healthz']['p50']} | {s['p50']} | {s['p95']} | {s['p99']} | "
                      f"{h['chat_sequential_cached']['latency_ms']['p50']} | {h['rss_after_start_mib']} |")
-    lines += ["", "| backend | concurrency | requests | req/s | p50 | p95 | p99 | errors |",
-              "|---|---|---|---|---|---|---|---|"]
+    lines += ["", "| backend | concurrency | requests | req/s | p50 | p95 | p99 | errors | server CPU/request (ms) |",
+              "|---|---|---|---|---|---|---|---|---|"]
     for backend, h in results["http"].items():
         for c, r in [*h["throughput"].items(), (f"{h['stress']['concurrency']} (mixed)", h["stress"])]:
             errors = r["server_errors"] + r["connection_errors"] + r["unexpected_status"]
             s = r["latency_ms"]
             lines.append(f"| {backend} | {c} | {r['requests']} | {r['throughput_rps']} | {s['p50']} | {s['p95']} | "
-                         f"{s['p99']} | {errors} |")
+                         f"{s['p99']} | {errors} | {r.get('server_cpu_ms_per_request', '')} |")
     lines += ["", "## Cold start and build", "", "| backend | start → /readyz median (s) | runs (s) | RSS (MiB) | "
               "bundled index build (s) |", "|---|---|---|---|---|"]
     for backend, c in results["cold_start"].items():

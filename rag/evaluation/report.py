@@ -14,6 +14,8 @@ def _fmt(value) -> str:
 
 def markdown(summary: dict, name: str) -> str:
     """The results as Markdown tables."""
+    if not summary["questions"] and summary.get("conversations"):
+        return _conversation_markdown(summary, name)
     r = summary["refusal"]
     lines = [
         f"### {name}",
@@ -48,6 +50,21 @@ def markdown(summary: dict, name: str) -> str:
         for t, m in summary["by_type"].items():
             lines.append(f"| {t} | {m['questions']} | {_fmt(m['accuracy'])} |")
     return "\n".join(lines) + "\n"
+
+
+def _conversation_markdown(summary: dict, name: str) -> str:
+    c = summary["conversations"]
+    return "\n".join([
+        f"### {name}",
+        "",
+        f"{c['count']} conversations over {summary['passages']} passages; a conversation is right when every turn is.",
+        "",
+        "| metric | value |",
+        "|---|---|",
+        f"| conversations fully right | {c['all_turns_correct']} / {c['count']} |",
+        f"| conversation turns right | {_fmt(c['turn_accuracy'])} |",
+        f"| latency p50 / p95 (ms) | {summary['latency_ms']['p50']} / {summary['latency_ms']['p95']} |",
+    ]) + "\n"
 
 
 def chart(summary: dict, path: Path, name: str) -> None:

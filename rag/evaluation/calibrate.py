@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -14,6 +15,25 @@ from ..refusal import MODEL_PATH, fit
 from .datasets import load_dataset
 
 MAX_FALSE_REFUSALS = 0.04
+L2_CHOICES = (1.0, 10.0, 50.0, 200.0)
+FOLDS = 5
+
+
+def out_of_fold(rows: list[dict[str, float]], labels: list[int], l2: float) -> list[float]:
+    """Probabilities for each row from a model fitted without it (k-fold by position)."""
+    probabilities = [0.0] * len(rows)
+    for fold in range(FOLDS):
+        train = [i for i in range(len(rows)) if i % FOLDS != fold]
+        model = fit([rows[i] for i in train], [labels[i] for i in train], l2=l2)
+        for i in range(fold, len(rows), FOLDS):
+            probabilities[i] = model.probability(rows[i])
+    return probabilities
+
+
+def log_loss(probabilities: list[float], labels: list[int]) -> float:
+    """Mean negative log-likelihood of the labels."""
+    eps = 1e-9
+    return -sum(math.log(max(p, eps) if y else max(1 - p, eps)) for p, y in zip(probabilities, labels)) / len(labels)
 
 
 def choose_threshold(probabilities: list[float], labels: list[int], max_false_refusals: float) -> float:
@@ -42,9 +62,13 @@ def run_calibrate(args) -> int:
         if decision.features:
             rows.append(decision.features)
             labels.append(int(q.answerable))
-    model = fit(rows, labels)
-    probabilities = [model.probability(r) for r in rows]
+    # Regularisation and threshold are chosen on out-of-fold probabilities, so they
+    # reflect questions the model has not seen rather than its fit to the dev split.
+    losses = {l2: log_loss(out_of_fold(rows, labels, l2), labels) for l2 in L2_CHOICES}
+    l2 = min(losses, key=losses.get)
+    probabilities = out_of_fold(rows, labels, l2)
     threshold = choose_threshold(probabilities, labels, args.max_false_refusals)
+    model = fit(rows, labels, l2=l2)
     model = type(model)(**{**model.__dict__, "threshold": threshold})
     out = Path(args.output) if args.output else MODEL_PATH
     model.save(out)
@@ -52,8 +76,9 @@ def run_calibrate(args) -> int:
     unanswerable = [not y for y in labels]
     recall = sum(r and u for r, u in zip(refused, unanswerable)) / max(sum(unanswerable), 1)
     false_refusals = sum(r and not u for r, u in zip(refused, unanswerable)) / max(len(labels) - sum(unanswerable), 1)
-    print(json.dumps({"questions": len(rows), "threshold": round(threshold, 4), "refusal_recall": round(recall, 3),
-                      "false_refusal_rate": round(false_refusals, 3),
+    print(json.dumps({"questions": len(rows), "l2": l2, "threshold": round(threshold, 4),
+                      "out_of_fold": {"refusal_recall": round(recall, 3),
+                                      "false_refusal_rate": round(false_refusals, 3)},
                       "weights": dict(zip(model.features, (round(w, 3) for w in model.weights)))},
                      ensure_ascii=False, indent=2))
     print(f"wrote {out}", file=sys.stderr)

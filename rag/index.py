@@ -4,7 +4,7 @@ Layout under the index folder:
 
     CURRENT                  name of the live build (replaced atomically)
     builds/<build>/          manifest.json, passages.jsonl, vectors.npy,
-                             dense.faiss, bm25.vocab.json, bm25.*.npy
+                             dense.faiss, bm25.vocab.json, bm25.*.npy, names.json
 
 A build is written to its own folder and only becomes live when CURRENT is
 replaced, so a build killed half-way leaves the previous index in service.
@@ -68,6 +68,7 @@ class IndexData:
     dense: faiss.Index
     bm25: BM25Index
     path: Path
+    names: tuple[str, ...] | None = None  # personal names in the corpus; None in builds that lack the list
 
 
 def faiss_index_for(vectors: np.ndarray) -> faiss.Index:
@@ -122,6 +123,7 @@ def write_index(
     chunker: str,
     corpus_hash: str,
     bm25_params: BM25Params = BM25Params(),
+    names: Sequence[str] | None = None,
 ) -> Manifest:
     """Write a complete build and make it live; the caller holds `build_lock`."""
     build_id = f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
@@ -142,6 +144,8 @@ def write_index(
         )
         for name, array in bm25.arrays().items():
             np.save(target / f"bm25.{name}.npy", array, allow_pickle=False)
+        if names is not None:
+            (target / "names.json").write_text(json.dumps(list(names), ensure_ascii=False), encoding="utf-8")
         files = {f.name: _sha256(f) for f in sorted(target.iterdir())}
         manifest = Manifest(
             format_version=FORMAT_VERSION,
@@ -260,8 +264,13 @@ def load_index(root: Path) -> IndexData:
             params=BM25Params(**vocab_data["params"]),
             **arrays,
         )
+        names = None
+        if "names.json" in manifest.files:
+            names = tuple(json.loads((build / "names.json").read_text(encoding="utf-8")))
+            if not all(isinstance(n, str) for n in names):
+                raise ValueError("names.json is not a list of strings")
     except (OSError, ValueError, TypeError, RuntimeError) as exc:
         raise IndexCorruptError(f"index in {build} cannot be read ({exc}): run `rag index --rebuild`") from exc
     if dense.ntotal != len(passages) or bm25.n_docs != len(passages) or dense.d != manifest.dim:
         raise IndexCorruptError(f"index in {build} is inconsistent: run `rag index --rebuild`")
-    return IndexData(manifest, passages, dense, bm25, build)
+    return IndexData(manifest, passages, dense, bm25, build, names)

@@ -20,7 +20,7 @@ from tokenizers import Regex, Tokenizer, decoders, models, normalizers, pre_toke
 DEFAULT_MODEL_NAME = "multilingual-e5-small"
 MARKER = ".complete"
 # Bump when the output changes, so directories built by older code are rebuilt.
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 Progress = Callable[[str, float], None]
 
@@ -257,7 +257,17 @@ def _write_weights(state: dict[str, np.ndarray], path: Path) -> None:
     path.chmod(0o644)  # safetensors writes 0600; a cache shared with a server user must stay readable
 
 
-def _write_configs(src: _Source, out: Path) -> None:
+def _added_tokens(tokenizer: Tokenizer) -> dict[str, dict[str, object]]:
+    """The special tokens as tokenizer_config.json's `added_tokens_decoder`.
+
+    With it present, transformers takes them from this small file instead of parsing the
+    17 MB tokenizer.json in Python a second time (about 0.6 s of every model load).
+    """
+    tokens = json.loads(tokenizer.to_str())["added_tokens"]
+    return {str(t["id"]): {k: v for k, v in t.items() if k != "id"} for t in tokens}
+
+
+def _write_configs(src: _Source, out: Path, tokenizer: Tokenizer) -> None:
     """Write the transformers and sentence-transformers configuration files."""
     d, name = src.dims, {key: src.pieces[i][0] for key, i in src.specials.items()}
     config = {"architectures": ["BertModel"], "model_type": "bert", "hidden_act": "gelu", "dtype": "float32"}
@@ -269,7 +279,8 @@ def _write_configs(src: _Source, out: Path) -> None:
     tok_config = {"tokenizer_class": "PreTrainedTokenizerFast", "model_max_length": d["MAXP"]}
     tok_config |= {"bos_token": name["bos"], "cls_token": name["bos"], "eos_token": name["eos"]}
     tok_config |= {"sep_token": name["eos"], "pad_token": name["pad"], "unk_token": name["unk"]}
-    _json(out / "tokenizer_config.json", tok_config | {"mask_token": src.pieces[-1][0]})
+    tok_config |= {"mask_token": src.pieces[-1][0], "added_tokens_decoder": _added_tokens(tokenizer)}
+    _json(out / "tokenizer_config.json", tok_config)
     modules = [("Transformer", ""), ("Pooling", "1_Pooling"), ("Normalize", "2_Normalize")]
     entries = [
         {"idx": i, "name": str(i), "path": path, "type": f"sentence_transformers.models.{cls}"}
@@ -348,7 +359,7 @@ def build_e5_model(dest: Path, progress: Progress | None = None, source: Path | 
         _remove_abandoned(dest)
         tmp.mkdir()
         tokenizer.save(str(tmp / "tokenizer.json"))
-        _write_configs(src, tmp)
+        _write_configs(src, tmp, tokenizer)
         _write_weights(state, tmp / "model.safetensors")
         _json(tmp / MARKER, {**_fingerprint(source), "source": str(source)})  # last: marks completeness
         report("writing", 1.0)

@@ -7,26 +7,49 @@ from collections.abc import Sequence
 
 from .records import Passage
 
+# Part of the index's chunker stamp: bump it when `corpus_names` would find other names,
+# so indexes holding the old list are rebuilt.
+NAMES_VERSION = 1
+
+
+def corpus_names(passages: Sequence[Passage]) -> list[str]:
+    """Personal names of two or three characters in the passages, in order of first mention.
+
+    This tags every passage with jieba's part-of-speech tagger (about a second for the
+    bundled corpus), so the index stores the result instead of each start-up computing it.
+    """
+    from .spans import find_spans
+
+    names: dict[str, None] = {}
+    for passage in passages:
+        for span in find_spans(passage.text, "person"):
+            if 2 <= len(span.text) <= 3:
+                names.setdefault(span.text)
+    return list(names)
+
 
 class NameTransliterator:
-    """Maps romanised personal names in English text to corpus names."""
+    """Maps romanised personal names in English text to corpus names.
 
-    def __init__(self, passages: Sequence[Passage]) -> None:
+    Args:
+        passages: the corpus, searched for names on first use when `names` is None.
+        names: the corpus's names as `corpus_names` finds them (an index stores them).
+    """
+
+    def __init__(self, passages: Sequence[Passage], names: Sequence[str] | None = None) -> None:
         self._passages = passages
+        self._given = None if names is None else list(names)
         self._table: dict[str, str] | None = None
         self._names: set[str] = set()
 
     def _build(self) -> dict[str, str]:
         from pypinyin import lazy_pinyin
 
-        from .spans import find_spans
-
+        names = self._given if self._given is not None else corpus_names(self._passages)
         table: dict[str, str] = {}
-        for passage in self._passages:
-            for span in find_spans(passage.text, "person"):
-                if 2 <= len(span.text) <= 3:
-                    table.setdefault("".join(lazy_pinyin(span.text)).lower(), span.text)
-                    self._names.add(span.text)
+        for name in names:
+            table.setdefault("".join(lazy_pinyin(name)).lower(), name)
+        self._names = set(names)
         return table
 
     def spelled(self, names: list[str]) -> str:

@@ -115,10 +115,18 @@ class Health(BaseModel):
     status: Literal["ok"] = "ok"
 
 
+class QueryBatches(BaseModel):
+    calls: int = Field(description="embedding-model calls made for questions since start")
+    texts: int = Field(description="questions those calls embedded; texts / calls is the mean batch size")
+    lanes: int = Field(description="model calls that may run at once")
+
+
 class Ready(BaseModel):
     ready: bool
     passages: int
     model: str
+    backend: str
+    query_batches: QueryBatches
 
 
 class ReindexResponse(BaseModel):

@@ -16,8 +16,9 @@ SESSION_TTL_SECONDS = 3600.0
 MAX_TURNS = 20
 MAX_TOP_K = 50
 MODEL_ID = "rag-zh"
-# One model thread per request: concurrent requests then use the cores side by side
-# instead of each spreading over all cores and contending (see `rag bench`).
+# One thread per model call and one call per core at once: on a loaded server that uses
+# the cores better than every call spreading over all of them, and concurrent queries
+# are batched into those calls (rag.batching). See `rag bench`.
 MODEL_THREADS = 1
 
 
@@ -32,7 +33,8 @@ class Settings:
         session_ttl: seconds a conversation may stay idle before it is forgotten.
         max_turns: earlier turns kept per conversation.
         model_id: the model name shown by the OpenAI-compatible API.
-        threads: CPU threads the embedding model uses per request.
+        threads: CPU threads per embedding-model call; as many calls run at once as fit the cores.
+        precision: torch backend arithmetic, "auto", "fp32" or "bf16".
     """
 
     corpus: Path = Path("corpus")
@@ -47,6 +49,7 @@ class Settings:
     max_turns: int = MAX_TURNS
     model_id: str = MODEL_ID
     threads: int = MODEL_THREADS
+    precision: str = "auto"
 
     def __post_init__(self) -> None:
         for name in ("max_body_bytes", "max_sessions", "session_ttl", "max_turns", "threads"):
@@ -60,12 +63,13 @@ class Settings:
         index: str | Path | None = None,
         model: str | None = None,
         backend: str | None = None,
+        precision: str | None = None,
         cache_dir: str | Path | None = None,
         environ: Mapping[str, str] | None = None,
     ) -> Settings:
         """Settings from explicit values, falling back to RAG_* environment variables.
 
-        Reads RAG_CORPUS, RAG_INDEX, RAG_MODEL, RAG_BACKEND, RAG_CACHE, RAG_API_KEY,
+        Reads RAG_CORPUS, RAG_INDEX, RAG_MODEL, RAG_BACKEND, RAG_PRECISION, RAG_CACHE, RAG_API_KEY,
         RAG_MAX_BODY_BYTES, RAG_MAX_SESSIONS, RAG_SESSION_TTL, RAG_MAX_TURNS and RAG_THREADS.
 
         Raises:
@@ -78,6 +82,7 @@ class Settings:
             index=Path(index or env.get("RAG_INDEX") or "index"),
             model=model or env.get("RAG_MODEL") or DEFAULT_MODEL,
             backend=backend or env.get("RAG_BACKEND") or "torch",
+            precision=precision or env.get("RAG_PRECISION") or "auto",
             cache_dir=Path(cache) if cache else None,
             api_key=env.get("RAG_API_KEY") or None,
             max_body_bytes=_number(env, "RAG_MAX_BODY_BYTES", MAX_BODY_BYTES, int),
@@ -90,8 +95,13 @@ class Settings:
     def engine_config(self) -> EngineConfig:
         return EngineConfig(
             corpus=self.corpus, index=self.index, model=self.model, backend=self.backend, cache_dir=self.cache_dir,
-            threads=self.threads,
+            threads=self.threads, precision=self.precision, lanes=self.lanes,
         )
+
+    @property
+    def lanes(self) -> int:
+        """Embedding-model calls that may run at once: one per `threads` cores."""
+        return max(1, (os.cpu_count() or 1) // self.threads)
 
 
 def _number(env: Mapping[str, str], name: str, default, kind):

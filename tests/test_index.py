@@ -391,3 +391,22 @@ def test_a_build_killed_half_way_leaves_a_loadable_index(tmp_path, point, live):
     assert store.load_index(root).passages == tuple(make_passages(2, "next"))
     assert [p.name for p in (root / "builds").iterdir()] == [store.current_build(root).name]
     assert not list(root.glob("CURRENT.*.tmp"))
+
+
+def test_corpus_names_are_stored_with_the_build(tmp_path):
+    write(tmp_path, make_passages(3), dim=8, names=["雷军", "林斌"])
+    data = store.load_index(tmp_path)
+    assert data.names == ("雷军", "林斌")
+    assert "names.json" in data.manifest.files  # checksummed like every other file
+
+
+def test_a_build_without_names_loads_with_names_unknown(tmp_path):
+    write(tmp_path, make_passages(3), dim=8)
+    assert store.load_index(tmp_path).names is None
+
+
+def test_a_corrupt_names_file_is_detected(tmp_path):
+    write(tmp_path, make_passages(3), dim=8, names=["雷军"])
+    (store.current_build(tmp_path) / "names.json").write_text('["雷军", "黎万强"]', encoding="utf-8")
+    with pytest.raises(store.IndexCorruptError, match="names.json"):
+        store.load_index(tmp_path)

@@ -7,6 +7,7 @@ import shutil
 import socket
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -73,7 +74,24 @@ def test_healthz_and_readyz(client, engine):
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz")
     assert ready.status_code == 200
-    assert ready.json() == {"ready": True, "passages": len(engine.data.passages), "model": engine.config.model}
+    body = ready.json()
+    batches = body.pop("query_batches")
+    assert body == {"ready": True, "passages": len(engine.data.passages), "model": engine.config.model,
+                    "backend": engine.config.backend}
+    assert batches["lanes"] >= 1 and 0 <= batches["calls"] <= batches["texts"]
+
+
+def test_concurrent_chats_share_query_embeddings(client):
+    # Eight distinct questions at once: the server embeds them in fewer model calls than questions.
+    before = client.get("/readyz").json()["query_batches"]
+    questions = [f"小米在{year}年发布了哪些手机？第{year - 2000}问" for year in range(2011, 2027)]
+    with ThreadPoolExecutor(8) as pool:
+        statuses = list(pool.map(lambda q: client.post("/chat", json={"message": q}).status_code, questions))
+    after = client.get("/readyz").json()["query_batches"]
+    assert statuses == [200] * len(questions)
+    texts, calls = after["texts"] - before["texts"], after["calls"] - before["calls"]
+    assert texts >= len(questions)
+    assert calls < texts
 
 
 class _LoadingEngine:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from ..deps import ReadyEngine
-from ..schemas import ErrorBody, Health, Ready
+from ..schemas import ErrorBody, Health, QueryBatches, Ready
 
 router = APIRouter(tags=["health"])
 
@@ -18,4 +18,6 @@ def healthz() -> Health:
 @router.get("/readyz", response_model=Ready, responses={503: {"model": ErrorBody}})
 def readyz(engine: ReadyEngine) -> Ready:
     data = engine.data
-    return Ready(ready=True, passages=len(data.passages) if data else 0, model=engine.config.model)
+    batches = engine.query_batches()
+    return Ready(ready=True, passages=len(data.passages) if data else 0, model=engine.config.model,
+                 backend=engine.config.backend, query_batches=QueryBatches(**batches))

@@ -1,0 +1,41 @@
+"""Tests for rag.names: corpus person names and their pinyin, for English questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag import names as names_module
+from rag.names import NameTransliterator, corpus_names
+from rag.records import Passage
+
+
+def passage(i: int, text: str) -> Passage:
+    return Passage(f"demo#01.{i:02d}", "demo", "人物", text)
+
+
+PASSAGES = [
+    passage(1, "2010年4月，雷军与林斌等人创办了小米公司。"),
+    passage(2, "雷军出生于湖北省仙桃市。"),  # named again: listed once
+    passage(3, "小米的总部位于北京市海淀区。"),  # no person
+]
+
+
+def test_corpus_names_lists_each_person_once_in_order_of_first_mention() -> None:
+    assert corpus_names(PASSAGES) == ["雷军", "林斌"]
+
+
+def test_given_names_are_used_without_tagging_the_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_tagging(_passages):
+        raise AssertionError("the corpus must not be tagged when the names are given")
+
+    monkeypatch.setattr(names_module, "corpus_names", no_tagging)
+    names = NameTransliterator(PASSAGES, names=["雷军", "林斌"])
+    assert names.known() == {"雷军", "林斌"}
+    assert names.chinese_names("When did Lei Jun and Lin Bin found Xiaomi?") == ["雷军", "林斌"]
+    assert names.by_honorific("雷总") == "雷军"
+
+
+def test_without_given_names_the_corpus_is_tagged_on_first_use() -> None:
+    names = NameTransliterator(PASSAGES)
+    assert names.known() == {"雷军", "林斌"}
+    assert names.chinese_names("leijun") == ["雷军"]

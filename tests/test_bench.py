@@ -159,7 +159,16 @@ def test_stage_breakdown_smoke(engine):
         assert s["n"] == 3 and 0 <= s["p50"] <= s["p99"], name
     # Sanity bound only: a cached-embedding ask cannot cost more than a minute.
     assert stages["ask_cached"]["p50"] < 60_000
-    assert bench.embedding_ms(engine.embedder, questions)["n"] == 3
+
+
+def test_embedding_variant_reports_single_and_batched_costs(cache_dir):
+    from rag.evaluation import bench_embed
+
+    questions = [f"小米在{y}年发布了什么？" for y in range(2010, 2050)]
+    out = bench_embed.measure("torch", "auto", 1, True, cache_dir, questions)
+    assert out["single"]["n"] == 35  # questions 5.. (the first five warm up)
+    assert out["batch_4_per_question"]["n"] == 8 and out["batch_8_per_question"]["n"] == 4
+    assert 0 < out["single"]["p50"] <= out["single"]["p99"]
 
 
 @pytest.fixture(scope="module")

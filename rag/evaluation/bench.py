@@ -175,16 +175,6 @@ def stage_breakdown(engine, questions: Sequence[str]) -> dict[str, dict[str, flo
     return {name: summarize(v) for name, v in times.items()}
 
 
-def embedding_ms(embedder, questions: Sequence[str]) -> dict[str, float]:
-    """Query-embedding latency of the model alone, one question per call."""
-    out = []
-    for q in questions:
-        t = time.perf_counter()
-        embedder.embed_queries([q])
-        out.append((time.perf_counter() - t) * 1000)
-    return summarize(out)
-
-
 # -- the run ------------------------------------------------------------------------------------------------
 
 
@@ -289,7 +279,7 @@ class Bench:
             for q in self.pool.questions[:5]:
                 engine.ask(q)
             stages = stage_breakdown(engine, self.pool.fresh(self.plan.stage_questions))
-            entry = {"stages": stages, "embedding_alone": embedding_ms(engine.embedder, self.chat_questions)}
+            entry = {"stages": stages}
             vectors[backend] = engine.embedder.embed_queries(probe)
             out["backends"][backend] = entry
             del engine
@@ -299,29 +289,47 @@ class Bench:
                                         "cosine_min": round(float(cos.min()), 4)}
         return out
 
+    def embed_in_subprocess(self, backend: str, precision: str, threads: int, traced: bool) -> dict:
+        """Time one embedding variant on the sequential /chat questions, in a fresh process.
+
+        A fresh process per variant keeps thread settings (fixed once a process has used
+        its thread pool) and traced graphs from leaking between variants.
+        """
+        proc = subprocess.run(
+            [sys.executable, "-m", "rag.evaluation.bench_embed", backend, precision, str(threads), str(int(traced)),
+             str(self.cache_dir)], input=json.dumps(self.chat_questions, ensure_ascii=False), capture_output=True,
+            text=True, cwd=PROJECT, timeout=600)
+        if proc.returncode != 0:
+            return {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "failed"}
+        return json.loads(proc.stdout.strip().splitlines()[-1])
+
+    def embedding_floor(self) -> dict:
+        """Each backend's query embedding exactly as the server runs it (its thread setting and precision)."""
+        from server.settings import Settings
+
+        served = Settings.from_env()
+        out = {}
+        for backend in BACKENDS:
+            self.say(f"embedding floor ({backend}, {served.threads} thread(s) as served)")
+            out[backend] = self.embed_in_subprocess(backend, served.precision, served.threads, True)
+        return out
+
     def torch_variants(self) -> dict:
-        """Torch query embedding by precision, thread count and trace, each in a fresh process.
+        """Torch query embedding by precision, thread count and trace.
 
         Shows what each speed-up of the default path is worth: fp32 eager is plain
-        sentence-transformers arithmetic; the server runs the first traced row at its
-        thread setting. Batch rows give the per-question cost when concurrent
-        questions share one model call.
+        sentence-transformers arithmetic; the server runs bf16 traced (where the CPU has
+        bf16) with one thread per call. Batch columns give the per-question cost when
+        concurrent questions share one model call.
         """
-        out = {}
         cores = os.cpu_count() or 2
         variants = [("fp32", 1, False), ("fp32", 1, True), ("bf16", 1, False), ("bf16", 1, True),
                     ("bf16", cores, True)]
-        questions = json.dumps(self.pool.fresh(137), ensure_ascii=False)
+        out = {}
         for precision, threads, traced in variants:
             name = f"{precision} {threads} thread(s) {'traced' if traced else 'eager'}"
             self.say(f"torch query embedding: {name}")
-            proc = subprocess.run(
-                [sys.executable, "-m", "rag.evaluation.bench_embed", precision, str(threads), str(int(traced)),
-                 str(self.cache_dir)], input=questions, capture_output=True, text=True, cwd=PROJECT, timeout=600)
-            if proc.returncode == 0:
-                out[name] = json.loads(proc.stdout.strip().splitlines()[-1])
-            else:
-                out[name] = {"error": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "failed"}
+            out[name] = self.embed_in_subprocess("torch", precision, threads, traced)
         return out
 
     def http(self, index: Path, backend: str, memory: bool) -> dict:
@@ -521,6 +529,7 @@ def run_bench(args) -> int:
     keep("build", bench.build_bundled())
     index = {b: Path(results["build"][b]["index"]) for b in BACKENDS}
     keep("in_process", bench.in_process(index["torch"]))
+    keep("embedding_floor", bench.embedding_floor())
     keep("torch_variants", bench.torch_variants())
     results["http"] = {}
     results["cold_start"] = {}

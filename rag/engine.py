@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -39,7 +40,8 @@ class EngineConfig:
 
     `threads` caps the CPU threads of each embedding-model call (None: the library default);
     `lanes` is how many such calls may run at once (concurrent queries are batched into them);
-    `precision` is the torch backend's "auto", "fp32" or "bf16".
+    `precision` is the torch backend's "auto", "fp32" or "bf16"; `optimise` has a long-running
+    process (the server) speed the model up in the background once it is ready.
     """
 
     corpus: Path = Path("corpus")
@@ -50,6 +52,7 @@ class EngineConfig:
     threads: int | None = None
     precision: str = "auto"
     lanes: int = 1
+    optimise: bool = False
     fusion: Fusion = field(default_factory=Fusion)
     auto_build: bool = True
 
@@ -82,6 +85,7 @@ class Engine:
         self._retrievers: dict[str, object] = {}
         self.answerer: Answerer | None = None
         self._embed_cached = lru_cache(maxsize=1024)(self._embed_query_uncached)
+        self.optimiser: threading.Thread | None = None
 
     # -- loading -----------------------------------------------------------------
     def load_model(self, progress: Progress = _quiet) -> Engine:
@@ -125,7 +129,22 @@ class Engine:
         if failure:
             raise failure[0] from None
         self._activate(data, answerer)
+        if self.config.optimise:
+            # After activation: readiness does not wait for it, and questions asked meanwhile
+            # run on the unoptimised model.
+            self.optimiser = threading.Thread(target=self._optimise, name="model-optimiser", daemon=True)
+            self.optimiser.start()
         return self
+
+    def wait_optimised(self, timeout: float | None = None) -> None:
+        """Block until the background optimisation started by `warm_up` (if any) is done."""
+        if self.optimiser is not None:
+            self.optimiser.join(timeout)
+
+    def _optimise(self) -> None:
+        # An optimisation that fails leaves the working model in place.
+        with contextlib.suppress(Exception):
+            self.embedder.optimise()
 
     def _check_fresh(self) -> None:
         manifest = index_store.read_manifest(self.config.index)

@@ -95,7 +95,7 @@ class Settings:
     def engine_config(self) -> EngineConfig:
         return EngineConfig(
             corpus=self.corpus, index=self.index, model=self.model, backend=self.backend, cache_dir=self.cache_dir,
-            threads=self.threads, precision=self.precision, lanes=self.lanes,
+            threads=self.threads, precision=self.precision, lanes=self.lanes, optimise=True,
         )
 
     @property

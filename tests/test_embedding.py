@@ -45,12 +45,16 @@ def reference(cache_dir):
 
 @pytest.fixture(scope="module")
 def fp32(cache_dir) -> SentenceTransformerEmbedder:
-    return make_embedder(cache_dir=cache_dir, precision="fp32").load()
+    embedder = make_embedder(cache_dir=cache_dir, precision="fp32").load()
+    embedder.optimise()
+    return embedder
 
 
 @pytest.fixture(scope="module")
 def bf16(cache_dir) -> SentenceTransformerEmbedder:
-    return make_embedder(cache_dir=cache_dir, precision="bf16").load()
+    embedder = make_embedder(cache_dir=cache_dir, precision="bf16").load()
+    embedder.optimise()
+    return embedder
 
 
 def min_cosine(a: np.ndarray, b: np.ndarray) -> float:
@@ -104,6 +108,18 @@ def test_precision_auto_follows_the_cpu(monkeypatch: pytest.MonkeyPatch) -> None
 def test_unknown_precision_is_a_model_error() -> None:
     with pytest.raises(ModelError, match="unknown precision 'fp16'"):
         make_embedder(precision="fp16")
+
+
+def test_loading_does_not_trace_and_optimise_is_idempotent(cache_dir) -> None:
+    embedder = make_embedder(cache_dir=cache_dir, precision="bf16").load()
+    assert embedder._traced is None  # a one-question command does not pay for the trace
+    before = embedder.embed_queries(QUESTIONS)
+    embedder.optimise()
+    traced = embedder._traced
+    assert traced is not None
+    embedder.optimise()
+    assert embedder._traced is traced
+    assert min_cosine(embedder.embed_queries(QUESTIONS), before) > 0.9999
 
 
 def test_a_model_the_trace_cannot_reproduce_runs_eager(fp32, monkeypatch: pytest.MonkeyPatch) -> None:

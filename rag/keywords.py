@@ -5,11 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import jieba
+from jieba import posseg
+
 from .bm25 import BM25Index
 from .glossary import SYNONYMS, chinese_keywords, covered_words, proper_nouns
 from .names import NameTransliterator
 from .question import QuestionInfo, content_text
-from .spans import find_spans
+from .spans import _tagged, find_spans
 from .tokenizer import normalise, segment_words
 
 STOP_CHARS = frozenset("的了是在和与及或等于为也就都而又并从对把被让将向由以之其此这那该个各每吗呢吧啊呀么嘛着过得地所")
@@ -27,11 +30,25 @@ def term_match(term: str, text: str) -> float:
 # A model number ("小米14", "小米手环8") is required as a number that is not a
 # date, an amount or a count: "2月14日" does not mention 小米14.
 MODEL_NUMBER = "#"
-_COUNTED = "年月日号万亿元个台部位名次项岁周天届代%"
+_COUNTED = "年月日号万亿元个台部位名次项岁周天届代%小分秒寸"
+_OPENING = frozenset(" ，,、；;：:（(\"“")  # what may stand before a year that opens a clause
+_ROLE = re.compile(r"(?:总裁|董事长|总经理|主席|主任|部长|秘书长|院长|校长|总监|会长|理事长|行长|社长|书记|参谋长)$")
+
+
+# A name the question pins ("华为", "印尼") is required too; the text may spell it out in full
+# (印度尼西亚, 香港交易所 for 港交所): Chinese short forms keep characters of the full name in order.
+NAME = "@"
+
+
+def _abbreviates(name: str, text: str) -> bool:
+    gaps = r"[\u4e00-\u9fff]{0,3}".join(re.escape(ch) for ch in name)
+    return re.search(gaps, text) is not None
 
 
 def contains_term(text: str, term: str) -> bool:
     """Whether a normalised text contains a term; a number must not be part of a longer number."""
+    if term.startswith(NAME):
+        return term[1:] in text or _abbreviates(term[1:], text)
     if term.startswith(MODEL_NUMBER):
         number = re.escape(term[1:])
         return re.search(rf"(?<![0-9.]){number}(?![0-9.])(?![{_COUNTED}])", text) is not None
@@ -39,7 +56,43 @@ def contains_term(text: str, term: str) -> bool:
         return re.search(rf"(?<![0-9.]){re.escape(term)}(?![0-9]|\.[0-9])", text) is not None
     if re.search(r"\d", term):
         return term in text.replace(" ", "")
+    if _ROLE.search(term) and not term.startswith("副"):
+        # 副总裁 is another post than 总裁: a role only counts where it is not a deputy's.
+        return re.search(rf"(?<!副){re.escape(term)}", text) is not None
     return term in text
+
+
+# People, places, organisations. jieba's "nz" (other proper noun) and "j" (abbreviation) take in
+# too many common words (通讯, 同比) to be required.
+_PLACE_OR_ORG = ("ns", "nt")
+# Common single-character surnames: an unknown word jieba guesses is a person must start with one.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+
+
+def _is_name(word: str, flag: str, in_corpus: bool) -> bool:
+    """Whether a question word is a name, by jieba's dictionary where it knows the word.
+
+    The dictionary's place and organisation tags are reliable enough when the word is
+    not rare; its person tags are not (it tags 荣获 and 英文名 as people), so a dictionary
+    "person" counts only if it is common and the corpus never uses it (华为, a name the
+    documents lack), and a word jieba does not know only if it opens with a surname (王翔).
+    """
+    known = posseg.dt.word_tag_tab.get(word)
+    frequency = jieba.dt.FREQ.get(word) or 0
+    if known is not None:
+        if known.startswith(_PLACE_OR_ORG):
+            return frequency >= 10
+        return known.startswith("nr") and frequency >= 50 and not in_corpus
+    return flag.startswith("nr") and len(word) <= 3 and word[0] in _SURNAMES
+# Common words jieba's dictionary tags as names.
+_NOT_NAMES = frozenset("城市 上市 国家 地区 全国 全球 世界 海外 国内 国际 本地 当地 城区 市场 各地 外地 内地 英文名"
+                       .split())
+_CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
+# Below this idf a word is in a large share of passages: the documents' own subject.
+SUBJECT_IDF = 1.5
 
 
 class QueryTerms:
@@ -54,7 +107,11 @@ class QueryTerms:
     def query_text(self, info: QuestionInfo) -> str:
         """The retrieval query: English questions also carry the Chinese words they mean."""
         if not info.english:
-            return self.expand_honorifics(info.text)
+            text = self.expand_honorifics(info.text)
+            # A word the corpus never uses finds nothing by keyword; the words it stands for might.
+            extra = [s for t in self.tokenize(text) if t not in self.bm25.vocab
+                     for s in SYNONYMS.get(t, ()) if s in self.bm25.vocab]
+            return f"{text} {' '.join(dict.fromkeys(extra))}".strip()
         extra = chinese_keywords(info.text) + self.names.chinese_names(info.text)
         return f"{info.text} {' '.join(extra)}".strip()
 
@@ -104,6 +161,9 @@ class QueryTerms:
             glued = "\u4e00" <= before <= "\u9fff" and before not in "第约近超"
             if term.isdigit() and glued and not re.match(rf"[{_COUNTED}]", text[m.end() : m.end() + 1]):
                 term = MODEL_NUMBER + term
+            elif len(term) == 2 and term.isdigit() and text[m.end() : m.end() + 1] == "年" and (
+                    not before or before in _OPENING):
+                term = ("20" if int(term) <= 40 else "19") + term  # "17年第四季度" opens with a short year
             required.append(term)
         if info.english:
             names = self.names.chinese_names(info.text)
@@ -114,8 +174,25 @@ class QueryTerms:
                 if w.lower() not in self.bm25.vocab and w.lower() not in spelled
             ]
         else:
-            required += [s.text for s in find_spans(info.text, "person") if s.text in self.names.known()]
+            people = [s.text for s in find_spans(info.text, "person") if s.text in self.names.known()]
+            required += people + [NAME + w for w in self.proper_names(info.text) if w not in people]
         return list(dict.fromkeys(required))
+
+    def proper_names(self, text: str) -> list[str]:
+        """Names of people, places and organisations in a Chinese question, except the corpus's own subject.
+
+        A name that nearly every passage uses (the company the documents are about) pins nothing.
+        """
+        names = []
+        for _, _, word, flag in _tagged(self.expand_honorifics(text)):
+            word = normalise(word)
+            if len(word) < 2 or not _CJK_ONLY.fullmatch(word) or word in _NOT_NAMES:
+                continue
+            if _is_name(word, flag, self._idf(word) is not None):
+                idf = self._idf(word)
+                if idf is None or idf >= SUBJECT_IDF:
+                    names.append(word)
+        return names
 
     def novel_words(self, info: QuestionInfo, corpus_text: str) -> list[str]:
         """Words of the question (jieba's precise cut, two characters or more) that the corpus never uses."""
@@ -165,3 +242,23 @@ class QueryTerms:
         if not any(len(p) > 1 for p, _ in pieces):
             return [(token, self.max_idf)]  # nothing of it is in the corpus: an unknown name or thing
         return pieces
+
+
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*(?:年|财年))")
+_PERIOD = re.compile(r"第?([一二三四1-4])季度|([上下]半年|全年)")
+
+
+def _times(text: str) -> tuple[set[str], set[str]]:
+    return set(_YEAR.findall(text)), {m.group(1) or m.group(2) for m in _PERIOD.finditer(text)}
+
+
+def conflicting_times(question: str, evidence: str) -> bool:
+    """Whether the evidence is dated to another year or quarter than the one the question pins.
+
+    "2023年第二季度营收" is not answered by a sentence about 2023年第一季度: both name a
+    quarter and they differ. Evidence that names no year or quarter does not conflict.
+    """
+    asked_years, asked_periods = _times(normalise(question))
+    years, periods = _times(normalise(evidence))
+    return bool(asked_years and years and not asked_years & years) or bool(
+        asked_periods and periods and not asked_periods & periods)

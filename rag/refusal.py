@@ -1,4 +1,4 @@
-"""When to refuse: a small logistic model over evidence features, fitted on the dev split."""
+"""When to refuse: a small logistic model over evidence features, fitted on the dev questions."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ FEATURES = (
     "sentence_required",
     "heavy_in_sentence",
     "novel",
+    "evidence_margin",
+    "retrievers_agree",
 )
 MODEL_PATH = Path(__file__).with_name("refusal_model.json")
 

@@ -206,9 +206,9 @@ _ANSWERED_ANYWAY = pytest.mark.xfail(
 @pytest.mark.parametrize(
     "question",
     [
-        pytest.param("华为的创始人是谁？", marks=_ANSWERED_ANYWAY),  # answered with Xiaomi's founder, 雷军
+        "华为的创始人是谁？",  # a name the documents never use
         "小米在月球上建了几座工厂？",
-        pytest.param("小米在南极的研究站叫什么名字？", marks=_ANSWERED_ANYWAY),  # 科研设备、研究所 2022年5月19日
+        "小米在南极的研究站叫什么名字？",
         pytest.param("Who is Xiaomi's CEO's wife?", marks=_ANSWERED_ANYWAY),  # answered with 雷军
     ],
 )

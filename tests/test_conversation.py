@@ -136,3 +136,30 @@ def test_a_two_turn_conversation_through_the_engine(engine):
     assert second.grounded
     assert "1969" in second.text
     assert second.citations and "1969" in second.citations[0].passage.text
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "expected"),
+    [
+        # a lone place name takes the place of the one place named before
+        ("小米啥时候进的印度市场", "那印尼呢", "小米啥时候进的印尼市场"),
+        # a new item ending in a word of the question narrows that word
+        ("谁担任经管会秘书长？", "副秘书长呢？", "谁担任经管会副秘书长？"),
+        ("谁担任经管会秘书长？", "那人力资源委员会的秘书长呢？", "谁担任经管会人力资源委员会的秘书长？"),
+    ],
+)
+def test_ellipsis_swaps_the_counterpart_of_the_new_item(previous, follow_up, expected):
+    assert resolve_followup(follow_up, [Turn(previous, "", "")]) == expected
+
+
+def test_ellipsis_with_a_clause_of_its_own_does_not_splice_it_into_the_old_question():
+    history = [Turn("小米和顺为资本入股爱奇艺花了多少钱？", "18亿人民币[1]", "18亿人民币")]
+    resolved = resolve_followup("那小米入股美的集团呢？", history)
+    assert resolved.startswith("小米入股美的集团")
+    assert "爱奇艺" not in resolved  # the old topic would pull in the old passage
+    assert resolved.endswith("多少钱？")
+
+
+def test_a_person_the_tagger_does_not_know_is_still_the_answer_he_refers_to():
+    history = [Turn("Who designed Xiaomi's new logo?", "新Logo由原研哉亲自操刀[1]", "原研哉")]
+    assert resolve_followup("How long did it take him?", history) == "How long did it take 原研哉?"

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from rag.keywords import MODEL_NUMBER, contains_term, term_match
+from rag.keywords import MODEL_NUMBER, NAME, conflicting_times, contains_term, term_match
 from rag.question import classify
 from rag.tokenizer import tokenize
 
@@ -25,6 +25,11 @@ from rag.tokenizer import tokenize
         ("小米13 ultra发布", "小米13", True),
         ("小米科技园", "科技", True),
         ("小米科技园", "汽车", False),
+        ("小米集团全球副总裁辞职", "总裁", False),  # a deputy's post is another post
+        ("卢伟冰任副总裁，后任小米集团总裁", "总裁", True),
+        ("刘德任高级副总裁", "副总裁", True),
+        ("经管会副主任", "主任", False),
+        ("副秘书长", "秘书长", False),
     ],
 )
 def test_contains_term(text, term, expected):
@@ -181,10 +186,46 @@ def test_an_honorific_means_the_person(engine):
         ("雷军是哪一年出生的？", ["雷军"]),  # a person of the corpus
         ("Redmi Note 7是哪天发布的？", ["7"]),  # after a space, not glued to Chinese
         ("小米是哪一年成立的？", []),
+        ("17年第四季度小米手机销量排第几？", ["2017"]),  # a two-digit year opening the question
+        ("曾学忠在中兴通讯干了22年吗？", ["22", "曾学忠", "@中兴通讯"]),  # a duration stays a number
+        ("小米手机开放预订34小时卖了多少？", ["34"]),  # hours are counted, not a model
+        ("华为的创始人是谁？", ["@华为"]),  # an organisation the question pins
+        ("小米进入印尼市场用的哪个网站？", ["@印尼"]),
+        ("小米在北京的总部在哪个城市？", ["@北京"]),  # 城市 is a common word jieba tags as a place
     ],
 )
 def test_required_terms_of_chinese_questions(engine, question, expected):
     assert engine.answerer.terms.required(classify(question)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("小米进军印度尼西亚市场", "印尼", True),  # a short form keeps the full name's characters in order
+        ("在香港交易所主板挂牌上市", "港交所", True),
+        ("华为", "华为", True),
+        ("小米与中兴通讯合作", "华为", False),
+        ("印度市场", "印尼", False),
+    ],
+)
+def test_a_required_name_matches_its_full_form(text, name, expected):
+    assert contains_term(text, NAME + name) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence", "expected"),
+    [
+        ("小米2023年第二季度营收多少？", "2023年5月24日，小米发布2023年第一季度财报", True),
+        ("2023年小米在世界500强中排名第几？", "2022年8月，在世界500强企业中排名第266位", True),
+        ("2022年小米在世界500强中排名第几？", "2022年8月，在世界500强企业中排名第266位", False),
+        ("小米2023年第一季度营收多少？", "第一季度营收595亿元人民币", False),  # no year in the evidence
+        ("2016年小米海外收入多少？", "2015年、2016年、2017年，小米的海外市场收入分别为…", False),
+        ("小米上半年营收多少？", "2023年，小米集团总收入为2,710亿元", False),  # the evidence names no half-year
+        ("小米的创始人是谁？", "2010年，雷军创办小米", False),  # the question pins no time
+    ],
+)
+def test_conflicting_times(question, evidence, expected):
+    assert conflicting_times(question, evidence) is expected
 
 
 def test_english_questions_get_chinese_keywords_and_pinyin_names(engine, document_frequencies):

@@ -1,0 +1,54 @@
+"""A passage's setting: what its section said before it that the passage takes for granted.
+
+Timelines state a date once and then write "同日…", "次月…" or nothing at all;
+a long paragraph is split into several passages, so a product or person named in
+one passage is the unnamed subject of the next ("小米手机3…" then "16GB版售价1999元").
+Evidence checks ("does it mention 2023年1月30日? 小米手机3?") read a passage
+together with its setting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .records import Passage
+from .spans import find_spans
+
+_HAS_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|(?:19|20)\d{2}[-/.]\d{1,2}")
+
+
+def _year_dates(text: str) -> list[str]:
+    return [s.text for s in find_spans(text, "date") if _HAS_YEAR.search(s.text)]
+
+
+def passage_settings(passages: Sequence[Passage]) -> dict[str, str]:
+    """Passage id → what the section said before it, for passages that name no year.
+
+    That is the last dated mention of the section before the passage and the passage
+    just before it (which often names the subject: "小米手机3…" then "16GB版售价1999元").
+    Passages must be in corpus order (as the chunker and the index keep them).
+    """
+    settings: dict[str, str] = {}
+    where, last, previous = None, "", ""
+    for p in passages:
+        if (p.doc, p.section) != where:
+            where, last, previous = (p.doc, p.section), "", ""
+        dates = _year_dates(p.text)
+        if dates:
+            last = dates[-1]
+        elif last or previous:
+            settings[p.id] = f"{last} {previous}".strip()
+        previous = p.text
+    return settings
+
+
+def sentence_setting(passage_text: str, start: int, end: int, passage_setting: str = "") -> str:
+    """The date the sentence passage_text[start:end] takes for granted ("" when it names a year itself).
+
+    That is the last dated mention before it in the passage, else the passage's own setting.
+    """
+    if _year_dates(passage_text[start:end]):
+        return ""
+    before = _year_dates(passage_text[:start])
+    return before[-1] if before else passage_setting

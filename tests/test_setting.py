@@ -1,0 +1,69 @@
+"""Tests for rag.setting: the date a passage or sentence takes for granted from what came before it."""
+
+from __future__ import annotations
+
+from rag.records import Passage
+from rag.setting import passage_settings, sentence_setting
+
+
+def _passages(*rows: tuple[str, str]) -> list[Passage]:
+    return [Passage(f"doc#{i:02d}", "doc", section, text) for i, (section, text) in enumerate(rows)]
+
+
+def test_a_passage_without_a_year_inherits_the_last_date_and_the_passage_before_it():
+    passages = _passages(
+        ("发展历程", "2019年2月18日，小米集团发布组织调整通知：手机部成立参谋部。"),
+        ("发展历程", "核心器件部并入硬件研发部。"),
+        ("发展历程", "同日，小米集团全球副总裁辞职。"),
+    )
+    settings = passage_settings(passages)
+    assert "doc#00" not in settings
+    assert settings["doc#01"] == "2019年2月18日 2019年2月18日，小米集团发布组织调整通知：手机部成立参谋部。"
+    assert settings["doc#02"] == "2019年2月18日 核心器件部并入硬件研发部。"
+
+
+def test_the_latest_date_wins_and_passages_with_their_own_year_inherit_nothing():
+    passages = _passages(
+        ("发展历程", "2013年8月，小米完成新一轮融资；2013年9月5日，小米发布小米手机3。"),
+        ("发展历程", "2014年1月7日，20万台红米手机开售。"),
+        ("发展历程", "86秒内售罄。"),
+    )
+    settings = passage_settings(passages)
+    assert "doc#00" not in settings and "doc#01" not in settings
+    assert settings["doc#02"].startswith("2014年1月7日 ")
+
+
+def test_a_month_without_a_year_is_not_a_date_setting():
+    passages = _passages(
+        ("荣誉", "2024年，小米入选榜单。"),
+        ("荣誉", "3月，小米再次入选。"),
+        ("荣誉", "同年获奖。"),
+    )
+    settings = passage_settings(passages)
+    assert settings["doc#01"] == "2024年 2024年，小米入选榜单。"
+    assert settings["doc#02"] == "2024年 3月，小米再次入选。"
+
+
+def test_a_bio_split_in_two_keeps_its_subject():
+    passages = _passages(
+        ("高管", "颜克胜任职:副总裁 颜克胜，于1992年7月毕业于合肥工业大学。"),
+        ("高管", "担任小米集团副总裁。"),
+    )
+    assert "颜克胜" in passage_settings(passages)["doc#01"]
+
+
+def test_settings_do_not_cross_a_section_or_a_document():
+    passages = [
+        Passage("a#00", "a", "历程", "2010年4月6日，北京小米科技有限公司正式成立。"),
+        Passage("a#01", "a", "高管", "雷军任董事长。"),
+        Passage("b#00", "b", "历程", "公司在北京成立。"),
+    ]
+    assert passage_settings(passages) == {}
+
+
+def test_a_sentence_inherits_the_last_date_before_it_in_its_passage_else_the_passages_setting():
+    text = "2023年1月30日，雷军发布内部信。经管会成员共12位。"
+    second = text.index("经管会")
+    assert sentence_setting(text, second, len(text), "2022年") == "2023年1月30日"
+    assert sentence_setting(text, 0, second, "2022年") == ""
+    assert sentence_setting("经管会成员共12位。", 0, 9, "2022年") == "2022年"

@@ -15,7 +15,7 @@ from .records import Answer, Citation, Hit, Passage
 from .refusal import RefusalModel
 from .setting import passage_settings, sentence_setting
 from .spans import Span, typed_kinds
-from .tokenizer import normalise
+from .tokenizer import normalise, segment_words
 
 NOT_FOUND = "资料中没有找到这个问题的答案。"
 NOT_FOUND_EN = "The documents do not contain an answer to this question."
@@ -183,6 +183,13 @@ def _pick_items(items: list[Span], ev: Evidence, terms: dict[str, float], questi
     noun = re.search(r"(大学|学校|公司|实验室|委员会|部门|银行|芯片|手机)", question)
     if noun:
         items = [i for i in items if noun.group(1) in i.text] or items
+    # "哪几类医疗器械" among all the business-scope items: the ones that name the class asked for.
+    asked = re.search(r"哪(?:几|些|两|三|四)?[类家个种款项所条]?([\u4e00-\u9fff]{2,8})", question)
+    words = segment_words(asked.group(1)) if asked else []
+    if words and len(words[0]) >= 2:
+        named = [i for i in items if words[0] in normalise(i.text)]
+        if 2 <= len(named) < len(items):
+            items = named
     count = re.search(r"哪([两二三四五])", question)
     if count and len(items) > _COUNT[count.group(1)]:
         anchor = _keyword_focus(ev, terms)

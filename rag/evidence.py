@@ -165,13 +165,23 @@ def gather(
         context = normalise(f"{passage.section} {settings.get(passage.id, '')} {passage.text}")
         context_coverage = coverage(context, terms)
         missing = tuple(t for t in required if not contains_term(context, t))
-        for start, end in sentence_offsets(passage.text):
+        offsets = sentence_offsets(passage.text)
+        if info.type == LIST and len(offsets) > 1:
+            offsets.append((0, len(passage.text)))  # items may run across semicolons: "A；B；C"
+        for start, end in offsets:
             sentence = passage.text[start:end]
-            spans = [
-                Span(s.start + start, s.end + start, s.text, s.kind)
-                for s in find_spans(sentence, span_kind)
-                if normalise(s.text) not in asked
-            ] if typed else []
+            kinds = (span_kind, LIST) if info.type == LIST and span_kind != LIST else (span_kind,)
+            spans = []
+            for kind in kinds if typed else ():
+                # A list of names of the kind asked for; failing that, the sentence's own
+                # enumeration ("A、B和C", "X委员会和Y委员会").
+                spans = [
+                    Span(s.start + start, s.end + start, s.text, s.kind)
+                    for s in find_spans(sentence, kind)
+                    if normalise(s.text) not in asked
+                ]
+                if info.type != LIST or len(spans) >= 2:
+                    break
             if info.type == LIST and len(spans) < 2:
                 spans = []  # a list needs at least two items
             unit_ok = 0.0

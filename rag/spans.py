@@ -151,7 +151,7 @@ def _number_spans(text: str) -> list[Span]:
 
 
 def _list_items(text: str) -> list[Span]:
-    """Items of an enumeration such as `实验室：A、B、C` or `A、B和C`."""
+    """Items of an enumeration: `实验室：A、B、C`, `A、B和C`, `A；B；C`, `“A”和“B”`, or a pair `X部和Y部`."""
     spans = []
     for m in re.finditer(r"[^：:；;。，,、\s]{1,30}(?:\s*[、]\s*[^：:；;。，,、]{1,30})+", text):
         pos = m.start()
@@ -160,7 +160,51 @@ def _list_items(text: str) -> list[Span]:
             if item.strip():
                 spans.append(Span(start, start + len(item), item.strip(), LIST))
             pos = start + len(item)
+    if not spans:
+        spans = _quoted_items(text) or _clause_items(text) or _pair_items(text)
     return spans
+
+
+def _quoted_items(text: str) -> list[Span]:
+    """“曾十亿”和“八大金刚”: quoted names joined by 和/与/及/、."""
+    run = re.search(r"“[^”]{1,20}”(?:\s*(?:和|与|及|、)\s*“[^”]{1,20}”)+", text)
+    if not run:
+        return []
+    return [Span(m.start(1), m.end(1), m.group(1), LIST) for m in re.finditer(r"“([^”]{1,20})”", text)
+            if run.start() <= m.start() < run.end()]
+
+
+def _clause_items(text: str) -> list[Span]:
+    """`第一类医疗器械销售；第二类医疗器械销售；…`: short items each closed by a semicolon."""
+    items = [m for m in re.finditer(r"(?:^|(?<=[；;：:]))\s*([^；;：:。\n]{2,25})(?=[；;])", text)]
+    if len(items) < 2:
+        return []
+    return [Span(m.start(1), m.end(1), m.group(1).strip(), LIST) for m in items]
+
+
+# What stands before the first item of a pair: "拆分为", "毕业于", a comma.
+_PAIR_LEAD = "，。；、,;:： （(“”的是为于在了将把被由从向对"
+
+
+def _pair_items(text: str) -> list[Span]:
+    """`安全合规部和安全管理部`, `中山大学和德雷塞尔大学`: two names with a shared ending joined by 和/与/及."""
+    for m in re.finditer(r"以及|和|与|及", text):
+        before = re.sub(r"[（(][^）)]{0,20}[）)]$", "", text[: m.start()])  # 委员会（简称：经管会）和…
+        after = text[m.end() :]
+        for length in range(2, 13):
+            second = after[:length]
+            if re.search(r"[^\u4e00-\u9fffA-Za-z0-9]", second):
+                break
+            shared = next((k for k in (3, 2, 1) if len(second) > k and before.endswith(second[-k:])), 0)
+            if not shared:
+                continue
+            start = len(before)
+            while start > 0 and before[start - 1] not in _PAIR_LEAD and len(before) - start < length + 2:
+                start -= 1
+            first = before[start:]
+            if len(first) > shared:
+                return [Span(start, len(before), first, LIST), Span(m.end(), m.end() + length, second, LIST)]
+    return []
 
 
 # An organisation name starts after the verb or particle that introduces it:

@@ -338,3 +338,16 @@ def test_choose_threshold_by_hand(limit, expected):
 
 def test_choose_threshold_without_answerable_questions_is_one_half():
     assert choose_threshold([0.3, 0.7], [0, 0], 0.04) == 0.5
+
+
+def test_a_list_question_naming_a_class_gets_only_the_items_of_that_class(engine):
+    # The business scope runs to dozens of items separated by semicolons; two are medical devices.
+    answer = engine.ask("小米的经营范围里能卖哪几类医疗器械？")
+    assert answer.grounded
+    assert "第一类医疗器械销售" in answer.text and "第二类医疗器械销售" in answer.text
+    assert "电子产品" not in answer.text
+
+
+def test_a_pair_joined_by_he_is_a_list_answer(engine):
+    answer = engine.ask("林斌是从哪两所大学毕业的？")
+    assert answer.text.startswith("中山大学、德雷塞尔大学")

@@ -160,6 +160,27 @@ def test_list_items_joined_by_he_at_the_end():
     assert spans("小米手机、小米电视和小米路由器", LIST) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two names with a shared ending, after the verb that introduces them
+        ("原集团安全部拆分为安全合规部和安全管理部。", [(9, 14, "安全合规部"), (15, 20, "安全管理部")]),
+        ("毕业于中山大学和德雷塞尔大学", [(3, 7, "中山大学"), (8, 14, "德雷塞尔大学")]),
+        # a parenthesis after the first item is not part of it
+        ("设立集团经营管理委员会（简称：经管会）和人力资源委员会",
+         [(2, 11, "集团经营管理委员会"), (20, 27, "人力资源委员会")]),
+        # quoted names
+        ("被称作“曾十亿”和“八大金刚”。", [(4, 7, "曾十亿"), (10, 14, "八大金刚")]),
+        # items closed by semicolons
+        ("第一类医疗器械销售；第二类医疗器械销售；", [(0, 9, "第一类医疗器械销售"), (10, 19, "第二类医疗器械销售")]),
+        # 和 between two unlike things is no list
+        ("小米与徕卡联合研发镜头", []),
+    ],
+)
+def test_list_items_without_a_dunhao(text, expected):
+    assert spans(text, LIST) == expected
+
+
 def test_overlapping_spans_keep_the_longest():
     # "2010年3月3日" also matches the year-only and year-month patterns at the same start.
     assert spans("2010年3月3日", DATE) == [(0, 9, "2010年3月3日")]

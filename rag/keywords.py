@@ -53,7 +53,8 @@ def contains_term(text: str, term: str) -> bool:
         number = re.escape(term[1:])
         return re.search(rf"(?<![0-9.]){number}(?![0-9.])(?![{_COUNTED}])", text) is not None
     if re.fullmatch(r"\d+(?:\.\d+)?", term):
-        return re.search(rf"(?<![0-9.]){re.escape(term)}(?![0-9]|\.[0-9])", text) is not None
+        # "6月" in a question is "06月" in a registration record.
+        return re.search(rf"(?<![0-9.])0*{re.escape(term)}(?![0-9]|\.[0-9])", text) is not None
     if re.search(r"\d", term):
         return term in text.replace(" ", "")
     if _ROLE.search(term) and not term.startswith("副"):

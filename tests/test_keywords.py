@@ -23,6 +23,8 @@ from rag.tokenizer import tokenize
         ("2014年小米手机销量", "2014", True),
         ("小米13 ultra发布", "13ultra", True),  # a term with digits ignores spaces in the text
         ("小米13 ultra发布", "小米13", True),
+        ("截至2024年06月30日", "6", True),  # a leading zero changes no number
+        ("2016年", "16", False),
         ("小米科技园", "科技", True),
         ("小米科技园", "汽车", False),
         ("小米集团全球副总裁辞职", "总裁", False),  # a deputy's post is another post

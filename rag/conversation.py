@@ -48,8 +48,15 @@ _ENGLISH_STOP = frozenset(
 
 
 def _english_names(text: str) -> list[str]:
-    words = re.findall(r"[A-Za-z][A-Za-z0-9]*", text)
-    return [w for i, w in enumerate(words) if i > 0 and w[0].isupper() and w.lower() not in _ENGLISH_STOP]
+    """Capitalised words after the first, with the model numbers that follow them ("Redmi Note 12 Turbo")."""
+    words = re.findall(r"[A-Za-z][A-Za-z0-9+]*|\d+[A-Za-z+]*", text)
+    names: list[str] = []
+    for i, w in enumerate(words):
+        if i > 0 and w[0].isupper() and w.lower() not in _ENGLISH_STOP:
+            names.append(w)
+        elif w[0].isdigit() and names and words[i - 1] == names[-1]:
+            names.append(w)
+    return names
 
 
 def _entities(text: str) -> list[str]:

@@ -163,3 +163,8 @@ def test_ellipsis_with_a_clause_of_its_own_does_not_splice_it_into_the_old_quest
 def test_a_person_the_tagger_does_not_know_is_still_the_answer_he_refers_to():
     history = [Turn("Who designed Xiaomi's new logo?", "新Logo由原研哉亲自操刀[1]", "原研哉")]
     assert resolve_followup("How long did it take him?", history) == "How long did it take 原研哉?"
+
+
+def test_it_keeps_the_model_number_of_an_english_product_name():
+    history = [Turn("How much did the Redmi Note 12 Turbo cost at launch?", "1999元起[1]", "1999元起")]
+    assert resolve_followup("Which chip did it debut?", history) == "Which chip did Redmi Note 12 Turbo debut?"

@@ -52,9 +52,8 @@ def _english_names(text: str) -> list[str]:
     words = re.findall(r"[A-Za-z][A-Za-z0-9+]*|\d+[A-Za-z+]*", text)
     names: list[str] = []
     for i, w in enumerate(words):
-        if i > 0 and w[0].isupper() and w.lower() not in _ENGLISH_STOP:
-            names.append(w)
-        elif w[0].isdigit() and names and words[i - 1] == names[-1]:
+        capitalised = i > 0 and w[0].isupper() and w.lower() not in _ENGLISH_STOP
+        if capitalised or (w[0].isdigit() and names and words[i - 1] == names[-1]):
             names.append(w)
     return names
 

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from rag.keywords import MODEL_NUMBER, NAME, conflicting_times, contains_term, term_match
+from rag.keywords import MODEL_NUMBER, NAME, ROLE, conflicting_times, contains_term, term_match
 from rag.question import classify
 from rag.tokenizer import tokenize
 
@@ -194,6 +194,8 @@ def test_an_honorific_means_the_person(engine):
         ("华为的创始人是谁？", ["@华为"]),  # an organisation the question pins
         ("小米进入印尼市场用的哪个网站？", ["@印尼"]),
         ("小米在北京的总部在哪个城市？", ["@北京"]),  # 城市 is a common word jieba tags as a place
+        ("小米的首席技术官是谁？", ["^首席技术官"]),  # the post asked about
+        ("小米集团的副董事长是谁？", ["^副董事长"]),
     ],
 )
 def test_required_terms_of_chinese_questions(engine, question, expected):
@@ -264,3 +266,27 @@ def test_novel_words_are_question_words_the_corpus_never_uses(engine):
     assert queries.novel_words(classify("小米卖出了多少台手机？"), corpus_text) == ["卖出"]
     assert queries.novel_words(classify("小米是哪一年成立的？"), corpus_text) == []
     assert queries.novel_words(classify("When did Huawei go public?"), corpus_text) == ["huawei"]
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "expected"),
+    [
+        ("cfo林世伟", "首席财务官", True),  # the post's other name counts
+        ("小米首席架构师崔宝秋", "首席技术官", False),
+        ("小米集团全球副总裁辞职", "总裁", False),
+        ("林斌任职:联合创始人、副董事长", "副董事长", True),
+    ],
+)
+def test_a_required_role_matches_its_other_names_but_not_a_deputy(text, role, expected):
+    assert contains_term(text, ROLE + role) is expected
+
+
+def test_english_vice_chairman_requires_the_deputy_post_only(engine):
+    assert engine.answerer.terms.required(classify("Who serves as vice chairman of Xiaomi?")) == ["^副董事长"]
+
+
+def test_a_question_word_the_corpus_lacks_is_searched_as_the_corpus_word_for_it(engine):
+    # 首席财务官 is not in the corpus; its pieces (财务) would pull in the finance section.
+    query = engine.answerer.query_text_for("小米的首席财务官是哪位？")
+    assert "首席财务官" not in query and "cfo" in query.lower()
+    assert engine.answerer.query_text_for("小米的创始人是谁？") == "小米的创始人是谁？"

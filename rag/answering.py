@@ -13,7 +13,7 @@ from .names import NameTransliterator
 from .question import LIST, YESNO, QuestionInfo, classify
 from .records import Answer, Citation, Hit, Passage
 from .refusal import RefusalModel
-from .setting import passage_settings, sentence_setting
+from .setting import passage_settings, passage_subjects, sentence_setting
 from .spans import Span, typed_kinds
 from .tokenizer import normalise, segment_words
 
@@ -61,7 +61,9 @@ class Answerer:
         self.config = config
         self.terms = QueryTerms(bm25, tokenize, NameTransliterator(passages, names))
         self.refusal = refusal or RefusalModel.load()
+        self.passages = list(passages)
         self.settings = passage_settings(passages)
+        self.subjects = passage_subjects(passages, self.terms.names.known())
         self.corpus_text = normalise(" ".join(f"{p.section} {p.text}" for p in passages))
 
     def warm_up(self) -> Answerer:
@@ -83,7 +85,7 @@ class Answerer:
         terms = self.terms.weighted(info)
         required = self.terms.required(info)
         ranked = tuple(gather(info, hits[: self.config.passages], terms, required, self.config.weights,
-                              self.settings))
+                              self.settings, self.subjects))
         if not ranked:
             return Decision(info, hits, terms, ranked, {}, 0.0, False)
         features = self.features(info, ranked, terms, required)
@@ -122,7 +124,7 @@ class Answerer:
             "context_coverage": best.context_coverage,
             "dense": best.hit.scores.get("dense", 0.0),
             "fused": best.hit.score,
-            "span_found": float(bool(best.spans) or not typed),
+            "span_found": float(bool(best.spans or best.subject) or not typed),
             "proximity": best.proximity,
             "unknown_share": self.terms.unknown_share(terms),
             "missing": float(len(best.missing)),
@@ -157,7 +159,28 @@ class Answerer:
             text = ("是的：" if best.coverage >= 0.85 else "根据资料：") + text
         highlight = (span.start, span.end) if span else (best.start, best.end)
         citation = Citation(best.passage, best.hit.score, highlight)
+        if best.subject and span is None:
+            return self._subject_answer(best, text, citation, base)
         return Answer(f"{text}[1]", True, (citation,), span=span.text if span else text, **base)
+
+    def _subject_answer(self, best: Evidence, text: str, citation: Citation, base: dict) -> Answer:
+        """"Who is X?" answered by a passage about a person it does not name: name them, cite where."""
+        named = self._naming_passage(best.passage, best.subject)
+        if named is None:
+            return Answer(f"{text}[1]", True, (citation,), span=text, **base)
+        at = named.text.find(best.subject)
+        source = Citation(named, best.hit.score, (at, at + len(best.subject)))
+        return Answer(f"{best.subject}[2]：{text}[1]", True, (citation, source), span=best.subject, **base)
+
+    def _naming_passage(self, passage: Passage, name: str) -> Passage | None:
+        """The nearest passage before `passage` in its section that names `name`."""
+        index = next((i for i, p in enumerate(self.passages) if p.id == passage.id), None)
+        for p in reversed(self.passages[:index] if index is not None else []):
+            if (p.doc, p.section) != (passage.doc, passage.section):
+                return None
+            if name in p.text:
+                return p
+        return None
 
     def _list_answer(self, best: Evidence, terms: dict[str, float], base: dict, question: str) -> Answer:
         passage = best.passage

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from .chunking import split_sentences
 from .keywords import conflicting_times, contains_term, term_match
-from .question import DATE, LIST, NUMBER, QuestionInfo, list_kind
+from .question import DATE, LIST, NUMBER, PERSON, QuestionInfo, list_kind
 from .records import Hit, Passage
 from .setting import sentence_setting
 from .spans import Span, find_spans, typed_kinds
@@ -43,6 +43,7 @@ class Evidence:
     proximity: float
     missing: tuple[str, ...]
     score: float
+    subject: str = ""  # the person the passage is about without naming them (see rag.setting)
 
     @property
     def passage(self) -> Passage:
@@ -148,11 +149,13 @@ def gather(
     required: Sequence[str],
     weights: EvidenceWeights = EvidenceWeights(),
     settings: Mapping[str, str] | None = None,
+    subjects: Mapping[str, str] | None = None,
 ) -> list[Evidence]:
     """Every sentence of the given passages, best first.
 
     `settings` gives a passage's setting (see `rag.setting`), read with it when
-    checking which keywords and required terms it holds.
+    checking which keywords and required terms it holds; `subjects` the person a
+    passage is about without naming them, which answers a "who" question about it.
     """
     out = []
     typed = info.type in typed_kinds()
@@ -184,6 +187,7 @@ def gather(
                     break
             if info.type == LIST and len(spans) < 2:
                 spans = []  # a list needs at least two items
+            subject = (subjects or {}).get(passage.id, "") if info.type == PERSON and not spans else ""
             unit_ok = 0.0
             if hint and spans:
                 fitting = [s for s in spans if any(ch in s.text for ch in hint)]
@@ -199,13 +203,13 @@ def gather(
                 + weights.passage_coverage * context_coverage
                 + weights.retrieval * hit.score
                 - weights.conflict * conflicting_times(info.text, dated)
-                + (weights.span if spans else 0.0)
+                + (weights.span if spans or subject else 0.0)
                 + weights.proximity * proximity
                 + weights.unit * unit_ok
                 - weights.missing * len(missing)
             )
             out.append(Evidence(hit, rank, start, end, sentence_coverage, context_coverage, tuple(spans),
-                                proximity, missing, score))
+                                proximity, missing, score, subject))
     return sorted(out, key=lambda e: (-e.score, e.rank, e.start))
 
 

@@ -10,11 +10,12 @@ together with its setting.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from .records import Passage
 from .spans import find_spans
 
+_BIOGRAPHY = re.compile(r"出生|生于|任职|毕业")
 _HAS_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|(?:19|20)\d{2}[-/.]\d{1,2}")
 
 
@@ -52,3 +53,28 @@ def sentence_setting(passage_text: str, start: int, end: int, passage_setting: s
         return ""
     before = _year_dates(passage_text[:start])
     return before[-1] if before else passage_setting
+
+
+def passage_subjects(passages: Sequence[Passage], names: Iterable[str]) -> dict[str, str]:
+    """Passage id → the person a passage is about without naming them.
+
+    A biography split into passages opens with its person ("卢伟冰任职:合伙人、总裁…
+    1975年9月出生") and goes on without the name ("现任小米集团合伙人、小米集团总裁…"):
+    passages that name no one, after a passage that opens with a name and reads like a
+    biography (birth, posts, schooling), are about that person until the section ends
+    or someone else is named.
+    """
+    names = sorted({n for n in names if n}, key=len, reverse=True)
+    subjects: dict[str, str] = {}
+    where, subject = None, ""
+    for p in passages:
+        if (p.doc, p.section) != where:
+            where, subject = (p.doc, p.section), ""
+        opening = next((n for n in names if p.text.startswith(n)), None)
+        if opening and _BIOGRAPHY.search(p.text):
+            subject = opening
+        elif opening or any(n in p.text for n in names):
+            subject = ""
+        elif subject:
+            subjects[p.id] = subject
+    return subjects

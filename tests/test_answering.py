@@ -351,3 +351,13 @@ def test_a_list_question_naming_a_class_gets_only_the_items_of_that_class(engine
 def test_a_pair_joined_by_he_is_a_list_answer(engine):
     answer = engine.ask("林斌是从哪两所大学毕业的？")
     assert answer.text.startswith("中山大学、德雷塞尔大学")
+
+
+def test_who_holds_a_post_named_in_a_biography_that_does_not_repeat_the_name(engine):
+    # "现任小米集团合伙人、小米集团总裁…" follows the passage that opens 卢伟冰's biography.
+    answer = engine.ask("小米集团总裁现在是谁？")
+    assert answer.grounded
+    assert answer.text.startswith("卢伟冰[2]：")
+    evidence, source = answer.citations
+    assert "总裁" in evidence.passage.text and "卢伟冰" not in evidence.passage.text
+    assert source.passage.text[source.highlight[0] : source.highlight[1]] == "卢伟冰"

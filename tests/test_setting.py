@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rag.records import Passage
-from rag.setting import passage_settings, sentence_setting
+from rag.setting import passage_settings, passage_subjects, sentence_setting
 
 
 def _passages(*rows: tuple[str, str]) -> list[Passage]:
@@ -67,3 +67,30 @@ def test_a_sentence_inherits_the_last_date_before_it_in_its_passage_else_the_pas
     assert sentence_setting(text, second, len(text), "2022年") == "2023年1月30日"
     assert sentence_setting(text, 0, second, "2022年") == ""
     assert sentence_setting("经管会成员共12位。", 0, 9, "2022年") == "2022年"
+
+
+def test_a_biography_split_over_passages_is_about_the_person_it_opens_with():
+    passages = _passages(
+        ("高管", "卢伟冰任职:合伙人、总裁 卢伟冰，1975年9月出生，山东五莲人。"),
+        ("高管", "现任小米集团合伙人、小米集团总裁。"),
+        ("高管", "林斌任职:联合创始人 林斌，1968年2月出生于广东省广州市。"),
+        ("高管", "曾任谷歌中国工程研究院副院长。"),
+    )
+    assert passage_subjects(passages, ["卢伟冰", "林斌"]) == {"doc#01": "卢伟冰", "doc#03": "林斌"}
+
+
+def test_a_timeline_entry_that_opens_with_a_name_is_no_biography():
+    passages = _passages(
+        ("近年发展", "卢伟冰和刘德出任副主任，刘伟任秘书长。"),
+        ("近年发展", "同日，小米集团全球副总裁辞职。"),
+    )
+    assert passage_subjects(passages, ["卢伟冰", "刘德", "刘伟"]) == {}
+
+
+def test_naming_someone_else_ends_the_biography():
+    passages = _passages(
+        ("高管", "雷军任职:创始人 雷军，1969年12月16日出生。"),
+        ("高管", "武汉大学校友刘德与他同行。"),
+        ("高管", "现任董事长。"),
+    )
+    assert passage_subjects(passages, ["雷军", "刘德"]) == {}

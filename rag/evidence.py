@@ -90,7 +90,8 @@ def unit_hint(question: str) -> str | None:
     """Characters an amount in the answer should carry, from how the question counts."""
     m = _UNIT_HINT.search(question)
     if not m:
-        return None
+        # "起售价是多少", "卖多少钱": a price is an amount of money.
+        return "元" if re.search(r"价|钱|花了多少|费用", question) else None
     if m.group(2):
         return "秒分时天年月周"
     if m.group(3):

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .bm25 import BM25Index
 from .evidence import Evidence, EvidenceWeights, best_span, gather, keyword_positions
-from .keywords import QueryTerms, conflicting_times, contains_term
+from .keywords import QueryTerms, conflicts, contains_term
 from .names import NameTransliterator
 from .question import LIST, YESNO, QuestionInfo, classify
 from .records import Answer, Citation, Hit, Passage
@@ -95,7 +95,7 @@ class Answerer:
         best = ranked[0]
         setting = sentence_setting(best.passage.text, best.start, best.end, self.settings.get(best.passage.id, ""))
         # Evidence about another year or quarter answers a different question.
-        conflict = conflicting_times(info.text, f"{setting} {best.text}")
+        conflict = conflicts(info.text, f"{setting} {best.text}")
         confidence = self.refusal.probability(features)
         grounded = not absent and not conflict and confidence >= self.refusal.threshold
         return Decision(info, hits, terms, ranked, features, confidence, grounded)

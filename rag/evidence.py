@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .chunking import split_sentences
-from .keywords import conflicting_times, contains_term, term_match
+from .keywords import conflicts, contains_term, term_match
 from .question import DATE, LIST, NUMBER, PERSON, QuestionInfo, list_kind
 from .records import Hit, Passage
 from .setting import sentence_setting
@@ -203,7 +203,7 @@ def gather(
                 weights.sentence_coverage * sentence_coverage
                 + weights.passage_coverage * context_coverage
                 + weights.retrieval * hit.score
-                - weights.conflict * conflicting_times(info.text, dated)
+                - weights.conflict * conflicts(info.text, dated)
                 + (weights.span if spans or subject else 0.0)
                 + weights.proximity * proximity
                 + weights.unit * unit_ok

@@ -46,7 +46,8 @@ def _abbreviates(name: str, text: str) -> bool:
 
 
 # A post the question asks about ("首席技术官", "CFO") is required as well: a sentence about
-# the chief architect does not say who the CTO is. Its usual other names count.
+# the chief architect does not say who the CTO is. Its usual other names count. (Latin names
+# the corpus lacks are required the same way.)
 ROLE = "^"
 _ROLE_ASKED = re.compile(
     r"首席[\u4e00-\u9fff]{2,4}官|(?<![a-z])c[a-z]o(?![a-z])|副?(?:总裁|董事长|总经理|秘书长|参谋长)"
@@ -196,6 +197,11 @@ class QueryTerms:
             people = [s.text for s in find_spans(info.text, "person") if s.text in self.names.known()]
             required += people + [NAME + w for w in self.proper_names(info.text) if w not in people]
             required += [ROLE + m.group() for m in _ROLE_ASKED.finditer(text)]
+            # A Latin name the corpus never uses ("OPPO" in a Chinese question) pins a company or product
+            # the documents are not about, unless it is a known word for something they do say (iot).
+            required += [ROLE + w for w in re.findall(r"(?<![a-z0-9])[a-z][a-z]+(?![a-z0-9])", text)
+                         if w not in self.bm25.vocab and ROLE + w not in required
+                         and not any(s in self.bm25.vocab for s in SYNONYMS.get(w, ()))]
         return list(dict.fromkeys(required))
 
     def proper_names(self, text: str) -> list[str]:
@@ -282,3 +288,21 @@ def conflicting_times(question: str, evidence: str) -> bool:
     years, periods = _times(normalise(evidence))
     return bool(asked_years and years and not asked_years & years) or bool(
         asked_periods and periods and not asked_periods & periods)
+
+
+_EDITION = re.compile(r"([\u4e00-\u9fffa-z0-9]{2,4})版")
+
+
+def conflicting_editions(question: str, evidence: str) -> bool:
+    """Whether the evidence is about another edition than the question's ("联通版" vs "电信版").
+
+    Only when the evidence names an edition and nowhere mentions the one asked about.
+    """
+    text = normalise(evidence)
+    asked = [m.group(1) for m in _EDITION.finditer(normalise(question))]
+    return bool(asked and _EDITION.search(text) and not any(a[-2:] in text for a in asked))
+
+
+def conflicts(question: str, evidence: str) -> bool:
+    """Whether the evidence is pinned to another year, quarter or edition than the question."""
+    return conflicting_times(question, evidence) or conflicting_editions(question, evidence)

@@ -7,7 +7,15 @@ from collections import Counter
 
 import pytest
 
-from rag.keywords import MODEL_NUMBER, NAME, ROLE, conflicting_times, contains_term, term_match
+from rag.keywords import (
+    MODEL_NUMBER,
+    NAME,
+    ROLE,
+    conflicting_editions,
+    conflicting_times,
+    contains_term,
+    term_match,
+)
 from rag.question import classify
 from rag.tokenizer import tokenize
 
@@ -196,6 +204,9 @@ def test_an_honorific_means_the_person(engine):
         ("小米在北京的总部在哪个城市？", ["@北京"]),  # 城市 is a common word jieba tags as a place
         ("小米的首席技术官是谁？", ["^首席技术官"]),  # the post asked about
         ("小米集团的副董事长是谁？", ["^副董事长"]),
+        ("小米与Huawei签署了什么协议？", ["^huawei"]),  # a Latin name the corpus never uses
+        ("小米的iot平台叫啥", ["^iot"]),  # required, but met by 物联网 (see below)
+        ("小米SU7的售价是多少？", ["su7"]),  # a model code is required whole, not its letters
     ],
 )
 def test_required_terms_of_chinese_questions(engine, question, expected):
@@ -290,3 +301,20 @@ def test_a_question_word_the_corpus_lacks_is_searched_as_the_corpus_word_for_it(
     query = engine.answerer.query_text_for("小米的首席财务官是哪位？")
     assert "首席财务官" not in query and "cfo" in query.lower()
     assert engine.answerer.query_text_for("小米的创始人是谁？") == "小米的创始人是谁？"
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence", "expected"),
+    [
+        ("红米手机1S联通版定价多少？", "电信版红米手机1S将于20日发布，定价699元", True),
+        ("红米手机1S电信版定价多少？", "电信版红米手机1S将于20日发布，定价699元", False),
+        ("哈利波特版卖多少钱？", "Redmi Note 12 Turbo哈利波特定制版售价2399元", False),
+        ("红米手机1S联通版定价多少？", "红米手机1S定价699元", False),  # the evidence names no edition
+    ],
+)
+def test_conflicting_editions(question, evidence, expected):
+    assert conflicting_editions(question, evidence) is expected
+
+
+def test_a_required_latin_word_is_met_by_its_chinese_name():
+    assert contains_term("小米物联网平台", ROLE + "iot")

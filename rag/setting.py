@@ -66,14 +66,18 @@ def passage_subjects(passages: Sequence[Passage], names: Iterable[str]) -> dict[
     """
     names = sorted({n for n in names if n}, key=len, reverse=True)
     subjects: dict[str, str] = {}
+    if not names:
+        return subjects
+    # One alternation, longest names first, so 卢伟冰 is found rather than 卢伟.
+    any_name = re.compile("|".join(map(re.escape, names)))
     where, subject = None, ""
     for p in passages:
         if (p.doc, p.section) != where:
             where, subject = (p.doc, p.section), ""
-        opening = next((n for n in names if p.text.startswith(n)), None)
+        opening = any_name.match(p.text)
         if opening and _BIOGRAPHY.search(p.text):
-            subject = opening
-        elif opening or any(n in p.text for n in names):
+            subject = opening.group()
+        elif opening or any_name.search(p.text):
             subject = ""
         elif subject:
             subjects[p.id] = subject

@@ -95,10 +95,16 @@ class Answerer:
         best = ranked[0]
         setting = sentence_setting(best.passage.text, best.start, best.end, self.settings.get(best.passage.id, ""))
         # Evidence about another year or quarter answers a different question.
-        conflict = conflicts(info.text, f"{setting} {best.text}")
+        conflict = conflicts(self._pinned(info), f"{setting} {best.text}")
         confidence = self.refusal.probability(features)
         grounded = not absent and not conflict and confidence >= self.refusal.threshold
         return Decision(info, hits, terms, ranked, features, confidence, grounded)
+
+    def _pinned(self, info: QuestionInfo) -> str:
+        """The question as the year, quarter and edition checks read it: English in its Chinese words."""
+        if not info.english:
+            return info.text
+        return re.sub(r"\b((?:19|20)\d{2})\b", r"\1年", self.terms.query_text(info))
 
     def _context(self, passage: Passage) -> str:
         """A passage as evidence checks read it: with its section title and setting."""

@@ -361,3 +361,18 @@ def test_who_holds_a_post_named_in_a_biography_that_does_not_repeat_the_name(eng
     evidence, source = answer.citations
     assert "总裁" in evidence.passage.text and "卢伟冰" not in evidence.passage.text
     assert source.passage.text[source.highlight[0] : source.highlight[1]] == "卢伟冰"
+
+
+@pytest.mark.parametrize(
+    ("question", "grounded"),
+    [
+        ("What was Xiaomi's revenue in the first quarter of 2023?", True),
+        ("What was Xiaomi's revenue in the second quarter of 2023?", False),  # only the first quarter is given
+        ("小米2023年第三季度营收是多少？", False),
+    ],
+)
+def test_a_quarter_the_documents_do_not_report_is_refused_in_either_language(engine, question, grounded):
+    answer = engine.ask(question)
+    assert answer.grounded is grounded
+    if grounded:
+        assert "595亿元" in answer.text

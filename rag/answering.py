@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .bm25 import BM25Index
 from .evidence import Evidence, EvidenceWeights, best_span, gather, keyword_positions
-from .keywords import QueryTerms, conflicts, contains_term
+from .keywords import QueryTerms, conflicts, contains_term, corpus_aliases
 from .names import NameTransliterator
 from .question import LIST, YESNO, QuestionInfo, classify
 from .records import Answer, Citation, Hit, Passage
@@ -59,7 +59,8 @@ class Answerer:
     ) -> None:
         self.retriever = retriever
         self.config = config
-        self.terms = QueryTerms(bm25, tokenize, NameTransliterator(passages, names))
+        self.terms = QueryTerms(bm25, tokenize, NameTransliterator(passages, names),
+                                corpus_aliases(p.text for p in passages))
         self.refusal = refusal or RefusalModel.load()
         self.passages = list(passages)
         self.settings = passage_settings(passages)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import jieba
 from jieba import posseg
@@ -111,11 +111,18 @@ SUBJECT_IDF = 1.5
 class QueryTerms:
     """Turns questions into weighted keywords and required terms, using the index's vocabulary."""
 
-    def __init__(self, bm25: BM25Index, tokenize: Callable[[str], list[str]], names: NameTransliterator) -> None:
+    def __init__(self, bm25: BM25Index, tokenize: Callable[[str], list[str]], names: NameTransliterator,
+                 aliases: dict[str, str] | None = None) -> None:
         self.bm25 = bm25
         self.tokenize = tokenize
         self.names = names
         self.max_idf = float(bm25.idf.max()) if len(bm25.idf) else 1.0
+        # The documents' own subject ("小米 (以下简称…)") is in every question: no alias for it.
+        self.aliases = {k: v for k, v in (aliases or {}).items() if (self._idf(k) or self.max_idf) >= SUBJECT_IDF}
+
+    def _aliased(self, text: str) -> list[str]:
+        """The other names, as the documents define them, of names in a text (经营管理委员会 → 经管会)."""
+        return [alias for name, alias in self.aliases.items() if name in text and alias not in text]
 
     def query_text(self, info: QuestionInfo) -> str:
         """The retrieval query: English questions also carry the Chinese words they mean."""
@@ -128,7 +135,7 @@ class QueryTerms:
                     known = [s for s in SYNONYMS[word] if s in self.bm25.vocab]
                     if known:
                         text = re.sub(re.escape(word), " ".join(known), text, flags=re.IGNORECASE)
-            return text
+            return " ".join([text, *self._aliased(text)])
         extra = chinese_keywords(info.text) + self.names.chinese_names(info.text)
         return f"{info.text} {' '.join(extra)}".strip()
 
@@ -306,3 +313,27 @@ def conflicting_editions(question: str, evidence: str) -> bool:
 def conflicts(question: str, evidence: str) -> bool:
     """Whether the evidence is pinned to another year, quarter or edition than the question."""
     return conflicting_times(question, evidence) or conflicting_editions(question, evidence)
+
+
+# "集团经营管理委员会（简称：经管会）", "北京小米移动软件有限公司（以下简称小米公司）", "（下称“天马”）"
+_DEFINED_SHORT = re.compile(
+    r"([\u4e00-\u9fffA-Za-z0-9]{2,30})[（(](?:以下)?(?:简称|下称)[：:]?\s*[“\"]?([^”\"）)]{1,12})[”\"]?[）)]"
+)
+
+
+def corpus_aliases(texts: Iterable[str]) -> dict[str, str]:
+    """Names the documents define a short form for, both ways (经营管理委员会 ↔ 经管会).
+
+    The full name is cut back to start at the short form's first character ("小米设立集团经营
+    管理委员会" → "经营管理委员会"), since short forms keep the full name's characters in order.
+    """
+    aliases: dict[str, str] = {}
+    for text in texts:
+        for m in _DEFINED_SHORT.finditer(text):
+            before, short = m.group(1), m.group(2).strip()
+            start = before.rfind(short[0])
+            full = before[start:] if start >= 0 else before
+            if len(full) > len(short) >= 2 and full != short:
+                aliases.setdefault(normalise(full), normalise(short))
+                aliases.setdefault(normalise(short), normalise(full))
+    return aliases

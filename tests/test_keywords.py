@@ -14,6 +14,7 @@ from rag.keywords import (
     conflicting_editions,
     conflicting_times,
     contains_term,
+    corpus_aliases,
     term_match,
 )
 from rag.question import classify
@@ -318,3 +319,20 @@ def test_conflicting_editions(question, evidence, expected):
 
 def test_a_required_latin_word_is_met_by_its_chinese_name():
     assert contains_term("小米物联网平台", ROLE + "iot")
+
+
+def test_corpus_aliases_are_read_from_the_short_forms_the_documents_define():
+    aliases = corpus_aliases([
+        "小米设立集团经营管理委员会（简称：经管会）和人力资源委员会",
+        "北京小米移动软件有限公司（以下简称小米公司）与武汉大学签约",
+        "与天马微电子股份有限公司（下称“天马”）签订协议",
+    ])
+    assert aliases["经营管理委员会"] == "经管会" and aliases["经管会"] == "经营管理委员会"
+    assert aliases["小米移动软件有限公司"] == "小米公司"
+    assert aliases["天马"] == "天马微电子股份有限公司"
+
+
+def test_a_defined_short_form_is_searched_with_its_full_name(engine):
+    assert engine.answerer.query_text_for("经管会的秘书长是谁？").endswith("经营管理委员会")
+    # the documents' own subject gets no alias, or every question would carry it
+    assert engine.answerer.query_text_for("小米的创始人是谁？") == "小米的创始人是谁？"

@@ -11,8 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "eval" / "results"
 SECTIONS = {
-    "results": ["questions-test", "conversations-test", "questions-fresh", "questions-dev", "conversations-dev",
-                "cmrc2018_trial"],
+    "results": ["questions-test", "conversations-test", "questions-fresh", "questions-dev", "questions-dev2",
+                "conversations-dev", "conversations-dev2", "cmrc2018_trial"],
     "bench": ["bench"],
 }
 

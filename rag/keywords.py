@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 import jieba
 from jieba import posseg
@@ -31,6 +32,8 @@ def term_match(term: str, text: str) -> float:
 # date, an amount or a count: "2月14日" does not mention 小米14.
 MODEL_NUMBER = "#"
 _COUNTED = "年月日号万亿元个台部位名次项岁周天届代%小分秒寸"
+_NUMBER_TERM = re.compile(r"\d+(?:\.\d+)?")
+_DIGIT = re.compile(r"\d")
 _OPENING = frozenset(" ，,、；;：:（(\"“")  # what may stand before a year that opens a clause
 _ROLE = re.compile(r"(?:总裁|董事长|总经理|主席|主任|部长|秘书长|院长|校长|总监|会长|理事长|行长|社长|书记|参谋长)$")
 
@@ -41,8 +44,20 @@ NAME = "@"
 
 
 def _abbreviates(name: str, text: str) -> bool:
-    gaps = r"[\u4e00-\u9fff]{0,3}".join(re.escape(ch) for ch in name)
-    return re.search(gaps, text) is not None
+    return _term_pattern(NAME, name).search(text) is not None
+
+
+@lru_cache(maxsize=8192)
+def _term_pattern(kind: str, term: str) -> re.Pattern:
+    """The compiled pattern a term is looked for with (terms recur across questions and passages)."""
+    if kind == NAME:
+        return re.compile(r"[\u4e00-\u9fff]{0,3}".join(re.escape(ch) for ch in term))
+    if kind == MODEL_NUMBER:
+        return re.compile(rf"(?<![0-9.]){re.escape(term)}(?![0-9.])(?![{_COUNTED}])")
+    if kind == "number":
+        # "6月" in a question is "06月" in a registration record.
+        return re.compile(rf"(?<![0-9.])0*{re.escape(term)}(?![0-9]|\.[0-9])")
+    return re.compile(rf"(?<!副){re.escape(term)}")  # a post, not its deputy's
 
 
 # A post the question asks about ("首席技术官", "CFO") is required as well: a sentence about
@@ -62,17 +77,17 @@ def contains_term(text: str, term: str) -> bool:
     if term.startswith(NAME):
         return term[1:] in text or _abbreviates(term[1:], text)
     if term.startswith(MODEL_NUMBER):
-        number = re.escape(term[1:])
-        return re.search(rf"(?<![0-9.]){number}(?![0-9.])(?![{_COUNTED}])", text) is not None
-    if re.fullmatch(r"\d+(?:\.\d+)?", term):
-        # "6月" in a question is "06月" in a registration record.
-        return re.search(rf"(?<![0-9.])0*{re.escape(term)}(?![0-9]|\.[0-9])", text) is not None
-    if re.search(r"\d", term):
+        return _term_pattern(MODEL_NUMBER, term[1:]).search(text) is not None
+    if _NUMBER_TERM.fullmatch(term):
+        return _term_pattern("number", term).search(text) is not None
+    if _DIGIT.search(term):
         return term in text.replace(" ", "")
+    if term not in text:
+        return False
     if _ROLE.search(term) and not term.startswith("副"):
         # 副总裁 is another post than 总裁: a role only counts where it is not a deputy's.
-        return re.search(rf"(?<!副){re.escape(term)}", text) is not None
-    return term in text
+        return _term_pattern(ROLE, term).search(text) is not None
+    return True
 
 
 # People, places, organisations. jieba's "nz" (other proper noun) and "j" (abbreviation) take in
@@ -281,8 +296,9 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*(?:年|财年))")
 _PERIOD = re.compile(r"第?([一二三四1-4])季度|([上下]半年|全年)")
 
 
-def _times(text: str) -> tuple[set[str], set[str]]:
-    return set(_YEAR.findall(text)), {m.group(1) or m.group(2) for m in _PERIOD.finditer(text)}
+@lru_cache(maxsize=8192)
+def _times(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(_YEAR.findall(text)), frozenset(m.group(1) or m.group(2) for m in _PERIOD.finditer(text))
 
 
 def conflicting_times(question: str, evidence: str) -> bool:

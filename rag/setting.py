@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from .records import Passage
 from .spans import find_spans
@@ -19,8 +20,9 @@ _BIOGRAPHY = re.compile(r"出生|生于|任职|毕业")
 _HAS_YEAR = re.compile(r"(?:19|20)\d{2}\s*年|(?:19|20)\d{2}[-/.]\d{1,2}")
 
 
-def _year_dates(text: str) -> list[str]:
-    return [s.text for s in find_spans(text, "date") if _HAS_YEAR.search(s.text)]
+@lru_cache(maxsize=8192)
+def _year_dates(text: str) -> tuple[str, ...]:
+    return tuple(s.text for s in find_spans(text, "date") if _HAS_YEAR.search(s.text))
 
 
 def passage_settings(passages: Sequence[Passage]) -> dict[str, str]:

@@ -31,6 +31,7 @@ STOP_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=16384)
 def normalise(text: str) -> str:
     """NFKC (full-width → half-width letters and digits) and lower-case."""
     return unicodedata.normalize("NFKC", text).lower()

@@ -169,7 +169,9 @@ class QueryTerms:
         so evidence lacking it (a thing the documents never mention) scores low.
         """
         if info.english:
-            source = " ".join(chinese_keywords(info.text) + self.names.chinese_names(info.text))
+            # Chinese written into an English question (a name a follow-up put in: "Where is 卢伟冰 from?").
+            written = re.findall(r"[\u4e00-\u9fff]{2,}", info.text)
+            source = " ".join(chinese_keywords(info.text) + self.names.chinese_names(info.text) + written)
             glossed = covered_words(info.text)
             latin = [
                 t for t in self.tokenize(info.text)
@@ -208,6 +210,7 @@ class QueryTerms:
             names = self.names.chinese_names(info.text)
             spelled = self.names.spelled(names)
             required += names
+            required += [w for w in re.findall(r"[\u4e00-\u9fff]{2,4}", info.text) if w in self.names.known()]
             roles = {m.group() for w in chinese_keywords(info.text) for m in _ROLE_ASKED.finditer(normalise(w))}
             # "vice chairman" glosses to both 副 and 董事长 and to 副董事长: the deputy's post is meant.
             required += [ROLE + r for r in sorted(roles) if "副" + r not in roles]

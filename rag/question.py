@@ -49,7 +49,8 @@ def classify(question: str) -> QuestionInfo:
     english = is_english(text)
     for qtype, pattern in _RULES:
         if re.search(pattern, lowered if english else text, flags=re.IGNORECASE):
-            if qtype == YESNO and english and re.match(r"^(what|when|who|where|which|how)\b", lowered):
+            if qtype == YESNO and english and re.match(
+                    r"^(?:(?:and|so|then|but|also|ok|okay)\b[\s,]*)?(what|when|who|where|which|how)\b", lowered):
                 continue
             return QuestionInfo(text, qtype, english)
     return QuestionInfo(text, OTHER, english)

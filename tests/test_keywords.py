@@ -336,3 +336,9 @@ def test_a_defined_short_form_is_searched_with_its_full_name(engine):
     assert engine.answerer.query_text_for("经管会的秘书长是谁？").endswith("经营管理委员会")
     # the documents' own subject gets no alias, or every question would carry it
     assert engine.answerer.query_text_for("小米的创始人是谁？") == "小米的创始人是谁？"
+
+
+def test_chinese_written_into_an_english_question_is_a_keyword_and_a_known_name_is_required(engine):
+    info = classify("Where is 卢伟冰 from?")
+    assert "卢伟冰" in engine.answerer.terms.weighted(info)
+    assert "卢伟冰" in engine.answerer.terms.required(info)

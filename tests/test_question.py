@@ -122,6 +122,10 @@ def test_english_wh_question_ending_in_a_question_mark_is_not_yes_no():
     # "was" followed by "?" would look like a yes/no question without the wh-word check.
     assert classify("What was Xiaomi's revenue in 2023?").type == NUMBER
     assert classify("Where was Lei Jun born?").type == PLACE
+    # a follow-up opening with a conjunction is still a wh-question
+    assert classify("And what degree did he obtain in 2009?").type != YESNO
+    assert classify("So when was he born?").type == DATE
+    assert classify("And is it listed in New York?").type == YESNO
 
 
 @pytest.mark.parametrize("question", ["小米手环有几代？", "小米建了几座工厂？", "小米成立几年了？"])

@@ -77,11 +77,11 @@ class Answerer:
 
     def query_text_for(self, question: str) -> str:
         """The retrieval query used for a question."""
-        return self.terms.query_text(classify(question))
+        return self.terms.query_text(classify(self.terms.respace(question)))
 
     def decide(self, question: str) -> Decision:
         """Retrieve, score the evidence and decide whether to answer."""
-        info = classify(question)
+        info = classify(self.terms.respace(question))
         hits = tuple(self.retriever.search(self.terms.query_text(info), self.config.candidates))
         terms = self.terms.weighted(info)
         required = self.terms.required(info)

@@ -36,7 +36,8 @@ _TERMS: dict[str, str] = {
     "release|released|launch|launched|unveil|unveiled|introduce|introduced": "发布 推出",
     "phone|phones|smartphone|smartphones|handset|mobile": "手机 智能手机",
     "car|cars|vehicle|vehicles|automobile|auto|ev|electric vehicle": "汽车 造车",
-    "english|in english": "英文",
+    # Asking for the English name is the answer's type (question.ALIAS), not a word to look for.
+    "english name|english|in english": "",
     "factory|plant": "工厂",
     "mission": "使命",
     "vision": "愿景",
@@ -179,6 +180,8 @@ _ZH_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("买", "购买", "购"),
     ("钱", "元", "价", "金额"),
     ("价格", "售价", "定价", "价", "元"),
+    ("售价", "起售", "定价", "零售价", "价格"),
+    ("起售价", "起售", "售价", "元起"),
     ("生", "出生"),
     ("生日", "出生"),
     ("搬", "迁", "迁至"),

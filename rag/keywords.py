@@ -38,13 +38,42 @@ _OPENING = frozenset(" ，,、；;：:（(\"“")  # what may stand before a yea
 _ROLE = re.compile(r"(?:总裁|董事长|总经理|主席|主任|部长|秘书长|院长|校长|总监|会长|理事长|行长|社长|书记|参谋长)$")
 
 
+# Letters and digits run together: a model name typed without its spaces.
+_GLUED = re.compile(r"(?<![A-Za-z0-9.])(?=[A-Za-z0-9]*(?:[A-Za-z]\d|\d[A-Za-z]))[A-Za-z0-9]{3,}(?![A-Za-z0-9.])")
+
+
 # A name the question pins ("华为", "印尼") is required too; the text may spell it out in full
 # (印度尼西亚, 香港交易所 for 港交所): Chinese short forms keep characters of the full name in order.
 NAME = "@"
 
 
+# What may follow a place's name and still mean that place: 北京市, 南非共和国.
+_PLACE_SUFFIXES = frozenset("省 市 区 县 州 镇 国 共和国 地区 特别行政区 自治区".split())
+
+
+def _names_place(name: str, text: str) -> bool:
+    """Whether text mentions the name itself, not only a longer place that starts with it (印度 in 印度尼西亚)."""
+    if name not in text:
+        return False
+    if not (posseg.dt.word_tag_tab.get(name) or "").startswith("ns"):
+        return True
+    return any(not _inside_longer_place(name, text, m.start()) for m in re.finditer(re.escape(name), text))
+
+
+def _inside_longer_place(name: str, text: str, start: int) -> bool:
+    for extra in range(2, 6):
+        word = text[start : start + len(name) + extra]
+        if len(word) < len(name) + extra:
+            return False
+        if ((posseg.dt.word_tag_tab.get(word) or "").startswith("ns") and (jieba.dt.FREQ.get(word) or 0) >= 10
+                and word[len(name):] not in _PLACE_SUFFIXES):
+            return True
+    return False
+
+
 def _abbreviates(name: str, text: str) -> bool:
-    return _term_pattern(NAME, name).search(text) is not None
+    """A short form spelled out (印尼 in 印度尼西亚); the name written in full is _names_place's."""
+    return any(m.group() != name for m in _term_pattern(NAME, name).finditer(text))
 
 
 @lru_cache(maxsize=8192)
@@ -75,7 +104,7 @@ def contains_term(text: str, term: str) -> bool:
         role = term[1:]
         return contains_term(text, role) or any(s in text for s in SYNONYMS.get(role, ()))
     if term.startswith(NAME):
-        return term[1:] in text or _abbreviates(term[1:], text)
+        return _names_place(term[1:], text) or _abbreviates(term[1:], text)
     if term.startswith(MODEL_NUMBER):
         return _term_pattern(MODEL_NUMBER, term[1:]).search(text) is not None
     if _NUMBER_TERM.fullmatch(term):
@@ -153,6 +182,17 @@ class QueryTerms:
             return " ".join([text, *self._aliased(text)])
         extra = chinese_keywords(info.text) + self.names.chinese_names(info.text)
         return f"{info.text} {' '.join(extra)}".strip()
+
+    def respace(self, text: str) -> str:
+        """Model names typed without their spaces ("小米13ultra", "note7") spelled as the corpus spells them."""
+        def split(m: re.Match) -> str:
+            word = m.group()
+            parts = re.findall(r"[A-Za-z]+|\d+", word)
+            if word.lower() in self.bm25.vocab or not all(p.lower() in self.bm25.vocab for p in parts):
+                return word
+            return " ".join(parts)
+
+        return _GLUED.sub(split, text)
 
     def expand_honorifics(self, text: str) -> str:
         """Replace a surname + 总 form of address with the corpus name it stands for (雷总 → 雷军)."""

@@ -8,10 +8,16 @@ from dataclasses import dataclass
 DATE, PERSON, NUMBER, PLACE, ORG, PRODUCT, LIST, DEFINITION, YESNO, OTHER = (
     "date", "person", "number", "place", "organization", "product", "list", "definition", "yesno", "other",
 )
-TYPES = (DATE, PERSON, NUMBER, PLACE, ORG, PRODUCT, LIST, DEFINITION, YESNO, OTHER)
+# A name in Latin letters given for a Chinese one: "小米科技有限责任公司（Xiaomi Corporation）".
+ALIAS = "alias"
+TYPES = (DATE, PERSON, NUMBER, PLACE, ORG, PRODUCT, ALIAS, LIST, DEFINITION, YESNO, OTHER)
+
+# How a question asks for the English (Latin-letter) name of something.
+_ALIAS_ASKED = r"英文名称?|英文全称|英文名字|英文简称|英语名称?|外文名称?|英文(?:叫|怎么)"
 
 # Checked in order; the first match wins, so more specific phrasings come first.
 _RULES: tuple[tuple[str, str], ...] = (
+    (ALIAS, rf"{_ALIAS_ASKED}|\benglish name\b|\bcalled in english\b|\bin english\b"),
     (PERSON, r"(?:CFO|CEO|CTO|COO|总裁|董事长|创始人|秘书长|主席|负责人|总经理|院长|校长|设计者|设计师|代言人|探索家|副总裁|参谋长).{0,4}(?:叫什么|是哪位|是谁|哪位)|\bwho\b"),
     (LIST, r"有哪些|有什么|包括哪些|包含哪些|哪些|哪几|哪两|哪三|哪四|都有啥|有啥|列举|列出|\bwhich (?:\w+ )?(?:are|were)\b|\blist (?:all|the)\b|\bwhat (?:\w+ )?(?:products|labs|laboratories|chips|items|fields|areas)\b"),
     (DATE, r"哪一?年|哪一?天|哪一?月|几月|几号|什么时候|何时|啥时候?|什么时间|多会儿|哪个月|日期|\bwhen\b|\bwhat (?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bhow long ago\b"),
@@ -58,6 +64,7 @@ def classify(question: str) -> QuestionInfo:
 
 # Question words and particles: they say what is asked, not what to look for.
 _ASKING = re.compile(
+    rf"{_ALIAS_ASKED}|"
     r"哪一?[年天月日个家位款所些里儿种项]|什么时候|什么时间|什么地方|什么|何时|何处|几月几[日号]|几[月号年个家位款台部项次]|"
     r"多少钱?|是谁|谁|哪|啥时候?|啥|吗|呢|吧|是否|是不是|有没有|请问|一下|为何|如何|怎么样?|多久|多大|几|"
     # adverbs that qualify the asking, not the thing asked about ("一共卖了多少", "目前担任")

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import jieba.posseg as posseg
 
-from .question import DATE, LIST, NUMBER, ORG, PERSON, PLACE, PRODUCT
+from .question import ALIAS, DATE, LIST, NUMBER, ORG, PERSON, PLACE, PRODUCT
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,19 @@ def _product_spans(text: str) -> list[Span]:
     return spans
 
 
+# A Latin-letter name in brackets right after the name it translates ("小米澎湃OS（Xiaomi HyperOS）"),
+# or labelled as the English name ("（英文全称：Bank for Investment and Development of Vietnam，…）").
+_ALIAS = re.compile(
+    r"(?:(?<=[\u4e00-\u9fffA-Za-z0-9][（(])|(?<=英文[：:])|(?<=英语[：:])|(?<=英文名[：:])|(?<=英文全称[：:])"
+    r"|(?<=英文名称[：:])|(?<=英文简称[：:]))"
+    r"\s*([A-Za-z][A-Za-z0-9 .,&'+-]{1,80}?)\s*(?=[）)，；;。]|$)"
+)
+
+
+def _alias_spans(text: str) -> list[Span]:
+    return [Span(m.start(1), m.end(1), m.group(1), ALIAS) for m in _ALIAS.finditer(text)]
+
+
 def _date_spans(text: str) -> list[Span]:
     return _regex_spans(_DATE, text, DATE)
 
@@ -231,6 +244,7 @@ _FINDERS = {
     PLACE: _place_spans,
     ORG: _org_spans,
     PRODUCT: _product_spans,
+    ALIAS: _alias_spans,
     LIST: _list_items,
 }
 

@@ -376,3 +376,26 @@ def test_a_quarter_the_documents_do_not_report_is_refused_in_either_language(eng
     assert answer.grounded is grounded
     if grounded:
         assert "595亿元" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "name"),
+    [("小米科技有限责任公司的英文名称是什么？", "Xiaomi Corporation"),
+     ("What is the English name of the new operating system 小米澎湃OS?", "Xiaomi HyperOS")],
+)
+def test_the_english_name_is_the_latin_name_in_brackets(engine, question, name):
+    answer = engine.ask(question)
+    assert answer.grounded and answer.span == name
+    start, end = answer.citations[0].highlight
+    assert answer.citations[0].passage.text[start:end] == name
+
+
+def test_a_country_is_not_matched_by_a_longer_country_starting_with_its_name(engine):
+    # 印度 (India) and 印度尼西亚 (Indonesia) are both in the corpus, entered in different months.
+    answer = engine.ask("小米是什么时候进入印度市场的？")
+    assert "印度尼西亚" not in answer.text and "2014年7月" in answer.text
+
+
+def test_a_model_name_typed_without_spaces_is_found(engine):
+    answer = engine.ask("小米13ultra起售价多少")
+    assert answer.grounded and "5999元" in answer.text

@@ -222,6 +222,10 @@ def test_required_terms_of_chinese_questions(engine, question, expected):
         ("华为", "华为", True),
         ("小米与中兴通讯合作", "华为", False),
         ("印度市场", "印尼", False),
+        ("小米进军印度尼西亚市场", "印度", False),  # another country whose name starts with 印度
+        ("进驻印度市场；进军印度尼西亚市场", "印度", True),
+        ("总部位于北京市海淀区", "北京", True),  # 北京市 is 北京
+        ("南非共和国", "南非", True),
     ],
 )
 def test_a_required_name_matches_its_full_form(text, name, expected):
@@ -342,3 +346,16 @@ def test_chinese_written_into_an_english_question_is_a_keyword_and_a_known_name_
     info = classify("Where is 卢伟冰 from?")
     assert "卢伟冰" in engine.answerer.terms.weighted(info)
     assert "卢伟冰" in engine.answerer.terms.required(info)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("小米13ultra起售价多少", "小米13 ultra起售价多少"),  # 13 and ultra are corpus words, 13ultra is not
+        ("Redmi note12 turbo", "Redmi note 12 turbo"),
+        ("澎湃T1S和POCO X5", "澎湃T1S和POCO X5"),  # the corpus writes these run together
+        ("16GB版", "16GB版"),
+    ],
+)
+def test_model_names_typed_without_spaces_are_spelled_as_the_corpus_spells_them(engine, question, expected):
+    assert engine.answerer.terms.respace(question) == expected

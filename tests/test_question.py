@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.question import (
+    ALIAS,
     DATE,
     DEFINITION,
     LIST,
@@ -53,6 +54,10 @@ CHINESE = [
     ("小米汽车用的什么芯片？", PRODUCT),
     ("哪款手机首发了澎湃芯片？", PRODUCT),
     ("小米电视用的什么操作系统？", PRODUCT),
+    # alias: the English name, whatever else the question words say
+    ("小米科技有限责任公司的英文名称是什么？", ALIAS),
+    ("澎湃OS英文名叫啥", ALIAS),
+    ("小米的英文全称是哪个？", ALIAS),
     # list
     ("小米有哪些子品牌？", LIST),
     ("雷军担任过哪几个职务？", LIST),
@@ -102,7 +107,7 @@ def test_english_phrasing_gives_the_answer_type(question, expected):
 
 
 def test_every_answer_type_is_listed():
-    assert set(TYPES) == {DATE, PERSON, NUMBER, PLACE, ORG, PRODUCT, LIST, DEFINITION, YESNO, OTHER}
+    assert set(TYPES) == {DATE, PERSON, NUMBER, PLACE, ORG, PRODUCT, ALIAS, LIST, DEFINITION, YESNO, OTHER}
     assert {expected for _, expected in CHINESE} == set(TYPES)
 
 
@@ -174,3 +179,15 @@ def test_content_text_keeps_a_question_without_question_words():
 )
 def test_is_english_counts_latin_letters_against_chinese_characters(text, expected):
     assert is_english(text) is expected
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What is the English name of Xiaomi's new operating system?", "What is 澎湃OS called in English?"],
+)
+def test_english_questions_for_the_english_name_ask_for_an_alias(question):
+    assert classify(question).type == ALIAS
+
+
+def test_the_words_asking_for_the_english_name_are_not_keywords():
+    assert content_text("小米科技有限责任公司的英文名称是什么？").replace(" ", "") == "小米科技有限责任公司的是？"

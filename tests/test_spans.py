@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.question import DATE, DEFINITION, LIST, NUMBER, ORG, PERSON, PLACE, PRODUCT
+from rag.question import ALIAS, DATE, DEFINITION, LIST, NUMBER, ORG, PERSON, PLACE, PRODUCT
 from rag.spans import Span, find_spans, typed_kinds
 
 
@@ -189,10 +189,28 @@ def test_overlapping_spans_keep_the_longest():
 def test_untyped_kinds_find_nothing():
     assert find_spans("MIUI是小米的操作系统。", DEFINITION) == []
     assert DEFINITION not in typed_kinds()
-    assert set(typed_kinds()) == {DATE, NUMBER, PERSON, PLACE, ORG, PRODUCT, LIST}
+    assert set(typed_kinds()) == {DATE, NUMBER, PERSON, PLACE, ORG, PRODUCT, ALIAS, LIST}
 
 
 def test_span_is_a_frozen_record():
     span = Span(0, 2, "雷军", PERSON)
     with pytest.raises(AttributeError):
         span.start = 1  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("小米科技有限责任公司（Xiaomi Corporation）成立于2010年3月3日", ["Xiaomi Corporation"]),
+        ("小米全新操作系统，小米澎湃OS（Xiaomi HyperOS）", ["Xiaomi HyperOS"]),
+        ("创始人、董事长、首席执行官(CEO)", ["CEO"]),
+        ("联盟(英文：League for the environment and nature conservation, Germany)为一德国组织",
+         ["League for the environment and nature conservation, Germany"]),
+        ("银行（国语字：，英文全称：Bank for Investment and Development of Vietnam，英文简称：BIDV）",
+         ["Bank for Investment and Development of Vietnam", "BIDV"]),
+        # a stock code and a bracketed note in Chinese are not names
+        ("在香港交易所主板挂牌上市(1810.HK)，（简称：经管会）", []),
+    ],
+)
+def test_aliases_are_latin_names_in_brackets_after_a_name(text, expected):
+    assert [s.text for s in find_spans(text, ALIAS)] == expected

@@ -13,7 +13,7 @@ from .names import NameTransliterator
 from .question import LIST, YESNO, QuestionInfo, classify
 from .records import Answer, Citation, Hit, Passage
 from .refusal import RefusalModel
-from .setting import passage_settings, passage_subjects, sentence_setting
+from .setting import dates_before, passage_settings, passage_subjects, sentence_setting
 from .spans import Span, typed_kinds
 from .tokenizer import normalise, segment_words
 
@@ -65,6 +65,7 @@ class Answerer:
         self.passages = list(passages)
         self.settings = passage_settings(passages)
         self.subjects = passage_subjects(passages, self.terms.names.known())
+        self.dates = dates_before(passages)
         self.corpus_text = normalise(" ".join(f"{p.section} {p.text}" for p in passages))
 
     def warm_up(self) -> Answerer:
@@ -86,7 +87,7 @@ class Answerer:
         terms = self.terms.weighted(info)
         required = self.terms.required(info)
         ranked = tuple(gather(info, hits[: self.config.passages], terms, required, self.config.weights,
-                              self.settings, self.subjects))
+                              self.settings, self.subjects, self.dates))
         if not ranked:
             return Decision(info, hits, terms, ranked, {}, 0.0, False)
         features = self.features(info, ranked, terms, required)
@@ -94,7 +95,7 @@ class Answerer:
         # means the documents are about something else.
         absent = [t for t in required if not any(contains_term(self._context(h.passage), t) for h in hits)]
         best = ranked[0]
-        setting = sentence_setting(best.passage.text, best.start, best.end, self.settings.get(best.passage.id, ""))
+        setting = self._setting(best)
         # Evidence about another year or quarter answers a different question.
         conflict = conflicts(self._pinned(info), f"{setting} {best.text}")
         confidence = self.refusal.probability(features)
@@ -106,6 +107,12 @@ class Answerer:
         if not info.english:
             return info.text
         return re.sub(r"\b((?:19|20)\d{2})\b", r"\1年", self.terms.query_text(info))
+
+    def _setting(self, ev: Evidence) -> str:
+        """What the evidence sentence takes for granted (see rag.setting)."""
+        passage = ev.passage
+        return sentence_setting(passage.text, ev.start, ev.end,
+                                self.settings.get(passage.id) or self.dates.get(passage.id, ""))
 
     def _context(self, passage: Passage) -> str:
         """A passage as evidence checks read it: with its section title and setting."""
@@ -122,7 +129,7 @@ class Answerer:
         ranks = best.hit.ranks
         top = max(terms, key=terms.get) if terms else None
         context = self._context(best.passage)
-        setting = sentence_setting(best.passage.text, best.start, best.end, self.settings.get(best.passage.id, ""))
+        setting = self._setting(best)
         sentence = normalise(f"{setting} {best.text}")
         heavy = [t for t, w in terms.items() if w >= 0.6 * max(terms.values())] if terms else []
         typed = info.type in typed_kinds() and info.type != LIST
@@ -171,7 +178,13 @@ class Answerer:
         return Answer(f"{text}[1]", True, (citation,), span=span.text if span else text, **base)
 
     def _subject_answer(self, best: Evidence, text: str, citation: Citation, base: dict) -> Answer:
-        """"Who is X?" answered by a passage about a person it does not name: name them, cite where."""
+        """"Who is X?" answered by a passage about a person it does not name (or "when?" by a sentence
+        that takes its date for granted): name them, cite where."""
+        at = best.passage.text.rfind(best.subject, 0, best.start)
+        if at >= 0:
+            # Named earlier in the same passage: one citation, highlighting the name.
+            here = Citation(best.passage, best.hit.score, (at, at + len(best.subject)))
+            return Answer(f"{best.subject}：{text}[1]", True, (here,), span=best.subject, **base)
         named = self._naming_passage(best.passage, best.subject)
         if named is None:
             return Answer(f"{text}[1]", True, (citation,), span=text, **base)

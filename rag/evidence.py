@@ -10,7 +10,7 @@ from .chunking import split_sentences
 from .keywords import conflicts, contains_term, term_match
 from .question import DATE, LIST, NUMBER, PERSON, QuestionInfo, list_kind
 from .records import Hit, Passage
-from .setting import sentence_setting
+from .setting import sentence_setting, setting_date
 from .spans import Span, find_spans, typed_kinds
 from .tokenizer import normalise
 
@@ -43,7 +43,9 @@ class Evidence:
     proximity: float
     missing: tuple[str, ...]
     score: float
-    subject: str = ""  # the person the passage is about without naming them (see rag.setting)
+    # What answers the question from the sentence's setting (see rag.setting): the person a
+    # passage is about without naming them, or the date a sentence takes for granted.
+    subject: str = ""
 
     @property
     def passage(self) -> Passage:
@@ -143,6 +145,10 @@ def coverage(text: str, terms: dict[str, float]) -> float:
     return sum(w * term_match(t, norm) for t, w in terms.items()) / total
 
 
+# A sentence that says it happened at the time just given: its setting's date is its date.
+_SAME_TIME = re.compile(r"\s*(?:同日|同天|当日|当天|当时|以及|同时)")
+
+
 def gather(
     info: QuestionInfo,
     hits: Sequence[Hit],
@@ -151,12 +157,15 @@ def gather(
     weights: EvidenceWeights = EvidenceWeights(),
     settings: Mapping[str, str] | None = None,
     subjects: Mapping[str, str] | None = None,
+    dates: Mapping[str, str] | None = None,
 ) -> list[Evidence]:
     """Every sentence of the given passages, best first.
 
     `settings` gives a passage's setting (see `rag.setting`), read with it when
     checking which keywords and required terms it holds; `subjects` the person a
-    passage is about without naming them, which answers a "who" question about it.
+    passage is about without naming them, which answers a "who" question about it;
+    `dates` the date before a passage in its section, which answers a "when" question
+    about a sentence that takes its date for granted ("同日，…", "以及…").
     """
     out = []
     typed = info.type in typed_kinds()
@@ -189,6 +198,12 @@ def gather(
             if info.type == LIST and len(spans) < 2:
                 spans = []  # a list needs at least two items
             subject = (subjects or {}).get(passage.id, "") if info.type == PERSON and not spans else ""
+            setting = sentence_setting(passage.text, start, end,
+                                       settings.get(passage.id) or (dates or {}).get(passage.id, ""))
+            if info.type == DATE and not spans and _SAME_TIME.match(sentence):
+                subject = setting_date(setting)
+                if hint and not any(ch in subject for ch in hint):
+                    subject = ""
             unit_ok = 0.0
             if hint and spans:
                 fitting = [s for s in spans if any(ch in s.text for ch in hint)]
@@ -198,7 +213,7 @@ def gather(
             proximity = _proximity(passage.text, anchors, spans)
             sentence_coverage = coverage(sentence, terms)
             # A sentence dated to another year or quarter than the question's is about something else.
-            dated = f"{sentence_setting(passage.text, start, end, settings.get(passage.id, ''))} {sentence}"
+            dated = f"{setting} {sentence}"
             score = (
                 weights.sentence_coverage * sentence_coverage
                 + weights.passage_coverage * context_coverage

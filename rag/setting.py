@@ -46,6 +46,31 @@ def passage_settings(passages: Sequence[Passage]) -> dict[str, str]:
     return settings
 
 
+def dates_before(passages: Sequence[Passage]) -> dict[str, str]:
+    """Passage id → the last dated mention of its section before it (for every passage that has one).
+
+    A passage can open mid-timeline ("以及小米首款可穿戴设备小米手环，售价79元。2014年8月16日…"):
+    its first sentence belongs to the date before the passage even though the passage names a year later.
+    """
+    out: dict[str, str] = {}
+    where, last = None, ""
+    for p in passages:
+        if (p.doc, p.section) != where:
+            where, last = (p.doc, p.section), ""
+        if last:
+            out[p.id] = last
+        dates = _year_dates(p.text)
+        if dates:
+            last = dates[-1]
+    return out
+
+
+def setting_date(setting: str) -> str:
+    """The date a sentence's setting (from sentence_setting) gives it, or ""."""
+    dates = _year_dates(setting)
+    return dates[0] if dates else ""
+
+
 def sentence_setting(passage_text: str, start: int, end: int, passage_setting: str = "") -> str:
     """The date the sentence passage_text[start:end] takes for granted ("" when it names a year itself).
 

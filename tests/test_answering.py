@@ -399,3 +399,12 @@ def test_a_country_is_not_matched_by_a_longer_country_starting_with_its_name(eng
 def test_a_model_name_typed_without_spaces_is_found(engine):
     answer = engine.ask("小米13ultra起售价多少")
     assert answer.grounded and "5999元" in answer.text
+
+
+def test_a_date_the_sentence_takes_for_granted_is_named_and_cited(engine):
+    # "当时官方称米聊是…" is dated by the sentence before it; the answer names that date and cites it.
+    answer = engine.ask("米聊这款即时通讯工具是什么时候上线的？")
+    assert answer.grounded and answer.span and answer.text.startswith(answer.span)
+    dated = answer.citations[-1]
+    start, end = dated.highlight
+    assert dated.passage.text[start:end] == answer.span and "年" in answer.span

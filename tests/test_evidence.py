@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from rag.evidence import date_hint, sentence_offsets, unit_hint
+from rag.evidence import date_hint, gather, sentence_offsets, unit_hint
+from rag.question import classify
+from rag.records import Hit, Passage
 
 
 @pytest.mark.parametrize(
@@ -35,3 +37,27 @@ def test_date_hint(question, expected):
 def test_sentence_offsets_cover_each_sentence_with_its_end_mark():
     text = "小米成立于2010年。总部在北京！创始人是雷军"
     assert [text[a:b] for a, b in sentence_offsets(text)] == ["小米成立于2010年。", "总部在北京！", "创始人是雷军"]
+
+
+def _dated_evidence(text: str, question: str):
+    passage = Passage("doc#01", "doc", "发展历程", text)
+    terms = {"手环": 4.0, "发布": 1.5}
+    return gather(classify(question), [Hit(passage, 0.9)], terms, [], dates={"doc#01": "2014年7月22日"})
+
+
+def test_a_sentence_that_says_it_happened_then_is_dated_by_its_setting():
+    best = _dated_evidence("以及小米首款可穿戴设备小米手环发布，售价79元。", "小米手环是哪天发布的？")[0]
+    assert best.spans == () and best.subject == "2014年7月22日"
+
+
+def test_a_sentence_that_does_not_say_so_gets_no_date_from_its_setting():
+    # An enumeration after a dated passage need not have happened on that date.
+    best = _dated_evidence("小米手环、小米手机、小米电视发布。", "小米手环是哪天发布的？")[0]
+    assert best.subject == ""
+
+
+def test_a_setting_date_too_coarse_for_the_question_is_not_an_answer():
+    passage = Passage("doc#01", "doc", "发展历程", "同日，小米手环发布。")
+    ranked = gather(classify("小米手环是哪天发布的？"), [Hit(passage, 0.9)], {"手环": 4.0}, [],
+                    dates={"doc#01": "2014年"})
+    assert ranked[0].subject == ""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rag.records import Passage
-from rag.setting import passage_settings, passage_subjects, sentence_setting
+from rag.setting import dates_before, passage_settings, passage_subjects, sentence_setting, setting_date
 
 
 def _passages(*rows: tuple[str, str]) -> list[Passage]:
@@ -94,3 +94,21 @@ def test_naming_someone_else_ends_the_biography():
         ("高管", "现任董事长。"),
     )
     assert passage_subjects(passages, ["雷军", "刘德"]) == {}
+
+
+def test_every_passage_knows_the_last_date_of_its_section_before_it():
+    passages = _passages(
+        ("发展历程", "2014年7月22日，小米发布小米手机4，售价1999元起；"),
+        ("发展历程", "以及小米首款可穿戴设备小米手环，售价79元。2014年8月16日，MIUI 6发布。"),
+        ("发展历程", "2014年8月28日，小米进军印度尼西亚市场。"),
+        ("荣誉", "入选榜单。"),
+    )
+    before = dates_before(passages)
+    # The second passage names a year itself, but its opening sentence belongs to the date before it.
+    assert before == {"doc#01": "2014年7月22日", "doc#02": "2014年8月16日"}
+
+
+def test_the_date_of_a_setting_is_its_first_dated_mention():
+    assert setting_date("2019年2月18日 核心器件部并入硬件研发部。") == "2019年2月18日"
+    assert setting_date("2014年8月16日") == "2014年8月16日"
+    assert setting_date("核心器件部并入硬件研发部。") == ""

@@ -252,9 +252,12 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
 
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis:
-        new = (ellipsis.group("x") or ellipsis.group("z") or ellipsis.group("y") or "").strip()
-        new = re.sub(r"^(?:the)\s+", "", new, flags=re.IGNORECASE)
-        if new and len(new) <= max(len(previous), 20) and not _ASKS.search(new):
+        new = _ellipsis_item(question)
+        if new and len(new) <= max(len(previous), 20):
+            # "象牙制品呢？" then "药品零售呢？": the new item takes the place of the item asked about last.
+            prior = _ellipsis_item(turn.question)
+            if prior and prior != new and prior in previous:
+                return previous.replace(prior, new, 1), ELLIPSIS
             # The item may stand in for something asked a few turns back.
             for earlier in [previous] + [resolve_followup(t.question, history[:i]) for i, t in
                                          reversed(list(enumerate(history[:-1])))]:
@@ -277,6 +280,16 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
         if topic:
             return f"{topic} {question}", TOPIC
     return question, NONE
+
+
+def _ellipsis_item(question: str) -> str | None:
+    """The item of an elliptical question ("那小米手机3呢？" → 小米手机3), or None for a full question."""
+    m = _ELLIPSIS.match(question.strip())
+    if not m:
+        return None
+    item = (m.group("x") or m.group("z") or m.group("y") or "").strip()
+    item = re.sub(r"^(?:the)\s+", "", item, flags=re.IGNORECASE)
+    return item if item and not _ASKS.search(item) else None
 
 
 def _asking_tail(question: str) -> str:

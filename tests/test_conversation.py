@@ -168,3 +168,14 @@ def test_a_person_the_tagger_does_not_know_is_still_the_answer_he_refers_to():
 def test_it_keeps_the_model_number_of_an_english_product_name():
     history = [Turn("How much did the Redmi Note 12 Turbo cost at launch?", "1999元起[1]", "1999元起")]
     assert resolve_followup("Which chip did it debut?", history) == "Which chip did Redmi Note 12 Turbo debut?"
+
+
+def test_an_ellipsis_after_an_ellipsis_replaces_the_item_asked_about_last():
+    # The second item is not of the same kind as anything in the first question, only of the
+    # item the user asked about just before: that is what it takes the place of.
+    history = [Turn("小米公司的经营范围包括眼镜销售吗？", "根据资料：眼镜销售（不含隐形眼镜）；[1]"),
+               Turn("象牙制品呢？", "根据资料：工艺美术品及礼仪用品销售（象牙及其制品除外）；[1]")]
+    previous = resolve_followup("象牙制品呢？", history[:1])
+    resolved = resolve_followup("药品零售呢？", history)
+    assert "药品零售" in resolved and "象牙" not in resolved
+    assert resolved == previous.replace("象牙制品", "药品零售")

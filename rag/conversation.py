@@ -278,7 +278,8 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
     if not _named(question):
         topic = _topic(previous)
         if topic:
-            return f"{topic} {question}", TOPIC
+            # An English question keeps its question word first: that is how its type and its names are read.
+            return (f"{question} {topic}" if is_english(question) else f"{topic} {question}"), TOPIC
     return question, NONE
 
 

@@ -76,7 +76,8 @@ _UNIT_EQUIV = {"钱": "元", "部": "台部", "台": "台部", "个": "个项款
 
 
 # "哪一天" wants a day, not a year; "哪个月" at least a month.
-_DATE_GRAIN = ((re.compile(r"哪一?天|几号|哪一日|什么日子|具体日期|\bwhat day\b|\bwhich day\b|\bwhat date\b"), "日号"),
+_DATE_GRAIN = ((re.compile(r"哪一?天|几号|哪一日|什么日子|具体日期"
+                           r"|\bwhat (?:exact |specific |precise )?(?:day|date)\b|\bwhich day\b"), "日号"),
                (re.compile(r"几月|哪个月|哪一月|\bwhat month\b|\bwhich month\b"), "月日号"))
 
 

@@ -91,6 +91,14 @@ def test_a_question_that_names_nothing_gets_the_previous_topic():
     assert resolve_followup("起售价多少？", history) == "小米 SU7 起售价多少？"
 
 
+def test_an_english_question_that_names_nothing_keeps_its_question_word_first():
+    # Read as "Japan What is…", the question word would look like a name and the type be lost.
+    history = [Turn("When did Xiaomi set up its research institute in Japan?", "2022年5月19日[1]", "2022年5月19日")]
+    resolved = resolve_followup("What is the institute called?", history)
+    assert resolved.startswith("What is the institute called?")
+    assert "Japan" in resolved
+
+
 def test_a_chain_of_three_turns_resolves_through_every_turn():
     history = [FOUNDER, BIRTH_YEAR]
     # Turn 2 resolves to 雷军是哪一年出生的？, so 他 in turn 3 is still 雷军.

@@ -77,6 +77,7 @@ CHINESE = [
 ENGLISH = [
     ("When did Xiaomi release its first phone?", DATE),
     ("What year was Xiaomi registered?", DATE),
+    ("On what exact date?", DATE),
     ("Who is the president of Xiaomi?", PERSON),
     ("How many stores does Xiaomi have?", NUMBER),
     ("How much did Xiaomi earn in 2020?", NUMBER),

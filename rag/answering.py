@@ -115,8 +115,9 @@ class Answerer:
                                 self.settings.get(passage.id) or self.dates.get(passage.id, ""))
 
     def _context(self, passage: Passage) -> str:
-        """A passage as evidence checks read it: with its section title and setting."""
-        return normalise(f"{passage.section} {self.settings.get(passage.id, '')} {passage.text}")
+        """A passage as evidence checks read it: with its section title, setting and the person it is about."""
+        about = self.subjects.get(passage.id, "")
+        return normalise(f"{passage.section} {self.settings.get(passage.id, '')} {about} {passage.text}")
 
     def features(self, info: QuestionInfo, ranked: Sequence[Evidence], terms: dict[str, float],
                  required: Sequence[str]) -> dict[str, float]:

@@ -176,7 +176,9 @@ def gather(
     settings = settings or {}
     for rank, hit in enumerate(hits):
         passage = hit.passage
-        context = normalise(f"{passage.section} {settings.get(passage.id, '')} {passage.text}")
+        # A biography passage that goes on without its person's name is still about them.
+        about = (subjects or {}).get(passage.id, "")
+        context = normalise(f"{passage.section} {settings.get(passage.id, '')} {about} {passage.text}")
         context_coverage = coverage(context, terms)
         missing = tuple(t for t in required if not contains_term(context, t))
         offsets = sentence_offsets(passage.text)

@@ -408,3 +408,9 @@ def test_a_date_the_sentence_takes_for_granted_is_named_and_cited(engine):
     dated = answer.citations[-1]
     start, end = dated.highlight
     assert dated.passage.text[start:end] == answer.span and "年" in answer.span
+
+
+def test_a_biography_passage_without_the_name_still_answers_about_its_person(engine):
+    # "2017年，担任小米集团副总裁" goes on from the passage that names 颜克胜.
+    answer = engine.ask("颜克胜从哪一年起出任小米集团副总裁？")
+    assert answer.grounded and answer.span == "2017年"

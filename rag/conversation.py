@@ -104,9 +104,12 @@ def _topic(previous: str) -> str:
         words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", previous) if w.lower() not in _ENGLISH_STOP]
         return " ".join(words)
     keep = []
-    for _, _, word, flag in _tagged(content_text(previous)):
+    words = _tagged(content_text(previous))
+    for i, (_, _, word, flag) in enumerate(words):
         if (flag[0] in "n" or flag in ("eng", "vn", "j") or re.search(r"\d", word)) and len(word.strip()) >= 2:
-            keep.append(word.strip())
+            # "2020年" stays a year: a bare "2020" reads as any number.
+            unit = words[i + 1][2] if i + 1 < len(words) and word.isdigit() else ""
+            keep.append(word.strip() + (unit if unit in ("年", "月", "日", "号") else ""))
     return " ".join(dict.fromkeys(keep))
 
 
@@ -150,7 +153,8 @@ def _counterpart(previous: str, new: str) -> tuple[str, str] | None:
                     return old[0].text, new
         return None
 
-    swap = _typed_swap(previous, new) or _same_tag(previous, new) or _head_noun(previous, new)
+    swap = (_typed_swap(previous, new) or _same_tag(previous, new) or _head_noun(previous, new)
+            or _attribute_swap(previous, new))
     if swap:
         return swap
     aligned = _aligned(previous, new)
@@ -185,6 +189,17 @@ def _head_noun(previous: str, new: str) -> tuple[str, str] | None:
         if new.endswith(word) and new != word and not re.search(r"\d", new):
             return word, new
     return None
+
+
+# "…的净利润是多少": the attribute a question asks the value of.
+_ATTRIBUTE = re.compile(r"的([\u4e00-\u9fff]{2,8}?)(?:是|为|有)?(?:多少|什么|哪|谁|几)")
+
+
+def _attribute_swap(previous: str, new: str) -> tuple[str, str] | None:
+    """"净利润呢？" after "2020年小米的收入是多少？": a plain noun takes the place of the attribute asked about."""
+    m = _ATTRIBUTE.search(previous)
+    plain = re.fullmatch(r"[\u4e00-\u9fff]{2,8}", new) and not _entities(new)
+    return (m.group(1), new) if m and plain and m.group(1) != new else None
 
 
 def _is_clause(new: str, previous: str, prefix: str) -> bool:
@@ -257,7 +272,7 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
             # "象牙制品呢？" then "药品零售呢？": the new item takes the place of the item asked about last.
             prior = _ellipsis_item(turn.question)
             if prior and prior != new and prior in previous:
-                return previous.replace(prior, new, 1), ELLIPSIS
+                return _replace_item(previous, prior, new), ELLIPSIS
             # The item may stand in for something asked a few turns back.
             for earlier in [previous] + [resolve_followup(t.question, history[:i]) for i, t in
                                          reversed(list(enumerate(history[:-1])))]:
@@ -265,7 +280,9 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
                 if swap and swap[0] != swap[1] and (earlier is previous or _typed_swap(earlier, new)):
                     return earlier.replace(swap[0], swap[1], 1), ELLIPSIS
             # A new item with a verb of its own ("小米入股美的集团") is a whole new clause: the old topic would mislead.
-            topic = "" if any(f == "v" for _, _, _, f in _tagged(new)) else _topic(previous)
+            words = _tagged(new)
+            clause = any(f == "v" for _, _, _, f in words[:-1])  # a verb with an object; 营业收入 is a noun
+            topic = "" if clause else _topic(previous)
             return f"{topic} {new} {_asking_tail(previous)}".strip(), ELLIPSIS
     if _PERSON_PRONOUN.search(question):
         who = _referent(previous, turn, person=True)
@@ -281,6 +298,19 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
             # An English question keeps its question word first: that is how its type and its names are read.
             return (f"{question} {topic}" if is_english(question) else f"{topic} {question}"), TOPIC
     return question, NONE
+
+
+def _replace_item(previous: str, prior: str, new: str) -> str:
+    """`previous` with `new` in place of `prior`; a date in `new` replaces the previous question's date.
+
+    "那2023年的总收入呢？" after "2020年的净利润是多少？" asks for 2023's revenue, not 2020's.
+    """
+    date = next(iter(_spans(new, "date")), None)
+    old = next((s for s in _spans(previous, "date") if s.text not in prior), None)
+    if date is None or old is None or date.text == new.strip():
+        return previous.replace(prior, new, 1)
+    rest = re.sub(r"^\s*的", "", new.replace(date.text, "", 1)).strip()
+    return previous.replace(prior, rest, 1).replace(old.text, date.text, 1)
 
 
 def _ellipsis_item(question: str) -> str | None:

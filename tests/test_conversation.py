@@ -187,3 +187,25 @@ def test_an_ellipsis_after_an_ellipsis_replaces_the_item_asked_about_last():
     resolved = resolve_followup("药品零售呢？", history)
     assert "药品零售" in resolved and "象牙" not in resolved
     assert resolved == previous.replace("象牙制品", "药品零售")
+
+
+def test_a_dated_item_after_an_ellipsis_also_replaces_the_date():
+    history = [Turn("2019年小米的研发投入是多少？", "…[1]"), Turn("营业利润呢？", "…[1]")]
+    previous = resolve_followup("营业利润呢？", history[:1])
+    assert previous == "2019年小米的营业利润是多少？"
+    # Both the item and its year change: the question is about 2021's research spending.
+    assert resolve_followup("那2021年的研发投入呢？", history) == "2021年小米的研发投入是多少？"
+    # An item without a date keeps the year asked about.
+    assert resolve_followup("净利润呢？", history) == "2019年小米的净利润是多少？"
+
+
+def test_a_plain_noun_takes_the_place_of_the_attribute_asked_about():
+    history = [Turn("2021年小米的净利润是多少？", "…[1]")]
+    assert resolve_followup("营业收入呢？", history) == "2021年小米的营业收入是多少？"
+    # A name is not an attribute: "雷军呢？" does not ask for 小米's 雷军.
+    assert "小米的雷军" not in resolve_followup("雷军呢？", [Turn("小米的创始人是谁？", "…[1]")])
+
+
+def test_a_topic_carried_into_a_follow_up_keeps_its_year_as_a_year():
+    resolved = resolve_followup("起售价多少？", [Turn("2019年小米发布了哪款手机？", "Redmi Note 7[1]")])
+    assert "2019年" in resolved

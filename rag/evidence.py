@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .chunking import split_sentences
-from .keywords import conflicts, contains_term, term_match
+from .keywords import conflicts, contains_term, spellings, term_match
 from .question import DATE, LIST, NUMBER, PERSON, QuestionInfo, list_kind
 from .records import Hit, Passage
 from .setting import sentence_setting, setting_date
@@ -109,7 +109,8 @@ def keyword_positions(text: str, start: int, end: int, terms: dict[str, float]) 
     return [
         (m.start(), w, m.end())
         for t, w in terms.items()
-        for m in re.finditer(re.escape(t), norm)
+        for form in spellings(t)
+        for m in re.finditer(re.escape(form), norm)
         if start <= m.start() < end
     ]
 

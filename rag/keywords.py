@@ -98,6 +98,13 @@ _ROLE_ASKED = re.compile(
 )
 
 
+def spellings(term: str) -> tuple[str, ...]:
+    """How a keyword may be written: a post also by its other name ("cfo" for 首席财务官)."""
+    if _ROLE_ASKED.fullmatch(term):
+        return (term, *SYNONYMS.get(term, ()))
+    return (term,)
+
+
 def contains_term(text: str, term: str) -> bool:
     """Whether a normalised text contains a term; a number must not be part of a longer number."""
     if term.startswith(ROLE):
@@ -224,6 +231,11 @@ class QueryTerms:
         for token in tokens:
             for piece, weight in self._pieces(token, single_weight=0.1 if info.english else 0.3):
                 terms[piece] = max(terms.get(piece, 0.0), weight)
+        if not info.english:
+            # A post jieba cuts up (首席/财务/官) is one keyword, so its other name (CFO) counts for it.
+            for m in _ROLE_ASKED.finditer(normalise(info.text)):
+                if m.group() in SYNONYMS and m.group() not in terms:
+                    terms[m.group()] = max((w for t, w in terms.items() if t in m.group()), default=1.0)
         # jieba's search mode gives a word and its parts (清华大学, 清华, 大学);
         # keep the most specific form only, or the parts would count twice.
         return {t: w for t, w in terms.items() if not any(t != o and t in o and o in terms for o in terms)}

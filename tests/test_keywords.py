@@ -7,6 +7,7 @@ from collections import Counter
 
 import pytest
 
+from rag.evidence import keyword_positions
 from rag.keywords import (
     MODEL_NUMBER,
     NAME,
@@ -359,3 +360,18 @@ def test_chinese_written_into_an_english_question_is_a_keyword_and_a_known_name_
 )
 def test_model_names_typed_without_spaces_are_spelled_as_the_corpus_spells_them(engine, question, expected):
     assert engine.answerer.terms.respace(question) == expected
+
+
+def test_a_post_jieba_cuts_up_is_one_keyword_with_its_other_name(engine):
+    terms = engine.answerer.terms.weighted(classify("小米的首席财务官是哪位？"))
+    assert "首席财务官" in terms and "首席" not in terms and "财务" not in terms
+    # Its weight is that of its rarest piece, so it stays the question's heaviest word.
+    assert terms["首席财务官"] == max(terms.values())
+
+
+def test_a_post_is_found_where_the_text_uses_its_other_name():
+    text = "国际部副总裁谢子阳、CFO林世伟、参谋长潘九堂等"
+    at = text.index("CFO")
+    assert keyword_positions(text, 0, len(text), {"首席财务官": 1.0}) == [(at, 1.0, at + 3)]
+    # Other words keep to their own spelling.
+    assert keyword_positions(text, 0, len(text), {"财务": 1.0}) == []

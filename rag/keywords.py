@@ -23,6 +23,8 @@ def term_match(term: str, text: str) -> float:
     """How well a normalised text holds a term: 1 if it (or a synonym) is there, partly for shared characters."""
     if contains_term(text, term) or any(s in text for s in SYNONYMS.get(term, ())):
         return 1.0
+    if term in text and not _names_place(term, text):
+        return 0.0  # 印度 only inside 印度尼西亚 is another country, not half of this one
     if len(term) >= 2 and not term.isascii() and not re.search(r"\d", term):
         return 0.5 * sum(ch in text for ch in term) / len(term)
     return 0.0
@@ -61,6 +63,7 @@ def _names_place(name: str, text: str) -> bool:
 
 
 def _inside_longer_place(name: str, text: str, start: int) -> bool:
+    jieba.dt.check_initialized()  # the word frequencies are loaded lazily
     for extra in range(2, 6):
         word = text[start : start + len(name) + extra]
         if len(word) < len(name) + extra:
@@ -118,8 +121,8 @@ def contains_term(text: str, term: str) -> bool:
         return _term_pattern("number", term).search(text) is not None
     if _DIGIT.search(term):
         return term in text.replace(" ", "")
-    if term not in text:
-        return False
+    if not _names_place(term, text):
+        return False  # absent, or only inside a longer place name: 印度 in 印度尼西亚
     if _ROLE.search(term) and not term.startswith("副"):
         # 副总裁 is another post than 总裁: a role only counts where it is not a deputy's.
         return _term_pattern(ROLE, term).search(text) is not None

@@ -19,7 +19,7 @@ from rag.keywords import (
     term_match,
 )
 from rag.question import classify
-from rag.tokenizer import tokenize
+from rag.tokenizer import normalise, tokenize
 
 # --- contains_term -----------------------------------------------------------------------------
 
@@ -92,6 +92,20 @@ def test_term_match_is_full_for_a_synonym(term, text):
         ("火星", "小米科技园", 0.0),  # no character shared
     ],
 )
+def test_a_place_only_inside_a_longer_place_name_is_not_matched_at_all():
+    assert term_match("印度", normalise("小米进军印度尼西亚市场")) == 0.0
+    assert term_match("印度", normalise("小米成功进驻印度市场")) == 1.0
+    assert term_match("北京", normalise("北京市海淀区")) == 1.0  # 北京市 is still 北京
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [("进入", "小米成功进驻印度市场"), ("进军", "POCO X5 Pro登陆印度市场")],
+)
+def test_entering_a_market_has_its_usual_words(term, text):
+    assert term_match(term, normalise(text)) == 1.0
+
+
 def test_term_match_gives_half_credit_per_shared_character(term, text, expected):
     assert term_match(term, text) == pytest.approx(expected)
 

@@ -95,8 +95,25 @@ def _tagged(text: str) -> tuple[tuple[int, int, str, str], ...]:
 _LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}(?![A-Za-z0-9])")
 
 
+# A name the tagger does not know, told by the post before it and the verb or stop after it:
+# "武藏野美术大学教授原研哉亲自操刀", "计算机学院党委书记黄治国主持".
+_TITLED_NAME = re.compile(
+    r"(?:教授|董事长|书记|主任|总裁|院长|校长|设计师|总经理|主席|部长|会长|理事长|总监|创始人|参谋长|秘书长|行长|CEO|CFO|CTO|COO)"
+    r"([\u4e00-\u9fff]{2,3}?)(?=亲自|主持|担任|出任|表示|宣布|发表|透露|指出|介绍|认为|称|说|等|[，。、；,;：:（(]|$)"
+)
+
+
+def _titled_names(text: str) -> list[Span]:
+    spans = []
+    for m in _TITLED_NAME.finditer(text):
+        tag = posseg.dt.word_tag_tab.get(m.group(1), "nr")
+        if tag.startswith("nr"):  # 表示 after 院长 is a verb, not a name
+            spans.append(Span(m.start(1), m.end(1), m.group(1), PERSON))
+    return spans
+
+
 def _person_spans(text: str) -> list[Span]:
-    spans = _regex_spans(_LATIN_NAME, text, PERSON)
+    spans = _regex_spans(_LATIN_NAME, text, PERSON) + _titled_names(text)
     for start, end, word, flag in _tagged(text):
         if flag in ("nr", "nrfg", "nrt") and 2 <= len(word) <= 4 and re.fullmatch(r"[\u4e00-\u9fff·]+", word):
             spans.append(Span(start, end, word, PERSON))

@@ -135,6 +135,24 @@ def test_people(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # Names the tagger does not know, told by the post before them and the verb after.
+        ("美术大学教授原研哉亲自操刀", [(6, 9, "原研哉")]),
+        ("签约仪式由计算机学院党委书记黄治国主持。", [(14, 17, "黄治国")]),
+        ("CFO林世伟、参谋长潘九堂等", [(3, 6, "林世伟"), (10, 13, "潘九堂")]),
+    ],
+)
+def test_a_name_after_a_post_is_a_person(text, expected):
+    assert spans(text, PERSON) == expected
+
+
+@pytest.mark.parametrize("text", ["院长表示，将继续合作。", "董事长会见了来宾。"])
+def test_a_word_after_a_post_is_not_a_name(text):
+    assert spans(text, PERSON) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("总部位于北京市海淀区安宁庄路小米科技园，创始人雷军", [(4, 19, "北京市海淀区安宁庄路小米科技园")]),
         ("雷军，1969年12月16日出生于湖北省仙桃市。", [(17, 23, "湖北省仙桃市")]),
     ],

@@ -68,7 +68,11 @@ _ORG_SUFFIX = (
     r"政府|总台|基金会|基金|资本|协会|中心|工作室|商学院|电视台|出版社|管理局|科技|技术|电子|半导体|软件|通讯|"
     r"网络|传媒|控股|证券|能源|物流|实业|部)"
 )
-_ORG = re.compile(rf"[\u4e00-\u9fffA-Za-z0-9（）()&·]{{1,24}}?{_ORG_SUFFIX}+")
+# "小米&比亚迪电子联合实验室": a name ending in a company word may go on to the lab or institute it names.
+_ORG = re.compile(
+    rf"[\u4e00-\u9fffA-Za-z0-9（）()&·]{{1,24}}?{_ORG_SUFFIX}+"
+    r"(?:[\u4e00-\u9fffA-Za-z]{0,6}?(?:联合实验室|实验室|研究院|研究所|研究中心))?"
+)
 _PLACE = re.compile(
     r"[\u4e00-\u9fff]{2,12}?(?:省|市|区|县|镇|乡|村|路|街|号院|号楼|号|园|大厦|大楼|中心|港|广场|基地|科技园)"
     r"(?:[\u4e00-\u9fff0-9]{1,12}?(?:市|区|县|镇|村|路|街|号院|号楼|号|园|大厦|层|组))*"
@@ -239,16 +243,19 @@ def _pair_items(text: str) -> list[Span]:
 
 # An organisation name starts after the verb or particle that introduces it:
 # "小米入股线控底盘生产商千顾科技" → "千顾科技".
-_ORG_LEAD = re.compile(
-    r".*(?:并入|加入|入股|投资|收购|联合|宣布|签署|签订|与|和|同|向|在|由|于|的|为|是|了|商|方|等|及|对|将|被|获|任|称|，)"
+_ORG_LEAD_WORD = re.compile(
+    r"(?:并入|加入|入股|投资|收购|联合|宣布|签署|签订|与|和|同|向|在|由|于|的|为|是|了|商|方|等|及|对|将|被|获|任|称|，)"
 )
 
 
 def _org_spans(text: str) -> list[Span]:
     spans = []
     for span in _regex_spans(_ORG, text, ORG):
-        lead = _ORG_LEAD.match(span.text)
-        cut = lead.end() if lead and len(span.text) - lead.end() >= 2 else 0
+        # Cut after the last introducing word that leaves a name, not only the kind of body
+        # ("实验室" of "…人工智能联合实验室").
+        cuts = [m.end() for m in _ORG_LEAD_WORD.finditer(span.text)
+                if len(span.text) - m.end() >= 2 and not re.fullmatch(rf"{_ORG_SUFFIX}+", span.text[m.end():])]
+        cut = cuts[-1] if cuts else 0
         spans.append(Span(span.start + cut, span.end, span.text[cut:], ORG))
     spans += [Span(s, e, w, ORG) for s, e, w, f in _tagged(text) if f in ("nt", "nz", "nrt") and len(w) >= 2]
     return spans

@@ -107,7 +107,6 @@ def test_list_answer_joins_the_items(answers):
     assert len(answer.text) <= MAX_ANSWER_CHARS + len("[1]")
 
 
-@pytest.mark.xfail(strict=True, reason="the list answer for joint labs keeps other labs and drops 高通联合实验室")
 def test_list_answer_of_joint_labs_names_the_joint_labs(answers):
     assert "高通联合实验室" in answers["小米有哪些联合实验室？"].span
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 from .bm25 import BM25Index
 from .evidence import Evidence, EvidenceWeights, best_span, gather, keyword_positions
-from .keywords import QueryTerms, conflicts, contains_term, corpus_aliases
+from .keywords import QueryTerms, conflicts, contains_term, corpus_aliases, measure_stated
 from .names import NameTransliterator
-from .question import LIST, YESNO, QuestionInfo, classify
+from .question import LIST, NUMBER, YESNO, QuestionInfo, classify
 from .records import Answer, Citation, Hit, Passage
 from .refusal import RefusalModel
 from .setting import dates_before, passage_settings, passage_subjects, sentence_setting
@@ -98,8 +98,11 @@ class Answerer:
         setting = self._setting(best)
         # Evidence about another year or quarter answers a different question.
         conflict = conflicts(self._pinned(info), f"{setting} {best.text}")
+        # A number for something else than what is counted ("多少名员工" answered with revenue).
+        unmeasured = info.type == NUMBER and not info.english and not measure_stated(
+            info.text, normalise(f"{setting} {best.text}"))
         confidence = self.refusal.probability(features)
-        grounded = not absent and not conflict and confidence >= self.refusal.threshold
+        grounded = not absent and not conflict and not unmeasured and confidence >= self.refusal.threshold
         return Decision(info, hits, terms, ranked, features, confidence, grounded)
 
     def _pinned(self, info: QuestionInfo) -> str:

@@ -354,6 +354,38 @@ _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*(?:年|财年))")
 _PERIOD = re.compile(r"第?([一二三四1-4])季度|([上下]半年|全年)")
 
 
+# What a "how many / how much" question counts: "多少名员工" → 员工, "的营业收入是多少" → 收入.
+_COUNTED_AFTER = re.compile(r"多少(?!钱)[个名位件部台家款项次人辆张所条]?([\u4e00-\u9fff]{2,8}?)(?=[？?，,。呢吗啊]|$)")
+_COUNTED_BEFORE = re.compile(r"的([\u4e00-\u9fff]{2,8}?)(?:是|为|有|达到|达|共有)?多少(?![\u4e00-\u9fff])")
+# Words that say "an amount of" without saying of what: the word before them does.
+_DEMONSTRATIVES = frozenset("这那该此")
+_GENERIC_MEASURES = frozenset("金额 数额 数量 数目 数字 规模 比例 总额".split())
+
+
+def measured_word(question: str) -> str | None:
+    """The word naming what a Chinese "多少" question counts or measures, if it says.
+
+    Only the plain forms count: "多少名员工", "…的营业收入是多少" (the head word, 收入).
+    Evidence that gives a number for something else (revenue for a head count) does not answer.
+    """
+    text = normalise(question)
+    m = _COUNTED_AFTER.search(text) or _COUNTED_BEFORE.search(text)
+    if not m:
+        return None
+    words = [w for w in segment_words(m.group(1)) if len(w) >= 2 and not set(w) & _DEMONSTRATIVES]
+    if words and words[-1] in _GENERIC_MEASURES:
+        # "融资金额", "融资的金额是多少": the amount is the funding's.
+        before = words[:-1] or [w for w in segment_words(text[: m.start()]) if len(w) >= 2]
+        return before[-1] if before else None
+    return words[-1] if words else None
+
+
+def measure_stated(question: str, text: str) -> bool:
+    """Whether a (normalised) evidence text names what the question counts, if the question says."""
+    word = measured_word(question)
+    return word is None or term_match(word, text) == 1.0
+
+
 @lru_cache(maxsize=8192)
 def _times(text: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(_YEAR.findall(text)), frozenset(m.group(1) or m.group(2) for m in _PERIOD.finditer(text))

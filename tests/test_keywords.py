@@ -16,6 +16,8 @@ from rag.keywords import (
     conflicting_times,
     contains_term,
     corpus_aliases,
+    measure_stated,
+    measured_word,
     term_match,
 )
 from rag.question import classify
@@ -389,3 +391,30 @@ def test_a_post_is_found_where_the_text_uses_its_other_name():
     assert keyword_positions(text, 0, len(text), {"首席财务官": 1.0}) == [(at, 1.0, at + 3)]
     # Other words keep to their own spelling.
     assert keyword_positions(text, 0, len(text), {"财务": 1.0}) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("2020年小米有多少名员工？", "员工"),
+        ("2024年小米有多少研发人员？", "人员"),  # the head word: 研发人员 are 人员
+        ("小米2019年的营业收入是多少？", "收入"),
+        ("小米在港股的股票代码是多少？", "股票代码"),
+        ("雷军宣布的那轮融资金额是多少？", "融资"),  # an amount is the amount of what comes before it
+        ("小米第二轮融资的金额是多少？", "融资"),
+        ("平板产品的月活用户达到多少？", "用户"),
+        ("小米手环卖多少钱？", None),  # a price: the unit check's business
+        ("小米2020年净赚多少", None),  # no counted noun
+    ],
+)
+def test_the_word_a_how_many_question_counts(question, expected):
+    assert measured_word(question) == expected
+
+
+def test_evidence_must_name_what_is_counted():
+    assert not measure_stated("2020年小米有多少名员工？", normalise("2020年，小米收入达人民币2459亿元"))
+    assert measure_stated("2024年小米有多少名员工？", normalise("2024年，小米拥有员工33627人。"))
+    # Synonyms count: 营收 is 收入, and a Hong Kong stock code is written 1810.HK.
+    assert measure_stated("小米一季度的营业收入是多少？", normalise("一季度营收755亿元"))
+    assert measure_stated("小米的股票代码是多少？", normalise("在香港交易所主板挂牌上市(1810.HK)"))
+    assert measure_stated("小米的估值多少？", normalise("估值10亿美元"))  # nothing named: nothing to check

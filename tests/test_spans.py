@@ -148,7 +148,7 @@ def test_a_name_after_a_post_is_a_person(text, expected):
     assert spans(text, PERSON) == expected
 
 
-@pytest.mark.parametrize("text", ["院长表示，将继续合作。", "董事长会见了来宾。"])
+@pytest.mark.parametrize("text", ["院长表示，将继续合作。", "董事长会见了来宾。", "创始人是雷总。"])
 def test_a_word_after_a_post_is_not_a_name(text):
     assert spans(text, PERSON) == []
 

@@ -182,6 +182,18 @@ def test_a_pinned_number_the_evidence_lacks_is_refused(engine, question):
     assert answer.grounded is False and answer.citations == ()
 
 
+@pytest.mark.parametrize("question", ["2024年小米有多少名工程师？", "2015年小米卖了多少台电视？"])
+def test_a_number_for_something_else_than_what_is_counted_is_refused(engine, question):
+    # The year's passage is found and holds numbers, but of staff and phones, not engineers or TVs.
+    answer = engine.ask(question)
+    assert answer.grounded is False and answer.citations == ()
+
+
+def test_the_same_count_of_what_the_passage_names_is_answered(engine):
+    answer = engine.ask("2024年小米有多少名员工？")
+    assert answer.grounded and "33627人" in answer.text
+
+
 def test_the_same_question_without_the_pinned_number_is_answered(engine):
     answer = engine.ask("小米手环的售价是多少？")
     assert answer.grounded and "79元" in answer.text

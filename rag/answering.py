@@ -99,7 +99,7 @@ class Answerer:
         # Evidence about another year or quarter answers a different question.
         conflict = conflicts(self._pinned(info), f"{setting} {best.text}")
         # A number for something else than what is counted ("多少名员工" answered with revenue).
-        unmeasured = info.type == NUMBER and not info.english and not measure_stated(
+        unmeasured = info.type == NUMBER and not measure_stated(
             info.text, normalise(f"{setting} {best.text}"))
         confidence = self.refusal.probability(features)
         grounded = not absent and not conflict and not unmeasured and confidence >= self.refusal.threshold

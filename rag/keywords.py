@@ -380,10 +380,25 @@ def measured_word(question: str) -> str | None:
     return words[-1] if words else None
 
 
+# "How many Mi phones did…": the counted noun is the last word before the verb.
+_HOW_MANY = re.compile(
+    r"\bhow many ((?:[a-z]+ ){0,3}?[a-z]+)\s+(?:did|do|does|are|were|is|was|has|have|had|will|can)\b"
+)
+
+
+def measured_words(question: str) -> tuple[str, ...]:
+    """What a "多少" or "how many" question counts, as the Chinese words any of which may name it."""
+    match = _HOW_MANY.search(question.lower())
+    if match:
+        return tuple(chinese_keywords(match.group(1).split()[-1]))
+    word = measured_word(question)
+    return (word,) if word else ()
+
+
 def measure_stated(question: str, text: str) -> bool:
     """Whether a (normalised) evidence text names what the question counts, if the question says."""
-    word = measured_word(question)
-    return word is None or term_match(word, text) == 1.0
+    words = measured_words(question)
+    return not words or any(term_match(w, text) == 1.0 for w in words)
 
 
 @lru_cache(maxsize=8192)

@@ -18,6 +18,7 @@ from rag.keywords import (
     corpus_aliases,
     measure_stated,
     measured_word,
+    measured_words,
     term_match,
 )
 from rag.question import classify
@@ -418,3 +419,10 @@ def test_evidence_must_name_what_is_counted():
     assert measure_stated("小米一季度的营业收入是多少？", normalise("一季度营收755亿元"))
     assert measure_stated("小米的股票代码是多少？", normalise("在香港交易所主板挂牌上市(1810.HK)"))
     assert measure_stated("小米的估值多少？", normalise("估值10亿美元"))  # nothing named: nothing to check
+
+
+def test_an_english_how_many_question_counts_the_glossed_noun():
+    assert measured_words("How many Mi phones did Xiaomi sell in 2013?") == ("手机", "智能手机")
+    assert measured_words("How many employees did Xiaomi have in 2020?") == ("员工",)
+    assert measured_words("How much was Xiaomi worth?") == ()
+    assert not measure_stated("How many employees did Xiaomi have in 2020?", normalise("2020年，小米收入达2459亿元"))

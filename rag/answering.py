@@ -170,6 +170,12 @@ class Answerer:
         span = best_span(best, decision.terms)
         # The subject's name opens most sentences; the predicate is where the answer is.
         predicate = {t: w for t, w in decision.terms.items() if t not in self.terms.names.known()}
+        if info.type == YESNO:
+            # Only the name the question opens with is its subject: what confirms
+            # "小米和比亚迪电子有联合实验室吗" is where 比亚迪 is.
+            opening = normalise(info.text)
+            predicate = {t: w for t, w in decision.terms.items()
+                         if t not in self.terms.names.known() or not opening.startswith(t)}
         anchor = _keyword_focus(best, predicate or decision.terms, near=span.start if span else None)
         focus = span.start if span else anchor
         text = clip_around(best.passage.text, best.start, best.end, focus, span, anchor=anchor)
@@ -294,4 +300,11 @@ def clip_around(text: str, start: int, end: int, focus: int, span: Span | None,
         piece = text[a : a + limit].strip()
         if span and span.end > a + limit:
             piece = text[span.end - limit : span.end]
+        elif text.count("、", a, a + limit) >= 2:
+            # A window into a long enumeration shows whole items, not half a name at each end.
+            mid_item = a > clauses[lo][0] and text[a - 1] != "、"
+            left = text.index("、", a) + 1 if mid_item else a
+            right = text.rindex("、", a, a + limit) if a + limit < b and text[a + limit] != "、" else a + limit
+            if left <= focus < right and right - left >= 16:
+                piece = text[left:right].strip()
     return piece

@@ -426,3 +426,19 @@ def test_a_biography_passage_without_the_name_still_answers_about_its_person(eng
     answer = engine.ask("颜克胜从哪一年起出任小米集团副总裁？")
     assert answer.grounded and "2017年，担任小米集团副总裁" in answer.text
     assert "颜克胜" not in answer.citations[0].passage.text
+
+
+def test_a_window_into_a_long_enumeration_keeps_whole_items():
+    items = ["甲乙实验室", "丙丁实验室", "戊己实验室", "庚辛实验室", "壬癸实验室", "子丑实验室"]
+    text = "、".join(items) + "。"  # items of 5 characters at 0, 6, 12, 18, 24, 30; the 。 at 35
+    focus = text.index("庚辛")  # 18
+    # The window starts at max(0, min(18 - 20 // 3, 36 - 20)) = 12 and is text[12:32] (戊己… to 子丑 cut).
+    # It keeps the whole items from 戊己 (12) up to the 、 before the cut 子丑 (29).
+    clipped = clip_around(text, 0, len(text), focus, None, limit=20)
+    assert clipped == "戊己实验室、庚辛实验室、壬癸实验室"
+    assert len(clipped) <= 20
+
+
+def test_a_yes_no_answer_shows_the_item_that_confirms_it(engine):
+    answer = engine.ask("小米和华星光电有联合实验室吗？")
+    assert answer.grounded and "华星光电联合实验室" in answer.text

@@ -147,6 +147,10 @@ def coverage(text: str, terms: dict[str, float]) -> float:
     return sum(w * term_match(t, norm) for t, w in terms.items()) / total
 
 
+_YEAR_ONLY = re.compile(r"(?:19|20)\d{2}\s*年")
+_DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
+
+
 # A sentence that says it happened at the time just given: its setting's date is its date.
 _SAME_TIME = re.compile(r"\s*(?:同日|同天|当日|当天|当时|以及|同时)")
 
@@ -175,6 +179,8 @@ def gather(
     asked = normalise(info.text)
     span_kind = list_kind(info.text) if info.type == LIST else info.type
     settings = settings or {}
+    # "2013年小米一共卖了多少部手机": a year's figure, not one launch day's.
+    yearly = info.type == NUMBER and bool(_YEAR_ONLY.search(info.text)) and not re.search(r"月|季度|半年|日", info.text)
     for rank, hit in enumerate(hits):
         passage = hit.passage
         # A biography passage that goes on without its person's name is still about them.
@@ -218,6 +224,8 @@ def gather(
             sentence_coverage = coverage(sentence, terms)
             # A sentence dated to another year or quarter than the question's is about something else.
             dated = f"{setting} {sentence}"
+            if yearly and _DAY.search(dated):
+                unit_ok -= 0.5  # a figure for one day's event, when the question asks about a whole year
             score = (
                 weights.sentence_coverage * sentence_coverage
                 + weights.passage_coverage * context_coverage

@@ -61,3 +61,21 @@ def test_a_setting_date_too_coarse_for_the_question_is_not_an_answer():
     ranked = gather(classify("小米手环是哪天发布的？"), [Hit(passage, 0.9)], {"手环": 4.0}, [],
                     dates={"doc#01": "2014年"})
     assert ranked[0].subject == ""
+
+
+def _ranked_texts(question: str) -> list[str]:
+    # In the launch sentence the count stands right after 手机; in the year's, two characters later.
+    launch = Passage("doc#01", "doc", "发展历程", "2013年10月15日，小米开始发售手机10万台。")
+    total = Passage("doc#02", "doc", "发展历程", "2013年，小米手机售出1870万台。")
+    # Proximity to 手机: 1 / (1 + 0 / 8) = 1.0 for the launch, 1 / (1 + 2 / 8) = 0.8 for the year: the launch
+    # leads by 0.15 × 0.2 = 0.03 until a whole-year question docks a day's figure 0.15 × 0.5 = 0.075.
+    return [e.text for e in gather(classify(question), [Hit(launch, 0.9), Hit(total, 0.9)], {"手机": 1.0}, [])]
+
+
+def test_a_question_about_a_whole_year_prefers_the_years_figure_to_one_days():
+    # Both sentences hold the year, 小米, 手机 and a count in 台; only the second is the year's figure.
+    assert _ranked_texts("2013年小米一共卖了多少台手机？")[0] == "2013年，小米手机售出1870万台。"
+
+
+def test_a_question_naming_the_day_keeps_the_days_figure():
+    assert _ranked_texts("2013年10月15日小米卖了多少台手机？")[0] == "2013年10月15日，小米开始发售手机10万台。"

@@ -92,9 +92,15 @@ def date_hint(question: str) -> str | None:
 def unit_hint(question: str) -> str | None:
     """Characters an amount in the answer should carry, from how the question counts."""
     m = _UNIT_HINT.search(question)
+    lowered = question.lower()
+    if not m and re.search(r"\bhow long\b", lowered):
+        return "秒分时天年月周"
+    if not m and re.search(r"\b(?:percentage|percent|proportion)\b", lowered):
+        return "%％"
     if not m:
-        # "起售价是多少", "卖多少钱": a price is an amount of money.
-        return "元" if re.search(r"价|钱|花了多少|费用", question) else None
+        # "起售价是多少", "卖多少钱", "how much did it cost": a price is an amount of money.
+        money = r"价|钱|花了多少|费用|\b(?:cost|costs|price|priced|sell for|sold for|how much money)\b"
+        return "元" if re.search(money, lowered) else None
     if m.group(2):
         return "秒分时天年月周"
     if m.group(3):

@@ -20,6 +20,10 @@ from rag.records import Hit, Passage
         ("小米的市场份额占比是多少？", "%％"),
         ("小米有多少名员工？", "名"),  # counted in 名
         ("小米是哪一年成立的？", None),
+        ("How much did the Redmi K20 cost at launch?", "元"),
+        ("How long did it take to sell out?", "秒分时天年月周"),
+        ("What percentage of the shares was bought back?", "%％"),
+        ("How much did Xiaomi grow?", None),
     ],
 )
 def test_unit_hint(question, expected):

@@ -59,9 +59,10 @@ def dates_before(passages: Sequence[Passage]) -> dict[str, str]:
             where, last = (p.doc, p.section), ""
         if last:
             out[p.id] = last
-        dates = _year_dates(p.text)
-        if dates:
-            last = dates[-1]
+        for date in _year_dates(p.text):
+            # "2014年7月22日，…召开2014年度新品发布会": the bare year refers back to the day, not past it.
+            if not (last.startswith(date) and len(last) > len(date)):
+                last = date
     return out
 
 

@@ -112,3 +112,13 @@ def test_the_date_of_a_setting_is_its_first_dated_mention():
     assert setting_date("2019年2月18日 核心器件部并入硬件研发部。") == "2019年2月18日"
     assert setting_date("2014年8月16日") == "2014年8月16日"
     assert setting_date("核心器件部并入硬件研发部。") == ""
+
+
+def test_a_bare_year_after_a_day_of_that_year_does_not_replace_it():
+    passages = _passages(
+        ("发展历程", "2014年7月22日，小米召开2014年度新品发布会；"),
+        ("发展历程", "以及小米手环。2015年，小米售出手机7000万台。"),
+        ("发展历程", "同年，小米进军印度。"),
+    )
+    # 2014年 (of 2014年度) is the day's own year; 2015年 is a later date and does replace it.
+    assert dates_before(passages) == {"doc#01": "2014年7月22日", "doc#02": "2015年"}

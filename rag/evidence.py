@@ -153,6 +153,16 @@ def coverage(text: str, terms: dict[str, float]) -> float:
     return sum(w * term_match(t, norm) for t, w in terms.items()) / total
 
 
+# What a "who" question asks the person did: "是谁主持的" → 主持, "由谁设计" → 设计.
+_DEED = re.compile(r"(?:是谁|由谁|谁来|谁)([\u4e00-\u9fff]{2})")
+
+
+def asked_deed(question: str) -> str | None:
+    """The verb right after 谁 in a "who did it" question, if there is one."""
+    m = _DEED.search(question)
+    return m.group(1) if m and m.group(1)[0] not in "的是呢吗啊" else None
+
+
 _YEAR_ONLY = re.compile(r"(?:19|20)\d{2}\s*年")
 _DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
 
@@ -187,6 +197,7 @@ def gather(
     settings = settings or {}
     # "2013年小米一共卖了多少部手机": a year's figure, not one launch day's.
     yearly = info.type == NUMBER and bool(_YEAR_ONLY.search(info.text)) and not re.search(r"月|季度|半年|日", info.text)
+    deed = asked_deed(info.text) if info.type == PERSON else None
     for rank, hit in enumerate(hits):
         passage = hit.passage
         # A biography passage that goes on without its person's name is still about them.
@@ -232,6 +243,8 @@ def gather(
             dated = f"{setting} {sentence}"
             if yearly and _DAY.search(dated):
                 unit_ok -= 0.5  # a figure for one day's event, when the question asks about a whole year
+            if deed and term_match(deed, normalise(sentence)) == 1.0:
+                unit_ok += 1.0  # "谁主持的": the sentence that says who hosted, not who attended
             score = (
                 weights.sentence_coverage * sentence_coverage
                 + weights.passage_coverage * context_coverage

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.evidence import date_hint, gather, sentence_offsets, unit_hint
+from rag.evidence import asked_deed, date_hint, gather, sentence_offsets, unit_hint
 from rag.question import classify
 from rag.records import Hit, Passage
 
@@ -83,3 +83,20 @@ def test_a_question_about_a_whole_year_prefers_the_years_figure_to_one_days():
 
 def test_a_question_naming_the_day_keeps_the_days_figure():
     assert _ranked_texts("2013年10月15日小米卖了多少台手机？")[0] == "2013年10月15日，小米开始发售手机10万台。"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("签约仪式是谁主持的？", "主持"), ("新Logo由谁设计？", "设计"), ("小米的创始人是谁？", None), ("谁是CEO？", None)],
+)
+def test_the_deed_a_who_question_asks_about(question, expected):
+    assert asked_deed(question) == expected
+
+
+def test_a_who_question_prefers_the_sentence_that_says_the_deed():
+    attended = Passage("doc#01", "doc", "合作", "出席签约仪式的有雷军、崔宝秋和李建成。")
+    hosted = Passage("doc#02", "doc", "合作", "签约仪式由党委书记黄治国主持。")
+    # Each sentence holds three of the four keywords; the first is retrieved higher.
+    terms = {"签约": 1.0, "仪式": 1.0, "雷军": 1.0, "主持": 1.0}
+    ranked = gather(classify("签约仪式是谁主持的？"), [Hit(attended, 0.95), Hit(hosted, 0.9)], terms, [])
+    assert ranked[0].text == "签约仪式由党委书记黄治国主持。"

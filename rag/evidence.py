@@ -163,6 +163,16 @@ def asked_deed(question: str) -> str | None:
     return m.group(1) if m and m.group(1)[0] not in "的是呢吗啊" else None
 
 
+# What kind of thing a "what" question asks for: "什么类型的企业" → 类型, "哪种芯片" → 芯片.
+_KIND = re.compile(r"(?:什么|哪种|哪类|哪一类|哪个)([\u4e00-\u9fff]{2})")
+
+
+def asked_kind(question: str) -> str | None:
+    """The noun right after 什么/哪种 in a "what kind" question, if there is one."""
+    m = _KIND.search(question)
+    return m.group(1) if m and m.group(1)[0] not in "的是呢吗啊时地" else None
+
+
 _YEAR_ONLY = re.compile(r"(?:19|20)\d{2}\s*年")
 _DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
 
@@ -197,7 +207,7 @@ def gather(
     settings = settings or {}
     # "2013年小米一共卖了多少部手机": a year's figure, not one launch day's.
     yearly = info.type == NUMBER and bool(_YEAR_ONLY.search(info.text)) and not re.search(r"月|季度|半年|日", info.text)
-    deed = asked_deed(info.text) if info.type == PERSON else None
+    deed = asked_deed(info.text) if info.type == PERSON else asked_kind(info.text)
     for rank, hit in enumerate(hits):
         passage = hit.passage
         # A biography passage that goes on without its person's name is still about them.
@@ -244,7 +254,8 @@ def gather(
             if yearly and _DAY.search(dated):
                 unit_ok -= 0.5  # a figure for one day's event, when the question asks about a whole year
             if deed and term_match(deed, normalise(sentence)) == 1.0:
-                unit_ok += 1.0  # "谁主持的": the sentence that says who hosted, not who attended
+                # "谁主持的": the sentence that says who hosted, not who attended; "什么类型": the one with a 类型.
+                unit_ok += 1.0
             score = (
                 weights.sentence_coverage * sentence_coverage
                 + weights.passage_coverage * context_coverage

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.evidence import asked_deed, date_hint, gather, sentence_offsets, unit_hint
+from rag.evidence import asked_deed, asked_kind, date_hint, gather, sentence_offsets, unit_hint
 from rag.question import classify
 from rag.records import Hit, Passage
 
@@ -100,3 +100,25 @@ def test_a_who_question_prefers_the_sentence_that_says_the_deed():
     terms = {"签约": 1.0, "仪式": 1.0, "雷军": 1.0, "主持": 1.0}
     ranked = gather(classify("签约仪式是谁主持的？"), [Hit(attended, 0.95), Hit(hosted, 0.9)], terms, [])
     assert ranked[0].text == "签约仪式由党委书记黄治国主持。"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("小米属于什么类型的企业？", "类型"),
+        ("它用的是哪种芯片？", "芯片"),
+        ("这是什么时候的事？", None),
+        ("小米是什么？", None),
+    ],
+)
+def test_the_kind_a_what_question_asks_for(question, expected):
+    assert asked_kind(question) == expected
+
+
+def test_a_what_kind_question_prefers_the_field_that_names_the_kind():
+    office = Passage("doc#01", "doc", "工商信息", "登记机关：海淀区市场监督管理局 企业地址：西二旗中路33号")
+    kind = Passage("doc#02", "doc", "工商信息", "经营状态：开业 公司类型：有限责任公司")
+    # 登记 and 企业 in the first, 类型 and (公司 for) 企业 in the second: equal coverage, the first retrieved higher.
+    terms = {"登记": 1.0, "类型": 1.0, "企业": 1.0}
+    ranked = gather(classify("按工商登记，小米属于什么类型的企业？"), [Hit(office, 0.95), Hit(kind, 0.9)], terms, [])
+    assert ranked[0].text.endswith("公司类型：有限责任公司")

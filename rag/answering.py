@@ -246,6 +246,14 @@ def _pick_items(items: list[Span], ev: Evidence, terms: dict[str, float], questi
     count = re.search(r"哪([两二三四五])", question)
     if count and len(items) > _COUNT[count.group(1)]:
         anchor = _keyword_focus(ev, terms)
+        # The items of the clause the question's keyword is in come first: "…并入硬件研发部；
+        # 原集团安全部拆分为安全合规部和安全管理部" splits the security department into the last two.
+        text = ev.passage.text
+        clause = (max((text.rfind(c, 0, anchor) for c in "；;。"), default=-1) + 1,
+                  min((i for i in (text.find(c, anchor) for c in "；;。") if i >= 0), default=len(text)))
+        inside = [i for i in items if clause[0] <= i.start and i.end <= clause[1]]
+        if len(inside) >= _COUNT[count.group(1)]:
+            items = inside
         nearest = sorted(items, key=lambda i: abs(i.start - anchor))[: _COUNT[count.group(1)]]
         items = sorted(nearest, key=lambda i: i.start)
     return items

@@ -11,7 +11,7 @@ from .keywords import conflicts, contains_term, spellings, term_match
 from .question import DATE, LIST, NUMBER, PERSON, QuestionInfo, list_kind
 from .records import Hit, Passage
 from .setting import sentence_setting, setting_date
-from .spans import Span, find_spans, typed_kinds
+from .spans import Span, find_spans, is_org_suffix, typed_kinds
 from .tokenizer import normalise
 
 
@@ -177,6 +177,18 @@ _YEAR_ONLY = re.compile(r"(?:19|20)\d{2}\s*年")
 _DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
 
 
+def _asked_about(span: str, asked: str, whole_only: bool = False) -> bool:
+    """Whether a span is the thing the question names, not an answer: 原集团安全部 for "集团安全部被拆成…".
+
+    A shared ending that is only the kind of body (委员会, 公司) does not count; nor, for the items
+    of a plain enumeration (`whole_only`), does any shared ending ("理想汽车正式开始…合作").
+    """
+    text = normalise(span)
+    if text in asked or whole_only:
+        return text in asked
+    return any(text[-k:] in asked and not is_org_suffix(text[-k:]) for k in range(3, len(text)))
+
+
 # A sentence that says it happened at the time just given: its setting's date is its date.
 _SAME_TIME = re.compile(r"\s*(?:同日|同天|当日|当天|当时|以及|同时)")
 
@@ -228,7 +240,7 @@ def gather(
                 spans = [
                     Span(s.start + start, s.end + start, s.text, s.kind)
                     for s in find_spans(sentence, kind)
-                    if normalise(s.text) not in asked
+                    if not _asked_about(s.text, asked, whole_only=kind == LIST)
                 ]
                 if info.type != LIST or len(spans) >= 2:
                     break

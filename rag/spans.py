@@ -248,14 +248,23 @@ _ORG_LEAD_WORD = re.compile(
 )
 
 
+def is_org_suffix(text: str) -> bool:
+    """Whether text only says what kind of body something is (委员会, 有限公司), naming none."""
+    return re.fullmatch(rf"{_ORG_SUFFIX}+", text) is not None
+
+
 def _org_spans(text: str) -> list[Span]:
-    spans = []
+    spans: list[Span] = []
     for span in _regex_spans(_ORG, text, ORG):
         # Cut after the last introducing word that leaves a name, not only the kind of body
         # ("实验室" of "…人工智能联合实验室").
         cuts = [m.end() for m in _ORG_LEAD_WORD.finditer(span.text)
-                if len(span.text) - m.end() >= 2 and not re.fullmatch(rf"{_ORG_SUFFIX}+", span.text[m.end():])]
+                if len(span.text) - m.end() >= 2 and not is_org_suffix(span.text[m.end():])]
         cut = cuts[-1] if cuts else 0
+        if not cut and spans and spans[-1].end == span.start:
+            # "原集团" + "安全部" written together are one body: the group's security department.
+            spans[-1] = Span(spans[-1].start, span.end, text[spans[-1].start : span.end], ORG)
+            continue
         spans.append(Span(span.start + cut, span.end, span.text[cut:], ORG))
     spans += [Span(s, e, w, ORG) for s, e, w, f in _tagged(text) if f in ("nt", "nz", "nrt") and len(w) >= 2]
     return spans

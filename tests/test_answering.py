@@ -6,8 +6,11 @@ import math
 
 import pytest
 
-from rag.answering import MAX_ANSWER_CHARS, NOT_FOUND, NOT_FOUND_EN, clip_around
+from rag.answering import MAX_ANSWER_CHARS, NOT_FOUND, NOT_FOUND_EN, _pick_items, clip_around
 from rag.evaluation.calibrate import choose_threshold
+from rag.evidence import gather
+from rag.question import classify
+from rag.records import Hit, Passage
 from rag.refusal import FEATURES, RefusalModel, fit
 from rag.spans import Span
 
@@ -442,3 +445,14 @@ def test_a_window_into_a_long_enumeration_keeps_whole_items():
 def test_a_yes_no_answer_shows_the_item_that_confirms_it(engine):
     answer = engine.ask("小米和华星光电有联合实验室吗？")
     assert answer.grounded and "华星光电联合实验室" in answer.text
+
+
+def test_a_counted_list_takes_the_items_of_the_clause_it_asks_about():
+    text = "核心器件部并入硬件研发部；原集团安全部拆分为安全合规部和安全管理部。"
+    passage = Passage("doc#01", "doc", "组织架构", text)
+    question = "集团安全部被拆成了哪两个部门？"
+    terms = {"集团": 1.0, "安全部": 4.9, "拆成": 4.9, "部门": 1.0}
+    best = gather(classify(question), [Hit(passage, 0.9)], terms, [])[0]
+    # 原集团安全部 is what the question names, so it is no item; of the other four departments, the two
+    # in the clause with 安全部 are the answer, though 硬件研发部 stands nearer to it than 安全管理部.
+    assert [i.text for i in _pick_items(list(best.spans), best, terms, question)] == ["安全合规部", "安全管理部"]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .bm25 import BM25Index
 from .evidence import Evidence, EvidenceWeights, best_span, gather, keyword_positions
-from .keywords import QueryTerms, conflicts, contains_term, corpus_aliases, measure_stated
+from .keywords import QueryTerms, conflicts, contains_term, corpus_aliases, measure_stated, measured_words
 from .names import NameTransliterator
 from .question import LIST, NUMBER, YESNO, QuestionInfo, classify
 from .records import Answer, Citation, Hit, Passage
@@ -90,6 +90,8 @@ class Answerer:
                               self.settings, self.subjects, self.dates))
         if not ranked:
             return Decision(info, hits, terms, ranked, {}, 0.0, False)
+        if info.type == NUMBER:
+            ranked = self._measured_first(info, ranked)
         features = self.features(info, ranked, terms, required)
         # A number or name the question insists on that no retrieved passage has
         # means the documents are about something else.
@@ -104,6 +106,22 @@ class Answerer:
         confidence = self.refusal.probability(features)
         grounded = not absent and not conflict and not unmeasured and confidence >= self.refusal.threshold
         return Decision(info, hits, terms, ranked, features, confidence, grounded)
+
+    def _measured_first(self, info: QuestionInfo, ranked: tuple[Evidence, ...],
+                        within: int = 3) -> tuple[Evidence, ...]:
+        """The leading evidence from the best one that names what a how-many question counts.
+
+        "经管会一共有几名成员" is answered by "经管会成员共12位", not by the sentence that set the committee up.
+        """
+        if not measured_words(info.text):
+            return ranked
+        named = [ev for ev in ranked[:within] if ev.spans
+                 and measure_stated(info.text, normalise(f"{self._setting(ev)} {ev.text}"))]
+        if not named or named[0] is ranked[0]:
+            return ranked
+        # What outscored it counts something else: it is no rival, and drops out.
+        at = ranked.index(named[0])
+        return ranked[at:]
 
     def _pinned(self, info: QuestionInfo) -> str:
         """The question as the year, quarter and edition checks read it: English in its Chinese words."""

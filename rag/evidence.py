@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .chunking import split_sentences
-from .keywords import conflicts, contains_term, spellings, term_match
+from .keywords import conflicts, contains_term, measured_word, spellings, term_match
 from .question import DATE, LIST, NUMBER, PERSON, QuestionInfo, list_kind
 from .records import Hit, Passage
 from .setting import sentence_setting, setting_date
@@ -219,7 +219,8 @@ def gather(
     settings = settings or {}
     # "2013年小米一共卖了多少部手机": a year's figure, not one launch day's.
     yearly = info.type == NUMBER and bool(_YEAR_ONLY.search(info.text)) and not re.search(r"月|季度|半年|日", info.text)
-    deed = asked_deed(info.text) if info.type == PERSON else asked_kind(info.text)
+    deed = (asked_deed(info.text) if info.type == PERSON
+            else measured_word(info.text) if info.type == NUMBER else asked_kind(info.text))
     for rank, hit in enumerate(hits):
         passage = hit.passage
         # A biography passage that goes on without its person's name is still about them.

@@ -355,7 +355,9 @@ _PERIOD = re.compile(r"第?([一二三四1-4])季度|([上下]半年|全年)")
 
 
 # What a "how many / how much" question counts: "多少名员工" → 员工, "的营业收入是多少" → 收入.
-_COUNTED_AFTER = re.compile(r"多少(?!钱)[个名位件部台家款项次人辆张所条]?([\u4e00-\u9fff]{2,8}?)(?=[？?，,。呢吗啊]|$)")
+_COUNTED_AFTER = re.compile(
+    r"(?:多少(?!钱)|几)[个名位件部台家款项次人辆张所条]?([\u4e00-\u9fff]{2,8}?)(?=[？?，,。呢吗啊]|$)"
+)
 _COUNTED_BEFORE = re.compile(r"的([\u4e00-\u9fff]{2,8}?)(?:是|为|有|达到|达|共有)?多少(?![\u4e00-\u9fff])")
 # Words that say "an amount of" without saying of what: the word before them does.
 _DEMONSTRATIVES = frozenset("这那该此")

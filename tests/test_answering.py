@@ -456,3 +456,10 @@ def test_a_counted_list_takes_the_items_of_the_clause_it_asks_about():
     # 原集团安全部 is what the question names, so it is no item; of the other four departments, the two
     # in the clause with 安全部 are the answer, though 硬件研发部 stands nearer to it than 安全管理部.
     assert [i.text for i in _pick_items(list(best.spans), best, terms, question)] == ["安全合规部", "安全管理部"]
+
+
+def test_a_how_many_question_reads_first_the_evidence_naming_what_it_counts(engine):
+    # The sentence that set the committee up outscores the one giving its size, but counts committees.
+    decision = engine.answerer.decide("2023年设立的集团经营管理委员会有几名成员？")
+    assert "成员" in decision.ranked[0].text
+    assert all("成员" in ev.text or ev.score <= decision.ranked[0].score for ev in decision.ranked)

@@ -186,7 +186,14 @@ def _asked_about(span: str, asked: str, whole_only: bool = False) -> bool:
     text = normalise(span)
     if text in asked or whole_only:
         return text in asked
-    return any(text[-k:] in asked and not is_org_suffix(text[-k:]) for k in range(3, len(text)))
+
+    def named(tail: str) -> bool:
+        # "哪些联合实验室" names the kind of the answer, not a thing: the answers end with it.
+        at = asked.find(tail)
+        asking = re.search(r"哪|什么|几|些|个|种|家", asked[max(0, at - 3) : at])
+        return at >= 0 and not is_org_suffix(tail) and not asking
+
+    return any(named(text[-k:]) for k in range(3, len(text)))
 
 
 # A sentence that says it happened at the time just given: its setting's date is its date.

@@ -184,19 +184,45 @@ def _number_spans(text: str) -> list[Span]:
     return spans
 
 
+# A character of a list item: not punctuation, and a space only where Latin meets other script
+# ("以 AI-ISP 芯片、机器视觉"), never between Chinese words ("2023年 小米A").
+_ITEM_CHAR = (r"(?:[^：:；;。，,、\s]|(?<=[A-Za-z0-9]) (?=[\u4e00-\u9fffA-Za-z0-9])"
+              r"|(?<=[\u4e00-\u9fff]) (?=[A-Za-z0-9]))")
+
+
+_ITEM_LEAD = re.compile(r".*?(?:以|包括|包含|分别为|分别是|涵盖)\s*")
+_ITEM_TAIL = re.compile(r"\s*(?:作为|等(?:[\u4e00-\u9fff]{0,3}$|领域|方面|产品|业务)|为主).*$")
+
+
 def _list_items(text: str) -> list[Span]:
     """Items of an enumeration: `实验室：A、B、C`, `A、B和C`, `A；B；C`, `“A”和“B”`, or a pair `X部和Y部`."""
     spans = []
-    for m in re.finditer(r"[^：:；;。，,、\s]{1,30}(?:\s*[、]\s*[^：:；;。，,、]{1,30})+", text):
+    for m in re.finditer(rf"{_ITEM_CHAR}{{1,30}}(?:\s*[、]\s*[^：:；;。，,、]{{1,30}})+", text):
         pos = m.start()
-        for item in re.split(r"\s*(?:、|以及|及|和)\s*", m.group()):
+        items = re.split(r"\s*(?:、|以及|及|和)\s*", m.group())
+        for i, item in enumerate(items):
             start = text.find(item, pos)
-            if item.strip():
-                spans.append(Span(start, start + len(item), item.strip(), LIST))
             pos = start + len(item)
+            # The run starts with the words that introduce it and ends with what is said of it:
+            # "该中心以 AI-ISP 芯片、…、新型影像作为三大攻关方向".
+            lead = _ITEM_LEAD.match(item) if i == 0 else None
+            tail = _ITEM_TAIL.search(item) if i == len(items) - 1 else None
+            a = lead.end() if lead and len(item) - lead.end() >= 2 else 0
+            b = tail.start() if tail and tail.start() - a >= 2 else len(item)
+            if item[a:b].strip():
+                spans.append(Span(start + a, start + b, item[a:b].strip(), LIST))
     if not spans:
-        spans = _quoted_items(text) or _clause_items(text) or _pair_items(text)
+        spans = _quoted_items(text) or _clause_items(text) or _pair_items(text) or _spaced_items(text)
     return spans
+
+
+def _spaced_items(text: str) -> list[Span]:
+    """`核心价值观：真诚 热爱`: short words after a colon, separated by spaces."""
+    run = re.search(r"[：:]\s*((?:[\u4e00-\u9fff]{1,4}[ \u3000]+)+[\u4e00-\u9fff]{1,4})(?=$|[。；;\s])", text)
+    if not run:
+        return []
+    return [Span(m.start() + run.start(1), m.end() + run.start(1), m.group(), LIST)
+            for m in re.finditer(r"[\u4e00-\u9fff]+", run.group(1))]
 
 
 def _quoted_items(text: str) -> list[Span]:

@@ -198,6 +198,9 @@ def test_list_items_joined_by_he_at_the_end():
         ("第一类医疗器械销售；第二类医疗器械销售；", [(0, 9, "第一类医疗器械销售"), (10, 19, "第二类医疗器械销售")]),
         # 和 between two unlike things is no list
         ("小米与徕卡联合研发镜头", []),
+        # short words after a colon, separated by spaces, up to a longer word
+        ("核心价值观：真诚 热爱 真诚就是不欺人", [(6, 8, "真诚"), (9, 11, "热爱")]),
+        ("地址：北京市海淀区", []),
     ],
 )
 def test_list_items_without_a_dunhao(text, expected):
@@ -237,3 +240,12 @@ def test_span_is_a_frozen_record():
 )
 def test_aliases_are_latin_names_in_brackets_after_a_name(text, expected):
     assert [s.text for s in find_spans(text, ALIAS)] == expected
+
+
+def test_list_items_drop_the_words_around_the_enumeration():
+    text = "该中心以 AI-ISP 芯片、机器视觉、新型影像作为三大攻关方向"
+    # 以 introduces the run and 作为… says what it is; a space between Latin and Chinese stays in an item.
+    assert spans(text, LIST) == [(5, 14, "AI-ISP 芯片"), (15, 19, "机器视觉"), (20, 24, "新型影像")]
+    assert [t for _, _, t in spans("主要产品包括小米手机、小米电视等。", LIST)] == ["小米手机", "小米电视"]
+    # A space between Chinese words ends an item.
+    assert [t for _, _, t in spans("2023年 小米A、小米B", LIST)] == ["小米A", "小米B"]

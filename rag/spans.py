@@ -270,7 +270,7 @@ def _pair_items(text: str) -> list[Span]:
 # An organisation name starts after the verb or particle that introduces it:
 # "小米入股线控底盘生产商千顾科技" → "千顾科技".
 _ORG_LEAD_WORD = re.compile(
-    r"(?:并入|加入|入股|投资|收购|联合|宣布|签署|签订|与|和|同|向|在|由|于|的|为|是|了|商|方|等|及|对|将|被|获|任|称|，)"
+    r"(?:并入|加入|入股|投资|收购|联合|宣布|签署|签订|组建|共建|设立|成立|创办|与|和|同|向|在|由|于|的|为|是|了|商|方|等|及|对|将|被|获|任|称|，)"
 )
 
 

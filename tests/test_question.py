@@ -51,6 +51,7 @@ CHINESE = [
     ("刘德的学士学位是在哪所学校拿的？", ORG),
     ("小米跟高校合建的实验室叫什么？", ORG),  # a lab's name is an organisation's
     ("这个中心的三大方向是什么？", LIST),  # 三大…是什么 asks for three things
+    ("他们组建的研究中心叫什么？", ORG),
     ("这个委员会的全称是什么？", ORG),  # 在哪所 asks for a school, not a place
     ("经管会属于哪个部门？", ORG),
     ("小米投资的是什么公司？", ORG),

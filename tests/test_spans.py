@@ -114,6 +114,7 @@ def test_a_product_name_of_two_nouns_and_a_number_is_kept_whole():
         ("小米入股线控底盘生产商千顾科技。", [(11, 15, "千顾科技")]),
         ("经营者为北京小米移动软件有限公司。", [(4, 16, "北京小米移动软件有限公司")]),
         ("毕业于清华大学化学系", [(3, 10, "清华大学化学系")]),
+        ("共同组建智能图像处理工程研究中心", [(4, 16, "智能图像处理工程研究中心")]),  # after the verb that founds it
         # Two bodies written together are one: the group's (former) security department.
         ("原集团安全部拆分为安全合规部", [(0, 6, "原集团安全部"), (9, 14, "安全合规部")]),
         # A joint lab keeps its whole name: 联合 inside it does not introduce it.

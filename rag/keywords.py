@@ -30,6 +30,13 @@ def term_match(term: str, text: str) -> float:
     return 0.0
 
 
+# English words a number follows without being a model's number: "in 2020", "top 10".
+_NOT_MODEL_WORDS = frozenset(
+    "in on at of by to for from and or than top about over under the with after before since around "
+    "nearly almost only first last past next its his her their per "
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
 # A model number ("小米14", "小米手环8") is required as a number that is not a
 # date, an amount or a count: "2月14日" does not mention 小米14.
 MODEL_NUMBER = "#"
@@ -85,7 +92,7 @@ def _term_pattern(kind: str, term: str) -> re.Pattern:
     if kind == NAME:
         return re.compile(r"[\u4e00-\u9fff]{0,3}".join(re.escape(ch) for ch in term))
     if kind == MODEL_NUMBER:
-        return re.compile(rf"(?<![0-9.]){re.escape(term)}(?![0-9.])(?![{_COUNTED}])")
+        return re.compile(rf"(?<![0-9.]){re.escape(term)}(?![0-9.+])(?![{_COUNTED}])")
     if kind == "number":
         # "6月" in a question is "06月" in a registration record.
         return re.compile(rf"(?<![0-9.])0*{re.escape(term)}(?![0-9]|\.[0-9])")
@@ -255,8 +262,11 @@ class QueryTerms:
             term = m.group()
             before = text[m.start() - 1] if m.start() else ""
             glued = "\u4e00" <= before <= "\u9fff" and before not in "第约近超"
+            named = re.search(r"(?<![a-z])([a-z]{2,})\s$", text[: m.start()])  # "note 7", "mi 6"
             if term.isdigit() and glued and not re.match(rf"[{_COUNTED}]", text[m.end() : m.end() + 1]):
                 term = MODEL_NUMBER + term
+            elif term.isdigit() and len(term) <= 3 and named and named.group(1) not in _NOT_MODEL_WORDS:
+                term = MODEL_NUMBER + term  # a model's number: "7+" of 骁龙7+ is not Redmi Note 7
             elif len(term) == 2 and term.isdigit() and text[m.end() : m.end() + 1] == "年" and (
                     not before or before in _OPENING):
                 term = ("20" if int(term) <= 40 else "19") + term  # "17年第四季度" opens with a short year

@@ -60,6 +60,7 @@ def test_contains_term(text, term, expected):
         ("14%的份额", False),  # a share
         ("2014年发布", False),  # inside a longer number
         ("小米14.5", False),  # a longer decimal number
+        ("首发第二代骁龙14+芯片", False),  # 14+ is another model than 14
     ],
 )
 def test_model_numbers_are_not_matched_by_dates_amounts_or_counts(text, expected):
@@ -213,7 +214,7 @@ def test_an_honorific_means_the_person(engine):
         ("2025年小米的收入是多少？", ["2025"]),  # followed by 年: a year, not a model
         ("第266位是哪一年？", ["266"]),  # after 第: a rank
         ("雷军是哪一年出生的？", ["雷军"]),  # a person of the corpus
-        ("Redmi Note 7是哪天发布的？", ["7"]),  # after a space, not glued to Chinese
+        ("Redmi Note 7是哪天发布的？", ["#7"]),  # after a model's Latin name: a model number (not 骁龙7+)
         ("小米是哪一年成立的？", []),
         ("17年第四季度小米手机销量排第几？", ["2017"]),  # a two-digit year opening the question
         ("曾学忠在中兴通讯干了22年吗？", ["22", "曾学忠", "@中兴通讯"]),  # a duration stays a number
@@ -229,6 +230,19 @@ def test_an_honorific_means_the_person(engine):
     ],
 )
 def test_required_terms_of_chinese_questions(engine, question, expected):
+    assert engine.answerer.terms.required(classify(question)) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("When was the Redmi Note 7 launched?", ["#7"]),  # a number after a model's name is the model's
+        ("What did Xiaomi launch on January 10, 2019?", ["10", "2019"]),  # a day is no model
+        ("How many employees did Xiaomi have in 2020?", ["2020"]),
+        ("Which companies were in the top 10?", ["10"]),
+    ],
+)
+def test_required_numbers_of_english_questions(engine, question, expected):
     assert engine.answerer.terms.required(classify(question)) == expected
 
 

@@ -72,7 +72,11 @@ _UNIT_HINT = re.compile(
     r"|(多长时间|多久)"
     r"|(百分之|比例|占比|%)"
 )
-_UNIT_EQUIV = {"钱": "元", "部": "台部", "台": "台部", "个": "个项款", "亿": "亿", "万": "万"}
+MONEY = "元币"  # 元, 美元, 港元, 欧元; 港币
+_UNIT_EQUIV = {
+    "钱": MONEY, "元": MONEY, "部": "台部", "台": "台部", "个": "个项款", "亿": "亿", "万": "万",
+    "名": "名人位", "人": "人名位", "位": "位名人",  # head counts are written in any of the three
+}
 
 
 # "哪一天" wants a day, not a year; "哪个月" at least a month.
@@ -100,7 +104,7 @@ def unit_hint(question: str) -> str | None:
     if not m:
         # "起售价是多少", "卖多少钱", "how much did it cost": a price is an amount of money.
         money = r"价|钱|花了多少|费用|\b(?:cost|costs|price|priced|sell for|sold for|how much money)\b"
-        return "元" if re.search(money, lowered) else None
+        return MONEY if re.search(money, lowered) else None
     if m.group(2):
         return "秒分时天年月周"
     if m.group(3):
@@ -265,7 +269,8 @@ def gather(
             if hint and spans:
                 fitting = [s for s in spans if any(ch in s.text for ch in hint)]
                 unit_ok = 1.0 if fitting else -1.0
-                spans = fitting or spans
+                # A price is never a count: "10万台" does not answer "卖多少钱".
+                spans = fitting if hint == MONEY else fitting or spans
             anchors = keyword_positions(passage.text, start, end, terms)
             proximity = _proximity(passage.text, anchors, spans)
             sentence_coverage = coverage(sentence, terms)

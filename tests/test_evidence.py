@@ -13,14 +13,14 @@ from rag.records import Hit, Passage
     ("question", "expected"),
     [
         ("小米2013年卖了多少台手机？", "台部"),
-        ("小米注册资本多少钱？", "元"),
-        ("小米13 Ultra的起售价是多少？", "元"),  # a price is money though no unit is named
-        ("小米入股爱奇艺花了多少？", "元"),
+        ("小米注册资本多少钱？", "元币"),  # 元, 港元, 美元 … or 港币
+        ("小米13 Ultra的起售价是多少？", "元币"),  # a price is money though no unit is named
+        ("小米入股爱奇艺花了多少？", "元币"),
         ("10万台小米3多长时间卖完？", "秒分时天年月周"),
         ("小米的市场份额占比是多少？", "%％"),
-        ("小米有多少名员工？", "名"),  # counted in 名
+        ("小米有多少名员工？", "名人位"),  # people are counted in 名, 人 or 位
         ("小米是哪一年成立的？", None),
-        ("How much did the Redmi K20 cost at launch?", "元"),
+        ("How much did the Redmi K20 cost at launch?", "元币"),
         ("How long did it take to sell out?", "秒分时天年月周"),
         ("What percentage of the shares was bought back?", "%％"),
         ("How much did Xiaomi grow?", None),
@@ -122,3 +122,12 @@ def test_a_what_kind_question_prefers_the_field_that_names_the_kind():
     terms = {"登记": 1.0, "类型": 1.0, "企业": 1.0}
     ranked = gather(classify("按工商登记，小米属于什么类型的企业？"), [Hit(office, 0.95), Hit(kind, 0.9)], terms, [])
     assert ranked[0].text.endswith("公司类型：有限责任公司")
+
+
+def test_a_sentence_without_money_has_no_answer_to_a_price_question():
+    sold = Passage("doc#01", "doc", "发展历程", "小米开始发售10万台小米3手机。")
+    priced = Passage("doc#02", "doc", "发展历程", "16GB版售价1999元。")
+    ranked = gather(classify("小米3卖多少钱？"), [Hit(sold, 0.95), Hit(priced, 0.9)], {"小米": 1.0, "卖": 0.3}, [])
+    by_text = {e.text: e for e in ranked}
+    assert by_text["小米开始发售10万台小米3手机。"].spans == ()  # a count is no price
+    assert [s.text for s in by_text["16GB版售价1999元。"].spans] == ["1999元"]

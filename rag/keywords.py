@@ -60,6 +60,7 @@ NAME = "@"
 _PLACE_SUFFIXES = frozenset("省 市 区 县 州 镇 国 共和国 地区 特别行政区 自治区".split())
 
 
+@lru_cache(maxsize=16384)
 def _names_place(name: str, text: str) -> bool:
     """Whether text mentions the name itself, not only a longer place that starts with it (印度 in 印度尼西亚)."""
     if name not in text:
@@ -108,6 +109,7 @@ _ROLE_ASKED = re.compile(
 )
 
 
+@lru_cache(maxsize=16384)
 def spellings(term: str) -> tuple[str, ...]:
     """How a keyword may be written: a post also by its other name ("cfo" for 首席财务官)."""
     if _ROLE_ASKED.fullmatch(term):
@@ -374,6 +376,7 @@ _DEMONSTRATIVES = frozenset("这那该此")
 _GENERIC_MEASURES = frozenset("金额 数额 数量 数目 数字 规模 比例 总额".split())
 
 
+@lru_cache(maxsize=16384)
 def measured_word(question: str) -> str | None:
     """The word naming what a Chinese "多少" question counts or measures, if it says.
 

@@ -417,6 +417,7 @@ def test_a_post_is_found_where_the_text_uses_its_other_name():
         ("小米在港股的股票代码是多少？", "股票代码"),
         ("雷军宣布的那轮融资金额是多少？", "融资"),  # an amount is the amount of what comes before it
         ("小米第二轮融资的金额是多少？", "融资"),
+        ("2024年小米的员工总数是多少？", "员工"),  # a total of staff is counted in staff
         ("平板产品的月活用户达到多少？", "用户"),
         ("小米手环卖多少钱？", None),  # a price: the unit check's business
         ("小米2020年净赚多少", None),  # no counted noun

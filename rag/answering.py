@@ -187,13 +187,11 @@ class Answerer:
             return self._list_answer(best, decision.terms, base, info.text)
         span = best_span(best, decision.terms)
         # The subject's name opens most sentences; the predicate is where the answer is.
-        predicate = {t: w for t, w in decision.terms.items() if t not in self.terms.names.known()}
-        if info.type == YESNO:
-            # Only the name the question opens with is its subject: what confirms
-            # "小米和比亚迪电子有联合实验室吗" is where 比亚迪 is.
-            opening = normalise(info.text)
-            predicate = {t: w for t, w in decision.terms.items()
-                         if t not in self.terms.names.known() or not opening.startswith(t)}
+        # In a yes/no question only the name it opens with is its subject: what confirms
+        # "小米和比亚迪电子有联合实验室吗" is where 比亚迪 is.
+        opening = normalise(info.text)
+        predicate = {t: w for t, w in decision.terms.items() if t not in self.terms.names.known()
+                     or (info.type == YESNO and not opening.startswith(t))}
         anchor = _keyword_focus(best, predicate or decision.terms, near=span.start if span else None)
         focus = span.start if span else anchor
         text = clip_around(best.passage.text, best.start, best.end, focus, span, anchor=anchor)

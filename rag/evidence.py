@@ -177,6 +177,15 @@ def asked_kind(question: str) -> str | None:
     return m.group(1) if m and m.group(1)[0] not in "的是呢吗啊时地" else None
 
 
+def _asked_word(info: QuestionInfo) -> str | None:
+    """The word the answering sentence should hold: the deed of a "who", what a "how many" counts, a kind."""
+    if info.type == PERSON:
+        return asked_deed(info.text)
+    if info.type == NUMBER:
+        return measured_word(info.text)
+    return asked_kind(info.text)
+
+
 _YEAR_ONLY = re.compile(r"(?:19|20)\d{2}\s*年")
 _DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
 
@@ -192,10 +201,11 @@ def _asked_about(span: str, asked: str, whole_only: bool = False) -> bool:
         return text in asked
 
     def named(tail: str) -> bool:
-        # "哪些联合实验室" names the kind of the answer, not a thing: the answers end with it.
         at = asked.find(tail)
-        asking = re.search(r"哪|什么|几|些|个|种|家", asked[max(0, at - 3) : at])
-        return at >= 0 and not is_org_suffix(tail) and not asking
+        if at < 0 or is_org_suffix(tail):
+            return False
+        # "哪些联合实验室" names the kind of the answer, not a thing: the answers end with it.
+        return not re.search(r"哪|什么|几|些|个|种|家", asked[max(0, at - 3) : at])
 
     return any(named(text[-k:]) for k in range(3, len(text)))
 
@@ -230,8 +240,7 @@ def gather(
     settings = settings or {}
     # "2013年小米一共卖了多少部手机": a year's figure, not one launch day's.
     yearly = info.type == NUMBER and bool(_YEAR_ONLY.search(info.text)) and not re.search(r"月|季度|半年|日", info.text)
-    deed = (asked_deed(info.text) if info.type == PERSON
-            else measured_word(info.text) if info.type == NUMBER else asked_kind(info.text))
+    asked_word = _asked_word(info)
     for rank, hit in enumerate(hits):
         passage = hit.passage
         # A biography passage that goes on without its person's name is still about them.
@@ -278,7 +287,7 @@ def gather(
             dated = f"{setting} {sentence}"
             if yearly and _DAY.search(dated):
                 unit_ok -= 0.5  # a figure for one day's event, when the question asks about a whole year
-            if deed and term_match(deed, normalise(sentence)) == 1.0:
+            if asked_word and term_match(asked_word, normalise(sentence)) == 1.0:
                 # "谁主持的": the sentence that says who hosted, not who attended; "什么类型": the one with a 类型.
                 unit_ok += 1.0
             score = (

@@ -371,8 +371,8 @@ _COUNTED_AFTER = re.compile(
     r"(?:多少(?!钱)|几)[个名位件部台家款项次人辆张所条]?([\u4e00-\u9fff]{2,8}?)(?=[？?，,。呢吗啊]|$)"
 )
 _COUNTED_BEFORE = re.compile(r"的([\u4e00-\u9fff]{2,8}?)(?:是|为|有|达到|达|共有)?多少(?![\u4e00-\u9fff])")
-# Words that say "an amount of" without saying of what: the word before them does.
 _DEMONSTRATIVES = frozenset("这那该此")
+# Words that say "an amount of" without saying of what: the word before them does.
 _GENERIC_MEASURES = frozenset("金额 数额 数量 数目 数字 总数 人数 规模 比例 总额".split())
 
 

@@ -274,9 +274,12 @@ _ORG_LEAD_WORD = re.compile(
 )
 
 
+_ORG_BODY = re.compile(rf"{_ORG_SUFFIX}+")
+
+
 def is_org_suffix(text: str) -> bool:
     """Whether text only says what kind of body something is (委员会, 有限公司), naming none."""
-    return re.fullmatch(rf"{_ORG_SUFFIX}+", text) is not None
+    return _ORG_BODY.fullmatch(text) is not None
 
 
 def _org_spans(text: str) -> list[Span]:

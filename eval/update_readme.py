@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "eval" / "results"
 SECTIONS = {
     "results": ["questions-test", "conversations-test", "questions-fresh", "questions-dev", "questions-dev2",
-                "conversations-dev", "conversations-dev2", "cmrc2018_trial"],
+                "questions-dev3", "conversations-dev", "conversations-dev2", "conversations-dev3", "cmrc2018_trial"],
     "bench": ["bench"],
 }
 

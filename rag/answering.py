@@ -7,13 +7,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .bm25 import BM25Index
+from .events import event_stated
 from .evidence import Evidence, EvidenceWeights, best_span, gather, keyword_positions
 from .keywords import QueryTerms, conflicts, contains_term, corpus_aliases, measure_stated, measured_words
 from .names import NameTransliterator
-from .question import LIST, NUMBER, YESNO, QuestionInfo, classify
+from .question import DATE, LIST, NUMBER, YESNO, QuestionInfo, classify
 from .records import Answer, Citation, Hit, Passage
 from .refusal import RefusalModel
-from .setting import dates_before, passage_settings, passage_subjects, sentence_setting
+from .setting import dates_before, passage_settings, passage_subjects, sentence_setting, unfinished_sentences
 from .spans import Span, typed_kinds
 from .tokenizer import normalise, segment_words
 
@@ -66,6 +67,7 @@ class Answerer:
         self.settings = passage_settings(passages)
         self.subjects = passage_subjects(passages, self.terms.names.known())
         self.dates = dates_before(passages)
+        self.heads = unfinished_sentences(self.passages)
         self.corpus_text = normalise(" ".join(f"{p.section} {p.text}" for p in passages))
 
     def warm_up(self) -> Answerer:
@@ -87,7 +89,7 @@ class Answerer:
         terms = self.terms.weighted(info)
         required = self.terms.required(info)
         ranked = tuple(gather(info, hits[: self.config.passages], terms, required, self.config.weights,
-                              self.settings, self.subjects, self.dates))
+                              self.settings, self.subjects, self.dates, self.heads))
         if not ranked:
             return Decision(info, hits, terms, ranked, {}, 0.0, False)
         if info.type == NUMBER:
@@ -103,8 +105,11 @@ class Answerer:
         # A number for something else than what is counted ("多少名员工" answered with revenue).
         unmeasured = info.type == NUMBER and not measure_stated(
             info.text, normalise(f"{setting} {best.text}"))
+        # A date for another event: "什么时候加入的小米" answered with the year he graduated.
+        undated = info.type == DATE and not info.english and not event_stated(
+            info.text, normalise(f"{setting} {self._whole_sentence(best)}"))
         confidence = self.refusal.probability(features)
-        grounded = not absent and not conflict and not unmeasured and confidence >= self.refusal.threshold
+        grounded = not (absent or conflict or unmeasured or undated) and confidence >= self.refusal.threshold
         return Decision(info, hits, terms, ranked, features, confidence, grounded)
 
     def _measured_first(self, info: QuestionInfo, ranked: tuple[Evidence, ...],
@@ -122,6 +127,16 @@ class Answerer:
         # What outscored it counts something else: it is no rival, and drops out.
         at = ranked.index(named[0])
         return ranked[at:]
+
+    def _whole_sentence(self, ev: Evidence) -> str:
+        """The evidence with the clauses before it up to the last full stop, also across a passage break.
+
+        Clauses split at "；" share their event: "…发布会，推出了小米手机4；以及小米手环".
+        """
+        text = ev.passage.text
+        opening = max(text.rfind(c, 0, ev.start) for c in "。\n") + 1
+        before = self.heads.get(ev.passage.id, "") if opening == 0 else ""
+        return before + text[opening : ev.end]
 
     def _pinned(self, info: QuestionInfo) -> str:
         """The question as the year, quarter and edition checks read it: English in its Chinese words."""

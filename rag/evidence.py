@@ -223,6 +223,7 @@ def gather(
     settings: Mapping[str, str] | None = None,
     subjects: Mapping[str, str] | None = None,
     dates: Mapping[str, str] | None = None,
+    heads: Mapping[str, str] | None = None,
 ) -> list[Evidence]:
     """Every sentence of the given passages, best first.
 
@@ -230,7 +231,8 @@ def gather(
     checking which keywords and required terms it holds; `subjects` the person a
     passage is about without naming them, which answers a "who" question about it;
     `dates` the date before a passage in its section, which answers a "when" question
-    about a sentence that takes its date for granted ("同日，…", "以及…").
+    about a sentence that takes its date for granted ("同日，…", "以及…"); `heads` the start of
+    the sentence a passage goes on with, read with its first sentence.
     """
     out = []
     typed = info.type in typed_kinds()
@@ -282,7 +284,8 @@ def gather(
                 spans = fitting if hint == MONEY else fitting or spans
             anchors = keyword_positions(passage.text, start, end, terms)
             proximity = _proximity(passage.text, anchors, spans)
-            sentence_coverage = coverage(sentence, terms)
+            head = (heads or {}).get(passage.id, "") if start == 0 else ""
+            sentence_coverage = coverage(head + sentence, terms)
             # A sentence dated to another year or quarter than the question's is about something else.
             dated = f"{setting} {sentence}"
             if yearly and _DAY.search(dated):

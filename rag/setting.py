@@ -110,3 +110,22 @@ def passage_subjects(passages: Sequence[Passage], names: Iterable[str]) -> dict[
         elif subject:
             subjects[p.id] = subject
     return subjects
+
+
+_CONTINUES = re.compile(r"\s*(?:以及|及|并且?|同时|还|也|而且|另外|此外)")
+
+
+def unfinished_sentences(passages: Sequence[Passage]) -> dict[str, str]:
+    """Passage id → the start of the sentence it goes on with, for passages that open with "以及…".
+
+    Clauses split at "；" share their subject and verb: "…发布会，推出了小米手机4；" | "以及小米手环".
+    Only a clause that says it continues ("以及", "并") is read with its head: one that opens
+    with its own subject ("第一季度调整后净利润…") states its own event.
+    """
+    out = {}
+    for before, passage in zip(passages, passages[1:]):
+        tail = before.text.rstrip()
+        if ((before.doc, before.section) == (passage.doc, passage.section) and tail and tail[-1] not in "。！？!?"
+                and _CONTINUES.match(passage.text)):
+            out[passage.id] = tail[max(tail.rfind(c) for c in "。\n") + 1 :]
+    return out

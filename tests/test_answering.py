@@ -192,6 +192,20 @@ def test_a_number_for_something_else_than_what_is_counted_is_refused(engine, que
     assert answer.grounded is False and answer.citations == ()
 
 
+@pytest.mark.parametrize("question", ["卢伟冰是哪一年加入小米的？", "林斌什么时候入职小米？"])
+def test_a_date_of_another_event_is_refused(engine, question):
+    # The biography dates births, degrees and posts, but never says when anyone joined.
+    answer = engine.ask(question)
+    assert answer.grounded is False and answer.citations == ()
+
+
+def test_an_event_stated_in_the_clause_before_a_passage_break_is_answered(engine):
+    # "…2014年度新品发布会，推出了小米手机4，售价1999元起；" ends one passage, "以及小米首款可穿戴设备小米手环"
+    # opens the next: the launch is stated before the break.
+    answer = engine.ask("小米手环是哪天推出的？")
+    assert answer.grounded and "2014年7月22日" in answer.text
+
+
 def test_the_same_count_of_what_the_passage_names_is_answered(engine):
     answer = engine.ask("2024年小米有多少名员工？")
     assert answer.grounded and "33627人" in answer.text

@@ -436,6 +436,25 @@ def test_evidence_must_name_what_is_counted():
     assert measure_stated("小米的估值多少？", normalise("估值10亿美元"))  # nothing named: nothing to check
 
 
+@pytest.mark.parametrize(
+    ("question", "evidence"),
+    [
+        ("2012年小米手机的发货量是多少？", "小米手机2012年出货量达719万台"),
+        ("2024年小米的雇员总数是多少？", "2024年，小米拥有员工33627人。"),
+        ("小米的注册资金有多少？", "注册资本：185,000万(元)"),
+        ("开放预订后收到了多少订单？", "34个小时预订了30万部"),
+        ("小米的市场占有率是多少？", "小米以12.5%的智能手机出货量市场份额"),
+    ],
+)
+def test_a_users_word_for_what_is_counted_is_matched_by_the_documents_word(question, evidence):
+    assert measure_stated(question, normalise(evidence))
+
+
+def test_sharing_characters_does_not_name_what_is_counted():
+    # Total revenue is not overseas revenue, though both end in 收入.
+    assert not measure_stated("2016年小米集团的总收入是多少？", normalise("2016年，小米的海外市场收入为91.5亿元"))
+
+
 def test_an_english_how_many_question_counts_the_glossed_noun():
     assert measured_words("How many Mi phones did Xiaomi sell in 2013?") == ("手机", "智能手机")
     assert measured_words("How many employees did Xiaomi have in 2020?") == ("员工",)

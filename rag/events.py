@@ -1,0 +1,77 @@
+"""What a "when" question dates: the event it names, and whether evidence states that event.
+
+"曾学忠什么时候加入的小米" asks for the date of joining; a sentence dating his graduation
+answers another question. Only a closed list of event verbs is read, so a question whose
+event is not in it ("的具体日期是哪天") is never refused for it.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Each event and the other ways a document writes it. Kept to verbs that date one event.
+_EVENTS: dict[str, tuple[str, ...]] = {
+    "成立": ("成立", "创立", "创办", "创建", "设立", "组建", "注册"),
+    "加入": ("加入", "加盟", "入职"),
+    "出生": ("出生", "生于"),
+    "毕业": ("毕业", "学位"),
+    "上市": ("上市", "挂牌"),
+    "发布": ("发布", "推出", "亮相", "发售", "开售", "开卖", "上线", "发出", "面世", "问世"),
+    "担任": ("担任", "出任", "任命", "就任", "兼任", "升任", "任"),
+    "卸任": ("卸任", "辞职", "离职", "辞去", "不再兼任", "不再担任"),
+    "辞职": ("辞职", "离职", "卸任", "辞去"),
+    "签署": ("签署", "签约", "签订", "达成"),
+    "收购": ("收购", "并购"),
+    "入股": ("入股", "投资", "参股"),
+    "进入": ("进入", "进军", "进驻", "登陆", "打入"),
+    "交付": ("交付",),
+    "量产": ("量产", "投产"),
+    "开业": ("开业", "开张", "营业"),
+    "举办": ("举办", "举行", "定为"),
+    "搬迁": ("搬迁", "迁至", "迁入", "搬入", "入驻"),
+    "入选": ("入选", "上榜", "列入"),
+    "启用": ("启用", "发布", "更换"),
+    "提出": ("提出",),
+}
+# How a question may write them.
+_ASKED: dict[str, str] = {
+    **{e: e for e in _EVENTS},
+    "创立": "成立", "创办": "成立", "创建": "成立", "设立": "成立", "建立": "成立",
+    "加盟": "加入", "入职": "加入",
+    "推出": "发布", "亮相": "发布", "面世": "发布", "问世": "发布", "上线": "发布", "开售": "发布",
+    "出任": "担任", "就任": "担任", "升任": "担任",
+    "离职": "辞职", "离开": "辞职",
+    "签约": "签署", "签订": "签署",
+    "并购": "收购", "投资": "入股",
+    "进军": "进入", "进驻": "进入", "登陆": "进入",
+    "投产": "量产",
+    "举行": "举办", "办": "举办",
+    "搬进": "搬迁", "搬到": "搬迁", "搬": "搬迁", "迁": "搬迁",
+    "列入": "入选",
+    "生": "出生",
+}
+_ASKED_PATTERN = re.compile("|".join(sorted(map(re.escape, _ASKED), key=len, reverse=True)))
+# Where the event verb of a when-question stands: right after the time question word
+# ("哪一年加入", "什么时候在北京发布"), or right before it ("成立于哪一年", "上市的时间").
+_WHEN = re.compile(r"什么时候|何时|啥时候?|哪一?年|哪一?天|哪一?月|哪个月|几月|几号|什么时间|(?:时间|日期)")
+
+
+@lru_cache(maxsize=4096)
+def dated_event(question: str) -> str | None:
+    """The event a Chinese when-question dates, as a key of the event list, if it names one."""
+    when = _WHEN.search(question)
+    if not when:
+        return None
+    # The nearest event word after the question word, else the nearest one before it.
+    after = _ASKED_PATTERN.search(question, when.end())
+    if after:
+        return _ASKED[after.group()]
+    before = [m for m in _ASKED_PATTERN.finditer(question, 0, when.start())]
+    return _ASKED[before[-1].group()] if before else None
+
+
+def event_stated(question: str, text: str) -> bool:
+    """Whether a text states the event the question dates (true when the question names none)."""
+    event = dated_event(question)
+    return event is None or any(word in text for word in _EVENTS[event])

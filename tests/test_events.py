@@ -1,0 +1,35 @@
+"""What a when-question dates, and whether evidence states that event."""
+
+import pytest
+
+from rag.events import dated_event, event_stated
+
+
+@pytest.mark.parametrize(
+    ("question", "event"),
+    [
+        ("曾学忠啥时候加入的小米", "加入"),
+        ("小米是在哪一天创立的？", "成立"),
+        ("小米第二代手机是哪天在北京发布的？", "发布"),  # the verb after the place, not the place
+        ("小米在港交所上市的具体日期是哪天？", "上市"),  # the verb before "日期"
+        ("颜克胜从哪一年起出任小米集团副总裁？", "担任"),
+        ("雷总哪年生的", "出生"),
+        ("小米是哪一年搬进小米科技园的？", "搬迁"),
+        ("小米跟京东合作的消息啥时候出来的", None),  # no event verb of the list: nothing to check
+        ("米粉节是几号", None),
+    ],
+)
+def test_the_event_a_when_question_dates(question, event):
+    assert dated_event(question) == event
+
+
+def test_evidence_for_another_event_does_not_state_it():
+    assert not event_stated("曾学忠啥时候加入的小米", "1996年毕业于清华大学物理系")
+    assert not event_stated("Manu Kumar Jain是哪一年加入小米的？", "2023年1月30日 同日，副总裁manu kumar jain辞职。")
+
+
+def test_the_documents_word_for_the_event_states_it():
+    assert event_stated("小米是在哪一天创立的？", "小米科技有限责任公司成立于2010年3月3日")
+    assert event_stated("小米从什么时候开始进入印度市场？", "2014年7月开始，小米成功进驻印度市场")
+    assert event_stated("颜克胜是什么时候卸任质量委员会主席的？", "2021年11月，不再兼任小米集团质量委员会主席")
+    assert event_stated("小米跟京东合作的消息啥时候出来的", "2024年5月13日，据“京东黑板报”消息")

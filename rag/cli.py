@@ -228,7 +228,7 @@ def cmd_chat(args) -> int:
         if answer.resolved_question != line:
             print(f"  (understood as: {answer.resolved_question})")
         print(format_answer(answer))
-        history.append(Turn(line, answer.text, answer.span or ""))
+        history.append(Turn.after(answer))
 
 
 def cmd_eval(args) -> int:

@@ -6,7 +6,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .glossary import chinese_keywords, covered_words
 from .question import ORG, PERSON, PRODUCT, classify, content_text, is_english
+from .records import Answer
 from .spans import _tagged, find_spans
 
 _CITATION = re.compile(r"\[\d+\]")
@@ -33,11 +35,18 @@ NONE, ELLIPSIS, PRONOUN, TOPIC = "none", "ellipsis", "pronoun", "topic"
 
 @dataclass(frozen=True)
 class Turn:
-    """One earlier exchange: what the user asked, what was answered, and the short answer if known."""
+    """One earlier exchange: what the user asked, what was answered, the short answer and how the
+    question was understood, where known (a client that only keeps the text gets them re-derived)."""
 
     question: str
     answer: str = ""
     span: str = ""
+    resolved: str = ""
+
+    @classmethod
+    def after(cls, answer: Answer) -> Turn:
+        """The turn an answer closes, keeping how its question was understood."""
+        return cls(answer.question, answer.text, answer.span or "", answer.resolved_question or "")
 
 
 _ENGLISH_STOP = frozenset(
@@ -103,9 +112,15 @@ def _topic(previous: str) -> str:
     if is_english(previous):
         words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", previous) if w.lower() not in _ENGLISH_STOP]
         return " ".join(words)
-    keep = []
-    words = _tagged(content_text(previous))
-    for i, (_, _, word, flag) in enumerate(words):
+    content = content_text(previous)
+    # A date stays whole ("2019年1月18日"): its pieces alone would date nothing, and a later
+    # "那2023年5月29日呢？" must find it to swap.
+    dates = [d for d in _spans(content, "date")]
+    keep = [d.text for d in dates]
+    words = _tagged(content)
+    for i, (start, _, word, flag) in enumerate(words):
+        if any(d.start <= start < d.end for d in dates):
+            continue
         if (flag[0] in "n" or flag in ("eng", "vn", "j") or re.search(r"\d", word)) and len(word.strip()) >= 2:
             # "2020年" stays a year: a bare "2020" reads as any number.
             unit = words[i + 1][2] if i + 1 < len(words) and word.isdigit() else ""
@@ -191,6 +206,18 @@ def _head_noun(previous: str, new: str) -> tuple[str, str] | None:
     return None
 
 
+_BODY = re.compile(r"(?:委员会|公司|集团|实验室|研究院|研究所|部门|[会部院所])$")
+
+
+def _body_swap(previous: str, new: str) -> tuple[str, str] | None:
+    """"那人力资源委员会的呢？" after "经管会的副秘书长是谁？": one body takes the place of the body asked about."""
+    body = new.removesuffix("的")
+    subject = _subject(previous)
+    if subject and subject != body and _BODY.search(body) and _BODY.search(subject):
+        return subject, body
+    return None
+
+
 # "…的净利润是多少": the attribute a question asks the value of.
 _ATTRIBUTE = re.compile(r"的([\u4e00-\u9fff]{2,8}?)(?:是|为|有)?(?:多少|什么|哪|谁|几)")
 
@@ -263,18 +290,23 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
     if not history:
         return question, NONE
     turn = history[-1]
-    previous = resolve_followup(turn.question, history[:-1])
+    previous = _understood(turn, history[:-1])
 
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis:
         new = _ellipsis_item(question)
+        new = _in_chinese(new, previous) if new else new
         if new and len(new) <= max(len(previous), 20):
             # "象牙制品呢？" then "药品零售呢？": the new item takes the place of the item asked about last.
             prior = _ellipsis_item(turn.question)
-            if prior and prior != new and prior in previous:
+            dated = [d.text for d in _spans(new, "date")] == [new]  # "2023年" swaps the year, not the item
+            body = _body_swap(previous, new)
+            if body:
+                return previous.replace(*body, 1), ELLIPSIS
+            if prior and prior != new and prior in previous and not dated:
                 return _replace_item(previous, prior, new), ELLIPSIS
             # The item may stand in for something asked a few turns back.
-            for earlier in [previous] + [resolve_followup(t.question, history[:i]) for i, t in
+            for earlier in [previous] + [_understood(t, history[:i]) for i, t in
                                          reversed(list(enumerate(history[:-1])))]:
                 swap = _counterpart(earlier, new)
                 if swap and swap[0] != swap[1] and (earlier is previous or _typed_swap(earlier, new)):
@@ -300,6 +332,15 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
     return question, NONE
 
 
+def _understood(turn: Turn, before: Sequence[Turn]) -> str:
+    """How an earlier question was read: as the engine answered it, else resolved again.
+
+    The engine may have answered a question on its own after all (see `Engine.ask`); a follow-up
+    builds on that reading, not on the topic guess it set aside.
+    """
+    return turn.resolved or resolve_followup(turn.question, before)
+
+
 def _replace_item(previous: str, prior: str, new: str) -> str:
     """`previous` with `new` in place of `prior`; a date in `new` replaces the previous question's date.
 
@@ -319,8 +360,32 @@ def _ellipsis_item(question: str) -> str | None:
     if not m:
         return None
     item = (m.group("x") or m.group("z") or m.group("y") or "").strip()
-    item = re.sub(r"^(?:the)\s+", "", item, flags=re.IGNORECASE)
+    item = re.sub(r"^(?:(?:in|for|during|on|at|of)\s+)?(?:the\s+)?", "", item, flags=re.IGNORECASE)
     return item if item and not _ASKS.search(item) else None
+
+
+_YEAR_BEFORE = re.compile(r"^(?:上一年|前一年|上年|去年|(?:the )?(?:year before|previous year|prior year))$", re.I)
+_YEAR_AFTER = re.compile(r"^(?:下一年|后一年|第二年|次年|(?:the )?(?:year after|next year|following year))$", re.I)
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _in_chinese(item: str, previous: str) -> str:
+    """An English or relative item in the words of a Chinese previous question.
+
+    "2023" → 2023年, "Indonesia" → 印度尼西亚, "the year before" → the year before the one asked about.
+    """
+    if is_english(previous):
+        return item
+    year = _YEAR.search(previous)
+    shift = -1 if _YEAR_BEFORE.match(item) else 1 if _YEAR_AFTER.match(item) else 0
+    if shift and year:
+        return f"{int(year.group(1)) + shift}年"
+    if re.fullmatch(r"(?:19|20)\d{2}", item):
+        return f"{item}年"
+    words = chinese_keywords(item)
+    if re.fullmatch(r"[A-Za-z][A-Za-z .'-]*", item) and words and set(item.lower().split()) <= covered_words(item):
+        return words[0]
+    return item
 
 
 def _asking_tail(question: str) -> str:

@@ -26,6 +26,8 @@ from .tokenizer import TOKENIZER_NAME, tokenize
 
 CHUNKER_NAME = f"sections+sentences-v2+names-v{NAMES_VERSION}"
 MAX_QUESTION_CHARS = 2000
+# How much more confident a follow-up must be read on its own than as about the last topic to be read so.
+TOPIC_MARGIN = 0.1
 
 Progress = Callable[[str, int, int], None]
 
@@ -266,10 +268,12 @@ class Engine:
         resolved, rule = resolve_with_rule(question, history)
         answer = self.answerer.answer(question, resolved)
         if rule == TOPIC:
-            # The question named nothing, so it was read as being about the last
-            # topic; if it answers better on its own, it was a new question.
+            # The question named nothing, so it was read as being about the last topic; if it
+            # answers clearly better on its own, it was a new question. Clearly: a question that
+            # names nothing ("谁担任秘书长？") is usually about the last topic, and on its own it
+            # finds some answer with about the same confidence.
             alone = self.answerer.answer(question, question)
-            if alone.grounded and alone.confidence >= answer.confidence:
+            if alone.grounded and (not answer.grounded or alone.confidence >= answer.confidence + TOPIC_MARGIN):
                 return alone
         return answer
 

@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .chunking import split_sentences
-from .keywords import conflicts, contains_term, measured_word, spellings, term_match
+from .glossary import SYNONYMS
+from .keywords import ROLE, conflicts, contains_term, measure_stated, measured_word, spellings, term_match
 from .question import DATE, LIST, NUMBER, PERSON, QuestionInfo, list_kind
 from .records import Hit, Passage
 from .setting import sentence_setting, setting_date
@@ -177,10 +178,25 @@ def asked_kind(question: str) -> str | None:
     return m.group(1) if m and m.group(1)[0] not in "的是呢吗啊时地" else None
 
 
+# The post a "who" question asks about: "人力资源委员会的副秘书长是谁" → 副秘书长.
+_POST = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:是谁|是哪位|是哪两位|叫什么)")
+_POST_WORD = re.compile(r"副?(?:总裁|董事长|总经理|主席|主任|部长|秘书长|院长|校长|总监|会长|理事长|参谋长|官)$")
+
+
+def asked_post(question: str) -> str | None:
+    """The post right before 是谁 in a "who holds it" question, if there is one."""
+    m = _POST.search(question)
+    if not m:
+        return None
+    post = re.sub(r"^.*的", "", m.group(1))
+    return post if _POST_WORD.search(post) and len(post) >= 2 else None
+
+
 def _asked_word(info: QuestionInfo) -> str | None:
-    """The word the answering sentence should hold: the deed of a "who", what a "how many" counts, a kind."""
+    """The word the answering sentence should hold: the deed or post of a "who", what a "how many"
+    counts, a kind."""
     if info.type == PERSON:
-        return asked_deed(info.text)
+        return asked_deed(info.text) or asked_post(info.text)
     if info.type == NUMBER:
         return measured_word(info.text)
     return asked_kind(info.text)
@@ -188,6 +204,7 @@ def _asked_word(info: QuestionInfo) -> str | None:
 
 _YEAR_ONLY = re.compile(r"(?:19|20)\d{2}\s*年")
 _DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
+_PART_OF_YEAR = re.compile(r"季度|[上下]半年|\d{1,2}\s*月份")
 
 
 def _asked_about(span: str, asked: str, whole_only: bool = False) -> bool:
@@ -288,11 +305,19 @@ def gather(
             sentence_coverage = coverage(head + sentence, terms)
             # A sentence dated to another year or quarter than the question's is about something else.
             dated = f"{setting} {sentence}"
-            if yearly and _DAY.search(dated):
-                unit_ok -= 0.5  # a figure for one day's event, when the question asks about a whole year
-            if asked_word and term_match(asked_word, normalise(sentence)) == 1.0:
+            if yearly and (_DAY.search(dated) or _PART_OF_YEAR.search(sentence)):
+                unit_ok -= 1.0  # a figure for one day's event or one quarter, when the question asks about a year
+            said = normalise(sentence)
+            named = asked_word and (term_match(asked_word, said) == 1.0
+                                    or any(w in said for w in SYNONYMS.get(asked_word, ()))
+                                    or (info.type == NUMBER and measure_stated(info.text, said)))
+            if named:
                 # "谁主持的": the sentence that says who hosted, not who attended; "什么类型": the one with a 类型.
                 unit_ok += 1.0
+            if info.type == PERSON and any(t.startswith(ROLE) and not contains_term(said, t)
+                                           for t in required):
+                # "谁是副秘书长": the person is in the sentence that names the post, not in a list of members.
+                unit_ok -= 1.0
             score = (
                 weights.sentence_coverage * sentence_coverage
                 + weights.passage_coverage * context_coverage

@@ -154,13 +154,63 @@ _TERMS: dict[str, str] = {
     "december|dec": "12月",
     "first": "第一 首",
     "moved|relocated|move": "迁至",
+    "us dollars|us dollar|usd|dollars|dollar": "美元",
+    "hong kong dollars|hong kong dollar|hkd": "港元",
+    "yuan|rmb|renminbi": "元 人民币",
     "where": "位于",
 }
+
+# Countries and well-known companies, as Chinese text writes them. A question naming one is about it:
+# "When did Huawei go public?" is not answered by a sentence about another company.
+_NAMES: dict[str, str] = {
+    "india": "印度",
+    "indonesia": "印度尼西亚 印尼",
+    "japan": "日本",
+    "germany": "德国",
+    "france": "法国",
+    "spain": "西班牙",
+    "italy": "意大利",
+    "russia": "俄罗斯",
+    "britain|united kingdom|uk": "英国",
+    "united states|america|usa": "美国",
+    "malaysia": "马来西亚",
+    "singapore": "新加坡",
+    "philippines": "菲律宾",
+    "thailand": "泰国",
+    "vietnam": "越南",
+    "brazil": "巴西",
+    "mexico": "墨西哥",
+    "korea|south korea": "韩国",
+    "nokia": "诺基亚",
+    "qualcomm": "高通",
+    "leica": "徕卡",
+    "huawei": "华为",
+    "samsung": "三星",
+    "google": "谷歌",
+    "amazon": "亚马逊",
+    "microsoft": "微软",
+    "intel": "英特尔",
+    "byd": "比亚迪",
+    "baidu": "百度",
+    "iqiyi": "爱奇艺",
+    "midea": "美的",
+    "kingsoft": "金山",
+}
+_TERMS.update(_NAMES)
 
 _INDEX: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys.split("|")) + r")\b", re.IGNORECASE), zh)
     for keys, zh in _TERMS.items()
 ]
+
+
+_NAME_INDEX = [(re.compile(r"\b(?:" + "|".join(map(re.escape, keys.split("|"))) + r")\b", re.IGNORECASE), zh.split()[0])
+               for keys, zh in _NAMES.items()]
+
+
+def glossed_names(text: str) -> list[str]:
+    """The Chinese names of the countries and companies an English text names."""
+    return [zh for pattern, zh in _NAME_INDEX if pattern.search(text)]
 
 
 def chinese_keywords(text: str) -> list[str]:

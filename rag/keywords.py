@@ -10,7 +10,7 @@ import jieba
 from jieba import posseg
 
 from .bm25 import BM25Index
-from .glossary import SYNONYMS, chinese_keywords, covered_words, proper_nouns
+from .glossary import SYNONYMS, chinese_keywords, covered_words, glossed_names, proper_nouns
 from .names import NameTransliterator
 from .question import QuestionInfo, content_text
 from .spans import _tagged, find_spans
@@ -285,6 +285,7 @@ class QueryTerms:
                 w.lower() for w in proper_nouns(info.text)
                 if w.lower() not in self.bm25.vocab and w.lower() not in spelled
             ]
+            required += [NAME + w for w in glossed_names(info.text)]
         else:
             people = [s.text for s in find_spans(info.text, "person") if s.text in self.names.known()]
             required += people + [NAME + w for w in self.proper_names(info.text) if w not in people]

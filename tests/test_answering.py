@@ -7,6 +7,7 @@ import math
 import pytest
 
 from rag.answering import MAX_ANSWER_CHARS, NOT_FOUND, NOT_FOUND_EN, _pick_items, clip_around
+from rag.conversation import Turn
 from rag.evaluation.calibrate import choose_threshold
 from rag.evidence import gather
 from rag.question import classify
@@ -477,3 +478,17 @@ def test_a_how_many_question_reads_first_the_evidence_naming_what_it_counts(engi
     decision = engine.answerer.decide("2023年设立的集团经营管理委员会有几名成员？")
     assert "成员" in decision.ranked[0].text
     assert all("成员" in ev.text or ev.score <= decision.ranked[0].score for ev in decision.ranked)
+
+
+def test_a_new_question_after_another_topic_is_answered_on_its_own(engine):
+    # It names nothing the tagger knows, so it is first read as about the 2022 ranking; on its
+    # own it answers far more confidently, so it was a new question.
+    first = engine.ask("2022年小米在世界500强里排第几？")
+    answer = engine.ask("小米的核心价值观是什么？", [Turn.after(first)])
+    assert answer.grounded and "真诚" in answer.text
+
+
+def test_a_follow_up_naming_nothing_stays_on_the_last_topic(engine):
+    first = engine.ask("2019年1月18日小米集团回购股份的平均价是多少？")
+    answer = engine.ask("一共回购了多少股？", [Turn.after(first)])
+    assert answer.grounded and "9,849,600股" in answer.text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.conversation import Turn, resolve_followup
+from rag.records import Answer
 
 FOUNDER = Turn("小米的创始人是谁？", "小米的创始人是雷军。[1]", "雷军")
 BIRTH_YEAR = Turn("他是哪一年出生的？", "1969年[1]", "1969年")
@@ -209,3 +210,64 @@ def test_a_plain_noun_takes_the_place_of_the_attribute_asked_about():
 def test_a_topic_carried_into_a_follow_up_keeps_its_year_as_a_year():
     resolved = resolve_followup("起售价多少？", [Turn("2019年小米发布了哪款手机？", "Redmi Note 7[1]")])
     assert "2019年" in resolved
+
+
+# --- how earlier questions were understood ------------------------------------------------------
+
+
+def test_a_follow_up_builds_on_how_the_engine_read_the_last_question():
+    # The engine answered "经管会的秘书长是谁？" on its own, not as about the first turn's committees.
+    history = [
+        Turn("2023年1月，小米设立了哪两个专项委员会？", "", "", "2023年1月，小米设立了哪两个专项委员会？"),
+        Turn("经管会的秘书长是谁？", "潘九堂[1]", "潘九堂", "经管会的秘书长是谁？"),
+    ]
+    assert resolve_followup("副秘书长呢？", history) == "经管会的副秘书长是谁？"
+
+
+def test_a_turn_keeps_how_its_answer_read_the_question():
+    answer = Answer("潘九堂[1]", True, (), question="秘书长呢？", resolved_question="经管会的秘书长是谁？",
+                    span="潘九堂")
+    turn = Turn.after(answer)
+    assert (turn.question, turn.span, turn.resolved) == ("秘书长呢？", "潘九堂", "经管会的秘书长是谁？")
+
+
+def test_a_topic_keeps_its_date_whole():
+    history = [Turn("2019年1月18日小米集团回购股份的平均价是多少？", "10.1527港元[1]")]
+    resolved = resolve_followup("一共回购了多少股？", history)
+    assert resolved.startswith("2019年1月18日 ")
+    # ...so a later dated ellipsis finds the date to swap.
+    history.append(Turn("一共回购了多少股？", "", "", resolved))
+    assert resolve_followup("那2023年5月29日呢？", history).startswith("2023年5月29日 ")
+
+
+# --- English and relative items after a Chinese question -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "expected"),
+    [
+        ("And in 2023?", "小米2023年的营收是多少？"),
+        ("What about 2017?", "小米2017年的营收是多少？"),
+        ("And the year before?", "小米2019年的营收是多少？"),
+        ("那上一年呢？", "小米2019年的营收是多少？"),
+        ("次年呢？", "小米2021年的营收是多少？"),
+    ],
+)
+def test_a_year_in_english_or_relative_to_the_last_is_swapped_in(follow_up, expected):
+    history = [Turn("小米2020年的营收是多少？", "2459亿元[1]", "2459亿元")]
+    assert resolve_followup(follow_up, history) == expected
+
+
+def test_an_english_country_is_swapped_in_under_its_chinese_name():
+    history = [Turn("小米是从什么时候开始进入印度市场的？", "2014年7月[1]", "2014年7月")]
+    assert "印度尼西亚" in resolve_followup("And Indonesia?", history)
+
+
+def test_after_a_year_item_the_next_year_replaces_the_year_not_the_item():
+    history = [Turn("小米2020年的净利润是多少？", "130亿元[1]"), Turn("那营收呢？", "", "", "小米2020年的营收是多少？")]
+    assert resolve_followup("And in 2023?", history) == "小米2023年的营收是多少？"
+
+
+def test_one_body_takes_the_place_of_another():
+    history = [Turn("经管会的副秘书长是谁？", "孙谦和冯宏华[1]")]
+    assert resolve_followup("那人力资源委员会的呢？", history) == "人力资源委员会的副秘书长是谁？"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.evidence import asked_deed, asked_kind, date_hint, gather, sentence_offsets, unit_hint
+from rag.evidence import asked_deed, asked_kind, asked_post, date_hint, gather, sentence_offsets, unit_hint
 from rag.question import classify
 from rag.records import Hit, Passage
 
@@ -100,6 +100,32 @@ def test_a_who_question_prefers_the_sentence_that_says_the_deed():
     terms = {"签约": 1.0, "仪式": 1.0, "雷军": 1.0, "主持": 1.0}
     ranked = gather(classify("签约仪式是谁主持的？"), [Hit(attended, 0.95), Hit(hosted, 0.9)], terms, [])
     assert ranked[0].text == "签约仪式由党委书记黄治国主持。"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("人力资源委员会的副秘书长是谁？", "副秘书长"), ("经管会的秘书长是谁", "秘书长"), ("小米的创始人是谁？", None),
+     ("谁担任秘书长？", None)],
+)
+def test_the_post_a_who_question_asks_about(question, expected):
+    assert asked_post(question) == expected
+
+
+def test_a_who_holds_the_post_question_prefers_the_sentence_naming_the_post_over_a_member_list():
+    text = "人力资源委员会由雷军、刘德、金玲和王栋等4人组成。刘德出任副主任，金玲和王栋担任副秘书长。"
+    passage = Passage("doc#01", "doc", "组织", text)
+    terms = {"人力资源": 4.4, "委员会": 3.8, "副": 0.3, "秘书长": 4.4}  # weights as the idf gives them
+    info = classify("人力资源委员会的副秘书长是谁？")
+    ranked = gather(info, [Hit(passage, 0.95)], terms, ["^副秘书长"])
+    assert ranked[0].text == "刘德出任副主任，金玲和王栋担任副秘书长。"
+
+
+def test_a_whole_year_question_prefers_the_years_figure_over_a_quarters():
+    quarter = Passage("doc#01", "doc", "财务", "2023年第一季度营收595亿元。")
+    year = Passage("doc#02", "doc", "财务", "2023年，小米集团总收入为2,710亿元。")
+    terms = {"小米": 0.5, "2023": 1.0, "营收": 1.0}
+    ranked = gather(classify("小米2023年的营收是多少？"), [Hit(quarter, 1.0), Hit(year, 0.6)], terms, ["2023"])
+    assert ranked[0].text == "2023年，小米集团总收入为2,710亿元。"
 
 
 @pytest.mark.parametrize(

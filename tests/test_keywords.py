@@ -299,9 +299,16 @@ def test_english_question_with_a_name_run_together(engine):
 
 def test_english_proper_noun_unknown_to_the_corpus_is_required(engine):
     queries = engine.answerer.terms
+    info = classify("When did Tesla go public?")
+    assert queries.query_text(info) == "When did Tesla go public? 上市"
+    assert queries.required(info) == ["tesla"]
+
+
+def test_a_company_the_glossary_knows_is_required_under_its_chinese_name(engine):
+    queries = engine.answerer.terms
     info = classify("When did Huawei go public?")
-    assert queries.query_text(info) == "When did Huawei go public? 上市"
-    assert queries.required(info) == ["huawei"]
+    assert queries.query_text(info) == "When did Huawei go public? 上市 华为"
+    assert queries.required(info) == [NAME + "华为"]
 
 
 def test_chinese_query_text_is_the_question(engine):
@@ -313,7 +320,7 @@ def test_novel_words_are_question_words_the_corpus_never_uses(engine):
     corpus_text = engine.answerer.corpus_text
     assert queries.novel_words(classify("小米卖出了多少台手机？"), corpus_text) == ["卖出"]
     assert queries.novel_words(classify("小米是哪一年成立的？"), corpus_text) == []
-    assert queries.novel_words(classify("When did Huawei go public?"), corpus_text) == ["huawei"]
+    assert queries.novel_words(classify("When did Tesla go public?"), corpus_text) == ["tesla"]
 
 
 @pytest.mark.parametrize(

@@ -109,7 +109,7 @@ def evaluate(engine: Engine, data: Dataset, split: str | None = None, limit: int
         for turn in conv.turns:
             outcome = run(turn, history, conv.id)
             outcomes.append(outcome)
-            history.append(Turn(turn.question, outcome.answer.text, outcome.answer.span or ""))
+            history.append(Turn.after(outcome.answer))
     bar.close()
     return outcomes
 

@@ -20,5 +20,5 @@ def chat(body: ChatRequest, engine: ReadyEngine, sessions: Sessions) -> ChatResp
     """
     session_id, history = sessions.open(body.session_id)
     answer = engine.ask(body.message, history)
-    sessions.append(session_id, Turn(body.message, answer.text))
+    sessions.append(session_id, Turn.after(answer))
     return ChatResponse.of(answer, session_id)

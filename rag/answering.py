@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .bm25 import BM25Index
 from .events import event_stated
-from .evidence import Evidence, EvidenceWeights, best_span, gather, keyword_positions
+from .evidence import Evidence, EvidenceWeights, best_span, date_hint, gather, keyword_positions, unit_hint
 from .keywords import QueryTerms, conflicts, contains_term, corpus_aliases, measure_stated, measured_words
 from .names import NameTransliterator
 from .question import DATE, LIST, NUMBER, YESNO, QuestionInfo, classify
@@ -108,8 +108,12 @@ class Answerer:
         # A date for another event: "什么时候加入的小米" answered with the year he graduated.
         undated = info.type == DATE and not info.english and not event_stated(
             info.text, normalise(f"{setting} {self._whole_sentence(best)}"))
+        # "几号" answered with a month, "多少台" with an amount of money: not the answer asked for.
+        hint = unit_hint(info.text) if info.type == NUMBER else date_hint(info.text) if info.type == DATE else None
+        unfit = bool(hint and best.spans and not best.subject
+                     and not any(ch in s.text for s in best.spans for ch in hint))
         confidence = self.refusal.probability(features)
-        grounded = not (absent or conflict or unmeasured or undated) and confidence >= self.refusal.threshold
+        grounded = not (absent or conflict or unmeasured or undated or unfit) and confidence >= self.refusal.threshold
         return Decision(info, hits, terms, ranked, features, confidence, grounded)
 
     def _measured_first(self, info: QuestionInfo, ranked: tuple[Evidence, ...],

@@ -69,7 +69,7 @@ def sentence_offsets(text: str) -> list[tuple[int, int]]:
 
 # "多少台手机" wants a span counted in 台; "多少钱" one in 元.
 _UNIT_HINT = re.compile(
-    r"(?:多少|几)\s*(钱|[个台部人项件家款元次年天倍位名张辆亿万])"
+    r"(?:多少|几)\s*(个人|钱|[个台部人项件家款元次年天倍位名张辆亿万])"
     r"|(多长时间|多久)"
     r"|(百分之|比例|占比|%)"
 )
@@ -77,6 +77,7 @@ MONEY = "元币"  # 元, 美元, 港元, 欧元; 港币
 _UNIT_EQUIV = {
     "钱": MONEY, "元": MONEY, "部": "台部", "台": "台部", "个": "个项款", "亿": "亿", "万": "万",
     "名": "名人位", "人": "人名位", "位": "位名人",  # head counts are written in any of the three
+    "个人": "人名位",  # "几个人" counts people, not items
 }
 
 

@@ -372,6 +372,7 @@ _COUNTED_AFTER = re.compile(
     r"(?:多少(?!钱)|几)[个名位件部台家款项次人辆张所条]?([\u4e00-\u9fff]{2,8}?)(?=[？?，,。呢吗啊]|$)"
 )
 _COUNTED_BEFORE = re.compile(r"的([\u4e00-\u9fff]{2,8}?)(?:是|为|有|达到|达|共有)?多少(?![\u4e00-\u9fff])")
+_COUNTED_BARE = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:是|为|有|达到|达|共有)?多少(?![\u4e00-\u9fff])")
 _DEMONSTRATIVES = frozenset("这那该此")
 # Words that say "an amount of" without saying of what: the word before them does.
 _GENERIC_MEASURES = frozenset("金额 数额 数量 数目 数字 总数 人数 规模 比例 总额".split())
@@ -387,6 +388,12 @@ def measured_word(question: str) -> str | None:
     text = normalise(question)
     m = _COUNTED_AFTER.search(text) or _COUNTED_BEFORE.search(text)
     if not m:
+        # "小米营收多少": the noun right before 多少, written without 的.
+        bare = _COUNTED_BARE.search(text)
+        tagged = [(w.word, w.flag) for w in posseg.cut(bare.group(1))] if bare else []
+        if tagged and tagged[-1][1].startswith("n") and len(tagged[-1][0]) >= 2 \
+                and tagged[-1][0] not in _GENERIC_MEASURES:
+            return tagged[-1][0]
         return None
     words = [w for w in segment_words(m.group(1)) if len(w) >= 2 and not set(w) & _DEMONSTRATIVES]
     if words and words[-1] in _GENERIC_MEASURES:

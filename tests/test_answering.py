@@ -492,3 +492,21 @@ def test_a_follow_up_naming_nothing_stays_on_the_last_topic(engine):
     first = engine.ask("2019年1月18日小米集团回购股份的平均价是多少？")
     answer = engine.ask("一共回购了多少股？", [Turn.after(first)])
     assert answer.grounded and "9,849,600股" in answer.text
+
+
+@pytest.mark.parametrize("question", ["卢伟冰几号生日？", "林斌是几号出生的？"])
+def test_a_day_asked_for_is_not_answered_with_a_month(engine, question):
+    # The biographies give the month of birth only.
+    answer = engine.ask(question)
+    assert answer.grounded is False and answer.citations == ()
+
+
+def test_a_count_of_units_is_not_answered_with_an_amount_of_money(engine):
+    # 2016's passage gives overseas revenue in 元, no phone count in 台.
+    answer = engine.ask("2016年小米手机卖了多少台？")
+    assert answer.grounded is False
+
+
+def test_a_count_of_people_is_answered_in_people(engine):
+    answer = engine.ask("小米的人力资源委员会由几个人组成？")
+    assert answer.grounded and "7人" in answer.text

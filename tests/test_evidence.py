@@ -19,6 +19,7 @@ from rag.records import Hit, Passage
         ("10万台小米3多长时间卖完？", "秒分时天年月周"),
         ("小米的市场份额占比是多少？", "%％"),
         ("小米有多少名员工？", "名人位"),  # people are counted in 名, 人 or 位
+        ("委员会由几个人组成？", "人名位"),  # 几个人 counts people, not items
         ("小米是哪一年成立的？", None),
         ("How much did the Redmi K20 cost at launch?", "元币"),
         ("How long did it take to sell out?", "秒分时天年月周"),

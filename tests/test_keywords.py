@@ -428,6 +428,9 @@ def test_a_post_is_found_where_the_text_uses_its_other_name():
         ("平板产品的月活用户达到多少？", "用户"),
         ("小米手环卖多少钱？", None),  # a price: the unit check's business
         ("小米2020年净赚多少", None),  # no counted noun
+        ("2023年第二季度小米营收多少？", "营收"),  # the noun right before 多少, without 的
+        ("红米手机1S联通版定价多少？", "定价"),
+        ("小米2016年卖了多少部手机？", "手机"),
     ],
 )
 def test_the_word_a_how_many_question_counts(question, expected):

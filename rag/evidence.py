@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .chunking import split_sentences
 from .glossary import SYNONYMS
 from .keywords import ROLE, conflicts, contains_term, measure_stated, measured_word, spellings, term_match
-from .question import DATE, LIST, NUMBER, PERSON, QuestionInfo, list_kind
+from .question import DATE, LIST, NUMBER, PERSON, PLACE, QuestionInfo, list_kind
 from .records import Hit, Passage
 from .setting import sentence_setting, setting_date
 from .spans import Span, find_spans, is_org_suffix, typed_kinds
@@ -160,7 +160,9 @@ def coverage(text: str, terms: dict[str, float]) -> float:
 
 
 # What a "who" question asks the person did: "是谁主持的" → 主持, "由谁设计" → 设计.
-_DEED = re.compile(r"(?:是谁|由谁|谁来|谁)([\u4e00-\u9fff]{2})")
+_DEED = re.compile(
+    r"(?:是谁|由谁|谁来|谁)(?:一手|亲自|共同|联合|一起|一同|最早|最先|首先|负责|主要)?([\u4e00-\u9fff]{2})"
+)
 
 
 def asked_deed(question: str) -> str | None:
@@ -205,6 +207,7 @@ def _asked_word(info: QuestionInfo) -> str | None:
 
 _YEAR_ONLY = re.compile(r"(?:19|20)\d{2}\s*年")
 _DAY = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
+_LOCATED = re.compile(r"(?:位于|坐落于|设在|设于|落户|迁至|迁往|搬到|地址[:：]|所在地[:：]?)\s*$")
 _PART_OF_YEAR = re.compile(r"季度|[上下]半年|\d{1,2}\s*月份")
 
 
@@ -314,6 +317,10 @@ def gather(
                                     or (info.type == NUMBER and measure_stated(info.text, said)))
             if named:
                 # "谁主持的": the sentence that says who hosted, not who attended; "什么类型": the one with a 类型.
+                unit_ok += 1.0
+            if info.type == PLACE and any(_LOCATED.search(passage.text, max(0, sp.start - 4), sp.start)
+                                          for sp in spans):
+                # "总部位于北京市…" says where something is; "…与小米武汉总部签约" names a place in passing.
                 unit_ok += 1.0
             if info.type == PERSON and any(t.startswith(ROLE) and not contains_term(said, t)
                                            for t in required):

@@ -109,6 +109,15 @@ _ROLE_ASKED = re.compile(
 )
 
 
+# "20年小米净赚了多少", "（17年）": a year written with two digits where a clause opens.
+_SHORT_YEAR = re.compile(r"(?:^|(?<=[ ，,、；;：:（(\"“]))(\d{2})(?=年(?![来间内前后多左以代度]))")
+
+
+def _full_year(m: re.Match) -> str:
+    short = int(m.group(1))
+    return f"{20 if short <= 40 else 19}{m.group(1)}"
+
+
 @lru_cache(maxsize=16384)
 def spellings(term: str) -> tuple[str, ...]:
     """How a keyword may be written: a post also by its other name ("cfo" for 首席财务官)."""
@@ -211,7 +220,7 @@ class QueryTerms:
                 return word
             return " ".join(parts)
 
-        return _GLUED.sub(split, text)
+        return _SHORT_YEAR.sub(_full_year, _GLUED.sub(split, text))
 
     def expand_honorifics(self, text: str) -> str:
         """Replace a surname + 总 form of address with the corpus name it stands for (雷总 → 雷军)."""

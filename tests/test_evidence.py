@@ -88,7 +88,8 @@ def test_a_question_naming_the_day_keeps_the_days_figure():
 
 @pytest.mark.parametrize(
     ("question", "expected"),
-    [("签约仪式是谁主持的？", "主持"), ("新Logo由谁设计？", "设计"), ("小米的创始人是谁？", None), ("谁是CEO？", None)],
+    [("签约仪式是谁主持的？", "主持"), ("新Logo由谁设计？", "设计"), ("小米的创始人是谁？", None), ("谁是CEO？", None),
+     ("小米是由谁一手创办的？", "创办")],  # the deed, not the adverb before it
 )
 def test_the_deed_a_who_question_asks_about(question, expected):
     assert asked_deed(question) == expected
@@ -158,3 +159,11 @@ def test_a_sentence_without_money_has_no_answer_to_a_price_question():
     by_text = {e.text: e for e in ranked}
     assert by_text["小米开始发售10万台小米3手机。"].spans == ()  # a count is no price
     assert [s.text for s in by_text["16GB版售价1999元。"].spans] == ["1999元"]
+
+
+def test_a_where_question_prefers_the_sentence_saying_where_the_thing_is():
+    passing = Passage("doc#01", "doc", "合作", "武汉市政府与小米签署协议，建设小米武汉总部。")
+    located = Passage("doc#02", "doc", "简介", "小米成立于2010年，总部位于北京市海淀区。")
+    terms = {"小米": 1.0, "总部": 4.0}
+    ranked = gather(classify("小米总部在哪儿"), [Hit(passing, 0.96), Hit(located, 0.95)], terms, [])
+    assert ranked[0].text == "小米成立于2010年，总部位于北京市海淀区。"

@@ -400,6 +400,20 @@ def test_model_names_typed_without_spaces_are_spelled_as_the_corpus_spells_them(
     assert engine.answerer.terms.respace(question) == expected
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("20年小米净赚了多少", "2020年小米净赚了多少"),  # a year that opens the question
+        ("（17年）小米排第几", "（2017年）小米排第几"),
+        ("小米成立20年了吗", "小米成立20年了吗"),  # twenty years, not 2020
+        ("近10年来小米卖了多少手机", "近10年来小米卖了多少手机"),
+        ("98年毕业", "1998年毕业"),
+    ],
+)
+def test_a_two_digit_year_opening_a_clause_is_written_out(engine, question, expected):
+    assert engine.answerer.terms.respace(question) == expected
+
+
 def test_a_post_jieba_cuts_up_is_one_keyword_with_its_other_name(engine):
     terms = engine.answerer.terms.weighted(classify("小米的首席财务官是哪位？"))
     assert "首席财务官" in terms and "首席" not in terms and "财务" not in terms

@@ -195,6 +195,16 @@ def asked_post(question: str) -> str | None:
     return post if _POST_WORD.search(post) and len(post) >= 2 else None
 
 
+_PLACE_TAIL = re.compile(r"(?:哪里|哪儿|在哪|何处|什么地方)(?![里儿])([\u4e00-\u9fff]{1,2})")
+
+
+def place_tail(question: str) -> str | None:
+    """What follows the place a where-question asks for: "在哪上市的" → 上市, "哪里人" → 人."""
+    m = _PLACE_TAIL.search(question)
+    tail = re.sub(r"[的呢吗啊呀]+$", "", m.group(1)) if m else ""
+    return tail or None
+
+
 def _asked_word(info: QuestionInfo) -> str | None:
     """The word the answering sentence should hold: the deed or post of a "who", what a "how many"
     counts, a kind."""
@@ -264,6 +274,7 @@ def gather(
     # "2013年小米一共卖了多少部手机": a year's figure, not one launch day's.
     yearly = info.type == NUMBER and bool(_YEAR_ONLY.search(info.text)) and not re.search(r"月|季度|半年|日", info.text)
     asked_word = _asked_word(info)
+    after_place = place_tail(info.text) if info.type == PLACE else None
     for rank, hit in enumerate(hits):
         passage = hit.passage
         # A biography passage that goes on without its person's name is still about them.
@@ -319,8 +330,10 @@ def gather(
                 # "谁主持的": the sentence that says who hosted, not who attended; "什么类型": the one with a 类型.
                 unit_ok += 1.0
             if info.type == PLACE and any(_LOCATED.search(passage.text, max(0, sp.start - 4), sp.start)
+                                          or (after_place and after_place in passage.text[sp.end : sp.end + 12])
                                           for sp in spans):
                 # "总部位于北京市…" says where something is; "…与小米武汉总部签约" names a place in passing.
+                # "在哪上市": the place the listing is at ("在香港交易所主板挂牌上市"); "哪里人": "山东五莲人".
                 unit_ok += 1.0
             if info.type == PERSON and any(t.startswith(ROLE) and not contains_term(said, t)
                                            for t in required):

@@ -77,6 +77,8 @@ _PLACE = re.compile(
     r"[\u4e00-\u9fff]{2,12}?(?:省|市|区|县|镇|乡|村|路|街|号院|号楼|号|园|大厦|大楼|中心|港|广场|基地|科技园)"
     r"(?:[\u4e00-\u9fff0-9]{1,12}?(?:市|区|县|镇|村|路|街|号院|号楼|号|园|大厦|层|组))*"
 )
+# Place suffixes that are half of another word: 上市, 市场, 市值, 区域, 区别, 号称, 号召.
+_NOT_PLACE_END = re.compile(r"上市$|市[场值民]|区[域别块间]|号[称召]")
 _MODEL_NAME = re.compile(
     r"(?:(?<=[\u4e00-\u9fff])[a-z0-9]|(?<![A-Za-z0-9])[A-Z0-9])[A-Za-z0-9.+]*"
     r"(?:[ -](?:[A-Z][A-Za-z0-9+]*|\d+[A-Za-z+]*))*"
@@ -127,11 +129,15 @@ def _person_spans(text: str) -> list[Span]:
 def _place_spans(text: str) -> list[Span]:
     spans = []
     for span in _regex_spans(_PLACE, text, PLACE):
+        if _NOT_PLACE_END.search(span.text) or _NOT_PLACE_END.match(text, span.end - 1):
+            continue  # 上市 is a listing, 市场 a market, 区域 an area: the suffix is half of another word
         lead = _PLACE_LEAD.match(span.text)
         cut = lead.end() if lead and lead.end() < len(span.text) - 1 else 0
+        if "的" in span.text[cut:-2]:
+            cut = span.text.rindex("的", 0, len(span.text) - 2) + 1  # "…的参与下…地区": a place never holds 的
         spans.append(Span(span.start + cut, span.end, span.text[cut:], PLACE))
     for start, end, word, flag in _tagged(text):
-        if flag == "ns" and len(word) >= 2:
+        if flag == "ns" and len(word) >= 2 and not _NOT_PLACE_END.search(word):
             spans.append(Span(start, end, word, PLACE))
     return spans
 

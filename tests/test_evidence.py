@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.evidence import asked_deed, asked_kind, asked_post, date_hint, gather, sentence_offsets, unit_hint
+from rag.evidence import asked_deed, asked_kind, asked_post, date_hint, gather, place_tail, sentence_offsets, unit_hint
 from rag.question import classify
 from rag.records import Hit, Passage
 
@@ -167,3 +167,19 @@ def test_a_where_question_prefers_the_sentence_saying_where_the_thing_is():
     terms = {"小米": 1.0, "总部": 4.0}
     ranked = gather(classify("小米总部在哪儿"), [Hit(passing, 0.96), Hit(located, 0.95)], terms, [])
     assert ranked[0].text == "小米成立于2010年，总部位于北京市海淀区。"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("小米在哪上市的", "上市"), ("卢伟冰是哪里人？", "人"), ("小米总部在哪儿", None), ("雷军出生在哪里？", None)],
+)
+def test_what_follows_the_place_a_where_question_asks_for(question, expected):
+    assert place_tail(question) == expected
+
+
+def test_where_someone_is_from_is_the_place_followed_by_ren():
+    bio = Passage("doc#01", "doc", "高管", "卢伟冰，1975年9月出生，山东五莲人，毕业于清华大学。")
+    news = Passage("doc#02", "doc", "合作", "小米与京东在北京达成合作，小米总裁卢伟冰出席。")
+    terms = {"卢伟冰": 3.4, "人": 0.3}
+    ranked = gather(classify("卢伟冰是哪里人？"), [Hit(news, 0.95), Hit(bio, 0.9)], terms, ["卢伟冰"])
+    assert ranked[0].text == "卢伟冰，1975年9月出生，山东五莲人，毕业于清华大学。"

@@ -170,6 +170,18 @@ def test_places_start_after_the_verb_that_introduces_them(text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("2018年7月9日，在香港交易所主板挂牌上市。", ["香港"]),  # 上市 is a listing, not a city
+        ("根据这些意见为面向日本市场的产品追加功能。", ["日本"]),  # 市场 is a market
+        ("让消费者实际使用上市前的产品。", []),
+    ],
+)
+def test_a_place_suffix_that_is_half_of_another_word_makes_no_place(text, expected):
+    assert [t for _, _, t in spans(text, PLACE)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("小米手机、小米电视、小米路由器", [(0, 4, "小米手机"), (5, 9, "小米电视"), (10, 15, "小米路由器")]),
         ("实验室：小米汽车实验室、小米AI实验室", [(4, 11, "小米汽车实验室"), (12, 19, "小米AI实验室")]),
         ("产品：手机、电视、路由器。另有音箱", [(3, 5, "手机"), (6, 8, "电视"), (9, 12, "路由器")]),

@@ -54,8 +54,10 @@ def classify(question: str) -> QuestionInfo:
     text = question.strip()
     lowered = text.lower()
     english = is_english(text)
+    # Colloquial 啥 is 什么: "首发的啥芯片" asks for a product as "什么芯片" does.
+    asked = lowered if english else re.sub(r"啥(?!时候?)", "什么", text)
     for qtype, pattern in _RULES:
-        if re.search(pattern, lowered if english else text, flags=re.IGNORECASE):
+        if re.search(pattern, asked, flags=re.IGNORECASE):
             if qtype == YESNO and english and re.match(
                     r"^(?:(?:and|so|then|but|also|ok|okay)\b[\s,]*)?(what|when|who|where|which|how)\b", lowered):
                 continue

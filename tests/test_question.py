@@ -59,6 +59,8 @@ CHINESE = [
     ("小米汽车用的什么芯片？", PRODUCT),
     ("哪款手机首发了澎湃芯片？", PRODUCT),
     ("小米电视用的什么操作系统？", PRODUCT),
+    ("红米note12turbo首发的啥芯片", PRODUCT),  # colloquial 啥 is 什么
+    ("这款手机啥时候发布的", DATE),
     # alias: the English name, whatever else the question words say
     ("小米科技有限责任公司的英文名称是什么？", ALIAS),
     ("澎湃OS英文名叫啥", ALIAS),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .chunking import split_sentences
 from .glossary import SYNONYMS
 from .keywords import ROLE, conflicts, contains_term, measure_stated, measured_word, spellings, term_match
-from .question import DATE, LIST, NUMBER, PERSON, PLACE, QuestionInfo, list_kind
+from .question import DATE, LIST, NUMBER, ORG, PERSON, PLACE, QuestionInfo, list_kind
 from .records import Hit, Passage
 from .setting import sentence_setting, setting_date
 from .spans import Span, find_spans, is_org_suffix, typed_kinds
@@ -205,6 +205,27 @@ def place_tail(question: str) -> str | None:
     return tail or None
 
 
+# "入股了哪家公司": the organisation is what the verb takes, whatever its name looks like (爱奇艺).
+_OBJECT_VERB = re.compile(r"([\u4e00-\u9fff]{2})了?(?:哪家|哪个|哪一家|什么)(?:公司|企业|机构|单位)")
+_OBJECT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&]{2,12}?(?=[，,。；;、（(“\"]|和|与|及|的|$)")
+
+
+def asked_object_verb(question: str) -> str | None:
+    """The verb whose object an organisation question asks for: "小米入股了哪家公司" → 入股."""
+    m = _OBJECT_VERB.search(question)
+    return m.group(1) if m and m.group(1)[-1] not in "是的" else None
+
+
+def _objects_of(sentence: str, offset: int, verb: str) -> list[Span]:
+    """What follows the verb in the sentence, as organisation spans: "…入股爱奇艺，" → 爱奇艺."""
+    out = []
+    for m in re.finditer(re.escape(verb), sentence):
+        obj = _OBJECT.match(sentence, m.end())
+        if obj:
+            out.append(Span(offset + obj.start(), offset + obj.end(), obj.group(), ORG))
+    return out
+
+
 def _asked_word(info: QuestionInfo) -> str | None:
     """The word the answering sentence should hold: the deed or post of a "who", what a "how many"
     counts, a kind."""
@@ -275,6 +296,7 @@ def gather(
     yearly = info.type == NUMBER and bool(_YEAR_ONLY.search(info.text)) and not re.search(r"月|季度|半年|日", info.text)
     asked_word = _asked_word(info)
     after_place = place_tail(info.text) if info.type == PLACE else None
+    object_verb = asked_object_verb(info.text) if info.type == ORG else None
     for rank, hit in enumerate(hits):
         passage = hit.passage
         # A biography passage that goes on without its person's name is still about them.
@@ -301,6 +323,8 @@ def gather(
                     break
             if info.type == LIST and len(spans) < 2:
                 spans = []  # a list needs at least two items
+            if not spans and object_verb:
+                spans = _objects_of(sentence, start, object_verb)
             subject = (subjects or {}).get(passage.id, "") if info.type == PERSON and not spans else ""
             setting = sentence_setting(passage.text, start, end,
                                        settings.get(passage.id) or (dates or {}).get(passage.id, ""))

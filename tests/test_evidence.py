@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from rag.evidence import asked_deed, asked_kind, asked_post, date_hint, gather, place_tail, sentence_offsets, unit_hint
+from rag.evidence import (
+    asked_deed,
+    asked_kind,
+    asked_object_verb,
+    asked_post,
+    date_hint,
+    gather,
+    place_tail,
+    sentence_offsets,
+    unit_hint,
+)
 from rag.question import classify
 from rag.records import Hit, Passage
 
@@ -183,3 +193,17 @@ def test_where_someone_is_from_is_the_place_followed_by_ren():
     terms = {"卢伟冰": 3.4, "人": 0.3}
     ranked = gather(classify("卢伟冰是哪里人？"), [Hit(news, 0.95), Hit(bio, 0.9)], terms, ["卢伟冰"])
     assert ranked[0].text == "卢伟冰，1975年9月出生，山东五莲人，毕业于清华大学。"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("小米联合顺为资本入股了哪家公司？", "入股"), ("小米投资了哪家公司", "投资"), ("小米是哪家公司", None)],
+)
+def test_the_verb_whose_object_an_organisation_question_asks_for(question, expected):
+    assert asked_object_verb(question) == expected
+
+
+def test_an_organisation_without_a_company_suffix_is_found_as_the_verbs_object():
+    passage = Passage("doc#01", "doc", "投资", "小米和顺为资本以18亿人民币入股爱奇艺，百度也追加了投资。")
+    ranked = gather(classify("小米联合顺为资本入股了哪家公司？"), [Hit(passage, 0.9)], {"入股": 1.0, "顺为": 1.0}, [])
+    assert "爱奇艺" in [s.text for s in ranked[0].spans]

@@ -269,8 +269,11 @@ class QueryTerms:
         """
         text = normalise(info.text)
         required = []
+        glossed = covered_words(info.text) if info.english else set()
         for m in re.finditer(r"(?<![a-z0-9.])[a-z]*\d+(?:\.\d+)?[a-z]*(?![a-z0-9])", text):
             term = m.group()
+            if term in glossed:
+                continue  # "Q1" is 第一季度, which the year-and-quarter check reads
             before = text[m.start() - 1] if m.start() else ""
             glued = "\u4e00" <= before <= "\u9fff" and before not in "第约近超"
             named = re.search(r"(?<![a-z])([a-z]{2,})\s$", text[: m.start()])  # "note 7", "mi 6"

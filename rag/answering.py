@@ -7,11 +7,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .bm25 import BM25Index
-from .events import event_stated
+from .events import event_beside, event_stated
 from .evidence import Evidence, EvidenceWeights, best_span, date_hint, gather, keyword_positions, unit_hint
 from .keywords import QueryTerms, conflicts, contains_term, corpus_aliases, measure_stated, measured_words
 from .names import NameTransliterator
-from .question import DATE, LIST, NUMBER, YESNO, QuestionInfo, classify
+from .question import DATE, LIST, NUMBER, PLACE, YESNO, QuestionInfo, classify
 from .records import Answer, Citation, Hit, Passage
 from .refusal import RefusalModel
 from .setting import dates_before, passage_settings, passage_subjects, sentence_setting, unfinished_sentences
@@ -106,8 +106,11 @@ class Answerer:
         unmeasured = info.type == NUMBER and not measure_stated(
             info.text, normalise(f"{setting} {best.text}"))
         # A date for another event: "什么时候加入的小米" answered with the year he graduated.
-        undated = info.type == DATE and not info.english and not event_stated(
+        undated = info.type == DATE and not event_stated(
             info.text, normalise(f"{setting} {self._whole_sentence(best)}"))
+        # A place for another event: "在哪里出生" answered with where a degree was taken.
+        undated |= info.type == PLACE and bool(best.spans) and not any(
+            event_beside(info.text, best.passage.text, s.start, s.end) for s in best.spans)
         # "几号" answered with a month, "多少台" with an amount of money: not the answer asked for.
         hint = unit_hint(info.text) if info.type == NUMBER else date_hint(info.text) if info.type == DATE else None
         unfit = bool(hint and best.spans and not best.subject

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .question import is_english
+
 # Each event and the other ways a document writes it. Kept to verbs that date one event.
 _EVENTS: dict[str, tuple[str, ...]] = {
     "成立": ("成立", "创立", "创办", "创建", "设立", "组建", "注册"),
@@ -57,10 +59,27 @@ _ASKED_PATTERN = re.compile("|".join(sorted(map(re.escape, _ASKED), key=len, rev
 _WHEN = re.compile(r"什么时候|何时|啥时候?|哪一?年|哪一?天|哪一?月|哪个月|几月|几号|什么时间|(?:时间|日期)")
 
 
+# Where-questions name events too: "刘德是在哪里出生的", "小米在哪上市".
+_WHERE = re.compile(r"哪里|哪儿|在哪|何处|什么地方|哪个城市|哪个国家|哪座城市")
+
+
+# English verbs that name one event ("launch" is left out: "the launch event" is a noun).
+_ENGLISH = {"born": "出生", "founded": "成立", "established": "成立", "incorporated": "成立",
+            "graduate": "毕业", "graduated": "毕业", "join": "加入", "joined": "加入",
+            "listed": "上市", "ipo": "上市", "public": "上市"}
+_ENGLISH_EVENT = re.compile(r"\b(" + "|".join(_ENGLISH) + r")\b")
+
+
 @lru_cache(maxsize=4096)
 def dated_event(question: str) -> str | None:
-    """The event a Chinese when-question dates, as a key of the event list, if it names one."""
-    when = _WHEN.search(question)
+    """The event a when- or where-question asks about, as a key of the event list, if it names one.
+
+    An English question names it through its glossed Chinese words ("born" → 出生).
+    """
+    if is_english(question):
+        m = _ENGLISH_EVENT.search(question.lower())
+        return _ENGLISH[m.group(1)] if m else None
+    when = _WHEN.search(question) or _WHERE.search(question)
     if not when:
         return None
     # The nearest event word after the question word, else the nearest one before it.
@@ -75,3 +94,16 @@ def event_stated(question: str, text: str) -> bool:
     """Whether a text states the event the question dates (true when the question names none)."""
     event = dated_event(question)
     return event is None or any(word in text for word in _EVENTS[event])
+
+
+def event_beside(question: str, text: str, start: int, end: int, window: int = 12) -> bool:
+    """Whether the event the question asks about is written right around text[start:end].
+
+    "刘德是在哪里出生的": the place must be where he was born ("出生于湖北省…"), not the
+    country of a degree elsewhere in a sentence that also gives his birth date.
+    """
+    event = dated_event(question)
+    if event is None:
+        return True
+    near = text[max(0, start - window) : end + window]
+    return any(word in near for word in _EVENTS[event])

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.events import dated_event, event_stated
+from rag.events import dated_event, event_beside, event_stated
 
 
 @pytest.mark.parametrize(
@@ -17,6 +17,11 @@ from rag.events import dated_event, event_stated
         ("小米是哪一年搬进小米科技园的？", "搬迁"),
         ("小米跟京东合作的消息啥时候出来的", None),  # no event verb of the list: nothing to check
         ("米粉节是几号", None),
+        ("刘德是在哪里出生的？", "出生"),  # a where-question names its event too
+        ("小米在哪上市的", "上市"),
+        ("Where was Liu De born?", "出生"),  # an English verb of one event
+        ("When did Xiaomi go public?", "上市"),
+        ("Where was the launch event held?", None),  # "launch event" is a noun
     ],
 )
 def test_the_event_a_when_question_dates(question, event):
@@ -33,3 +38,13 @@ def test_the_documents_word_for_the_event_states_it():
     assert event_stated("小米从什么时候开始进入印度市场？", "2014年7月开始，小米成功进驻印度市场")
     assert event_stated("颜克胜是什么时候卸任质量委员会主席的？", "2021年11月，不再兼任小米集团质量委员会主席")
     assert event_stated("小米跟京东合作的消息啥时候出来的", "2024年5月13日，据“京东黑板报”消息")
+
+
+def test_a_place_must_be_where_the_event_happened():
+    text = "刘德，出生于1973年8月，2010年4月获美国ArtCenter工业设计硕士学位。"
+    america = text.index("美国")
+    assert not event_beside("刘德是在哪里出生的？", text, america, america + 2)
+    text = "雷军，1969年12月16日出生于湖北省仙桃市。"
+    hubei = text.index("湖北省仙桃市")
+    assert event_beside("雷军是在哪里出生的？", text, hubei, hubei + 6)
+    assert event_beside("小米总部在哪儿", text, hubei, hubei + 6)  # no event named: nothing to check

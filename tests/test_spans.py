@@ -182,6 +182,18 @@ def test_a_place_suffix_that_is_half_of_another_word_makes_no_place(text, expect
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("签约仪式在武汉大学计算机学院举行。", ["武汉大学计算机学院"]),  # a venue is a place
+        ("小米在北京环球度假区举行发布会。", ["北京环球度假区"]),
+        ("于1992年7月毕业于合肥工业大学。", []),  # a university one graduates from is not where one is from
+    ],
+)
+def test_venues_are_places(text, expected):
+    assert [t for _, _, t in spans(text, PLACE)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("小米手机、小米电视、小米路由器", [(0, 4, "小米手机"), (5, 9, "小米电视"), (10, 15, "小米路由器")]),
         ("实验室：小米汽车实验室、小米AI实验室", [(4, 11, "小米汽车实验室"), (12, 19, "小米AI实验室")]),
         ("产品：手机、电视、路由器。另有音箱", [(3, 5, "手机"), (6, 8, "电视"), (9, 12, "路由器")]),

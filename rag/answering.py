@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .bm25 import BM25Index
 from .events import event_beside, event_stated
 from .evidence import Evidence, EvidenceWeights, best_span, date_hint, gather, keyword_positions, unit_hint
-from .keywords import QueryTerms, conflicts, contains_term, corpus_aliases, measure_stated, measured_words
+from .keywords import NAME, ROLE, QueryTerms, conflicts, contains_term, corpus_aliases, measure_stated, measured_words
 from .names import NameTransliterator
 from .question import DATE, LIST, NUMBER, PLACE, YESNO, QuestionInfo, classify
 from .records import Answer, Citation, Hit, Passage
@@ -115,8 +115,12 @@ class Answerer:
         hint = unit_hint(info.text) if info.type == NUMBER else date_hint(info.text) if info.type == DATE else None
         unfit = bool(hint and best.spans and not best.subject
                      and not any(ch in s.text for s in best.spans for ch in hint))
+        # "小米与OPPO签署了什么协议": a name the question pins that its answer's sentence does not hold
+        # is about another agreement (people are exempt: a biography goes on without the name).
+        said = normalise(f"{setting} {self._whole_sentence(best)}")
+        unpinned = [t for t in required if t[:1] == NAME and not contains_term(said, t)]
         confidence = self.refusal.probability(features)
-        grounded = not (absent or conflict or unmeasured or undated or unfit) and confidence >= self.refusal.threshold
+        grounded = not (absent or conflict or unmeasured or undated or unfit or unpinned) and confidence >= self.refusal.threshold
         return Decision(info, hits, terms, ranked, features, confidence, grounded)
 
     def _measured_first(self, info: QuestionInfo, ranked: tuple[Evidence, ...],

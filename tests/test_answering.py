@@ -510,3 +510,9 @@ def test_a_count_of_units_is_not_answered_with_an_amount_of_money(engine):
 def test_a_count_of_people_is_answered_in_people(engine):
     answer = engine.ask("小米的人力资源委员会由几个人组成？")
     assert answer.grounded and "7人" in answer.text
+
+
+def test_a_place_the_question_pins_that_the_answer_sentence_lacks_is_refused(engine):
+    # The documents rank Xiaomi in Forbes' global list, not a Chinese one.
+    answer = engine.ask("2019年小米在福布斯中国数字经济100强榜排第几？")
+    assert answer.grounded is False

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .bm25 import BM25Index
 from .events import event_beside, event_stated
 from .evidence import Evidence, EvidenceWeights, best_span, date_hint, gather, keyword_positions, unit_hint
-from .keywords import NAME, ROLE, QueryTerms, conflicts, contains_term, corpus_aliases, measure_stated, measured_words
+from .keywords import NAME, QueryTerms, conflicts, contains_term, corpus_aliases, measure_stated, measured_words
 from .names import NameTransliterator
 from .question import DATE, LIST, NUMBER, PLACE, YESNO, QuestionInfo, classify
 from .records import Answer, Citation, Hit, Passage
@@ -43,6 +43,7 @@ class Decision:
     features: dict[str, float]
     confidence: float
     grounded: bool
+    objections: tuple[str, ...] = ()  # the checks the best evidence failed (see Answerer.objections)
 
 
 class Answerer:
@@ -95,33 +96,42 @@ class Answerer:
         if info.type == NUMBER:
             ranked = self._measured_first(info, ranked)
         features = self.features(info, ranked, terms, required)
-        # A number or name the question insists on that no retrieved passage has
-        # means the documents are about something else.
-        absent = [t for t in required if not any(contains_term(self._context(h.passage), t) for h in hits)]
-        best = ranked[0]
-        setting = self._setting(best)
-        # Evidence about another year or quarter answers a different question.
-        conflict = conflicts(self._pinned(info), f"{setting} {best.text}")
-        # A number for something else than what is counted ("多少名员工" answered with revenue).
-        unmeasured = info.type == NUMBER and not measure_stated(
-            info.text, normalise(f"{setting} {best.text}"))
-        # A date for another event: "什么时候加入的小米" answered with the year he graduated.
-        undated = info.type == DATE and not event_stated(
-            info.text, normalise(f"{setting} {self._whole_sentence(best)}"))
-        # A place for another event: "在哪里出生" answered with where a degree was taken.
-        undated |= info.type == PLACE and bool(best.spans) and not any(
-            event_beside(info.text, best.passage.text, s.start, s.end) for s in best.spans)
-        # "几号" answered with a month, "多少台" with an amount of money: not the answer asked for.
-        hint = unit_hint(info.text) if info.type == NUMBER else date_hint(info.text) if info.type == DATE else None
-        unfit = bool(hint and best.spans and not best.subject
-                     and not any(ch in s.text for s in best.spans for ch in hint))
-        # "小米与OPPO签署了什么协议": a name the question pins that its answer's sentence does not hold
-        # is about another agreement (people are exempt: a biography goes on without the name).
-        said = normalise(f"{setting} {self._whole_sentence(best)}")
-        unpinned = [t for t in required if t[:1] == NAME and not contains_term(said, t)]
+        objections = self.objections(info, hits, ranked[0], required)
         confidence = self.refusal.probability(features)
-        grounded = not (absent or conflict or unmeasured or undated or unfit or unpinned) and confidence >= self.refusal.threshold
-        return Decision(info, hits, terms, ranked, features, confidence, grounded)
+        grounded = not objections and confidence >= self.refusal.threshold
+        return Decision(info, hits, terms, ranked, features, confidence, grounded, objections)
+
+    def objections(self, info: QuestionInfo, hits: Sequence[Hit], best: Evidence,
+                   required: Sequence[str]) -> tuple[str, ...]:
+        """Why the best evidence does not answer the question, however confident the model is.
+
+        Each check names a way a fluent-looking answer is about something else.
+        """
+        setting = self._setting(best)
+        sentence = normalise(f"{setting} {best.text}")
+        whole = normalise(f"{setting} {self._whole_sentence(best)}")
+        hint = unit_hint(info.text) if info.type == NUMBER else date_hint(info.text) if info.type == DATE else None
+        checks = {
+            # A number or name the question insists on that no retrieved passage has:
+            # the documents are about something else.
+            "absent": any(not any(contains_term(self._context(h.passage), t) for h in hits) for t in required),
+            # Evidence about another year or quarter answers a different question.
+            "conflict": conflicts(self._pinned(info), f"{setting} {best.text}"),
+            # A number for something else than what is counted ("多少名员工" answered with revenue).
+            "unmeasured": info.type == NUMBER and not measure_stated(info.text, sentence),
+            # A date for another event: "什么时候加入的小米" answered with the year he graduated.
+            "other_event": info.type == DATE and not event_stated(info.text, whole),
+            # A place for another event: "在哪里出生" answered with where a degree was taken.
+            "other_place": info.type == PLACE and bool(best.spans) and not any(
+                event_beside(info.text, best.passage.text, s.start, s.end) for s in best.spans),
+            # "几号" answered with a month, "多少台" with an amount of money.
+            "unfit": bool(hint and best.spans and not best.subject
+                          and not any(ch in s.text for s in best.spans for ch in hint)),
+            # "小米与OPPO签署了什么协议": a place or organisation the question pins that the answer's
+            # sentence lacks (people are exempt: a biography goes on without the name).
+            "unpinned": any(t[:1] == NAME and not contains_term(whole, t) for t in required),
+        }
+        return tuple(name for name, failed in checks.items() if failed)
 
     def _measured_first(self, info: QuestionInfo, ranked: tuple[Evidence, ...],
                         within: int = 3) -> tuple[Evidence, ...]:

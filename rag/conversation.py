@@ -107,6 +107,10 @@ def _subject(question: str) -> str | None:
     return subject if 2 <= len(subject) <= 20 else None
 
 
+_ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+[轮代次届季期]?")
+_ORDINAL_UNIT = re.compile(r"[轮代次届季期]$")
+
+
 def _topic(previous: str) -> str:
     """The content words of the previous question, to carry into a follow-up that names nothing."""
     if is_english(previous):
@@ -120,6 +124,11 @@ def _topic(previous: str) -> str:
     words = _tagged(content)
     for i, (start, _, word, flag) in enumerate(words):
         if any(d.start <= start < d.end for d in dates):
+            continue
+        if _ORDINAL.fullmatch(word):
+            # "第一轮融资": which round is the topic too.
+            bare = not _ORDINAL_UNIT.search(word) and i + 1 < len(words) and len(words[i + 1][2]) == 1
+            keep.append(word + (words[i + 1][2] if bare else ""))
             continue
         if (flag[0] in "n" or flag in ("eng", "vn", "j") or re.search(r"\d", word)) and len(word.strip()) >= 2:
             # "2020年" stays a year: a bare "2020" reads as any number.

@@ -271,3 +271,8 @@ def test_after_a_year_item_the_next_year_replaces_the_year_not_the_item():
 def test_one_body_takes_the_place_of_another():
     history = [Turn("经管会的副秘书长是谁？", "孙谦和冯宏华[1]")]
     assert resolve_followup("那人力资源委员会的呢？", history) == "人力资源委员会的副秘书长是谁？"
+
+
+def test_the_round_asked_about_stays_in_the_topic():
+    history = [Turn("小米的第一轮融资是什么时候完成的？", "2010年底[1]", "2010年底")]
+    assert "第一轮" in resolve_followup("融了多少钱？", history)

@@ -55,6 +55,7 @@ CHINESE = [
     ("这个委员会的全称是什么？", ORG),  # 在哪所 asks for a school, not a place
     ("经管会属于哪个部门？", ORG),
     ("小米投资的是什么公司？", ORG),
+    ("2018年，和小米签协议的是谁？", ORG),  # the other party of a deal: a company as often as a person
     # product
     ("小米汽车用的什么芯片？", PRODUCT),
     ("哪款手机首发了澎湃芯片？", PRODUCT),

@@ -172,6 +172,7 @@ def _is_name(word: str, flag: str, in_corpus: bool) -> bool:
             return frequency >= 10
         return known.startswith("nr") and frequency >= 50 and not in_corpus
     return flag.startswith("nr") and len(word) <= 3 and word[0] in _SURNAMES
+_COMPANY_WORDS = frozenset("集团 公司 资本".split())
 # Common words jieba's dictionary tags as names.
 _NOT_NAMES = frozenset("城市 上市 国家 地区 全国 全球 世界 海外 国内 国际 本地 当地 城区 市场 各地 外地 内地 英文名"
                        .split())
@@ -301,6 +302,12 @@ class QueryTerms:
         else:
             people = [s.text for s in find_spans(info.text, "person") if s.text in self.names.known()]
             required += people + [NAME + w for w in self.proper_names(info.text) if w not in people]
+            # "美的集团": a name before a company word is the company the question is about.
+            tagged = _tagged(text)
+            required += [NAME + w for (_, _, w, _), (_, _, after, _) in zip(tagged, tagged[1:])
+                         if after in _COMPANY_WORDS and _CJK_ONLY.fullmatch(w) and 2 <= len(w) <= 4
+                         and not re.search(r"[哪几这那该此啥]|什么", w)
+                         and (self._idf(w) or self.max_idf) >= SUBJECT_IDF and NAME + w not in required]
             required += [ROLE + m.group() for m in _ROLE_ASKED.finditer(text)]
             # A Latin name the corpus never uses ("OPPO" in a Chinese question) pins a company or product
             # the documents are not about, unless it is a known word for something they do say (iot).

@@ -9,7 +9,7 @@ from .records import Passage
 
 # Part of the index's chunker stamp: bump it when `corpus_names` would find other names,
 # so indexes holding the old list are rebuilt.
-NAMES_VERSION = 2
+NAMES_VERSION = 3
 
 
 def corpus_names(passages: Sequence[Passage]) -> list[str]:
@@ -25,13 +25,13 @@ def corpus_names(passages: Sequence[Passage]) -> list[str]:
         for span in find_spans(passage.text, "person"):
             if 2 <= len(span.text) <= 3:
                 names.setdefault(span.text)
-    # A word the documents write before a product word or a model name is a brand, not a person:
-    # "红米手机", "红米Note", "亚马逊Fire OS", "安卓13".
+    # A word the documents write before a product word, a company word or a model name is a brand,
+    # not a person: "红米手机", "美的集团", "红米Note", "亚马逊Fire OS", "安卓13".
     text = " ".join(p.text for p in passages)
     return [n for n in names if not re.search(re.escape(n) + _BRAND_NEXT, text)]
 
 
-_BRAND_NEXT = r"(?:手机|产品|系列|品牌|电视|平板|\s*[A-Za-z0-9])"
+_BRAND_NEXT = r"(?:手机|产品|系列|品牌|电视|平板|集团|公司|软件|电子|科技|股份|汽车|\s*[A-Za-z0-9])"
 
 
 class NameTransliterator:

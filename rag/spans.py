@@ -119,10 +119,15 @@ def _titled_names(text: str) -> list[Span]:
     return spans
 
 
+# Particles no given name ends with: "数学之美的小米" holds no person 美的.
+_NEVER_ENDS_A_NAME = frozenset("的了地得着过")
+
+
 def _person_spans(text: str) -> list[Span]:
     spans = _regex_spans(_LATIN_NAME, text, PERSON) + _titled_names(text)
     for start, end, word, flag in _tagged(text):
-        if flag in ("nr", "nrfg", "nrt") and 2 <= len(word) <= 4 and re.fullmatch(r"[\u4e00-\u9fff·]+", word):
+        if (flag in ("nr", "nrfg", "nrt") and 2 <= len(word) <= 4 and re.fullmatch(r"[\u4e00-\u9fff·]+", word)
+                and word[-1] not in _NEVER_ENDS_A_NAME):
             spans.append(Span(start, end, word, PERSON))
     return spans
 

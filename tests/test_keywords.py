@@ -491,3 +491,10 @@ def test_a_glossed_code_like_q1_is_not_required_as_written(engine):
     info = classify("By what percentage did Xiaomi's revenue fall in Q1 2023?")
     assert "q1" not in engine.answerer.terms.required(info)
     assert "2023" in engine.answerer.terms.required(info)
+
+
+def test_a_name_before_a_company_word_is_required(engine):
+    info = classify("小米持有美的集团多大比例的股份？")
+    assert NAME + "美的" in engine.answerer.terms.required(info)
+    # The documents' own company and a question word are not.
+    assert engine.answerer.terms.required(classify("小米集团入股了哪家公司？")) == []

@@ -25,9 +25,10 @@ def test_corpus_names_lists_each_person_once_in_order_of_first_mention() -> None
 
 
 def test_a_word_written_before_a_product_word_or_model_name_is_a_brand_not_a_person() -> None:
-    brands = [passage(1, "红米手机1S定价799元。"), passage(2, "红米Note 7发布。"), passage(3, "雷军出席发布会。")]
+    brands = [passage(1, "红米手机1S定价799元。"), passage(2, "红米Note 7发布。"), passage(3, "雷军出席发布会。"),
+              passage(4, "小米入股美的集团。")]
     names = corpus_names(brands)
-    assert "红米" not in names and "雷军" in names
+    assert "红米" not in names and "美的" not in names and "雷军" in names
 
 
 def test_given_names_are_used_without_tagging_the_corpus(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -274,3 +274,8 @@ def test_list_items_drop_the_words_around_the_enumeration():
     assert [t for _, _, t in spans("主要产品包括小米手机、小米电视等。", LIST)] == ["小米手机", "小米电视"]
     # A space between Chinese words ends an item.
     assert [t for _, _, t in spans("2023年 小米A、小米B", LIST)] == ["小米A", "小米B"]
+
+
+def test_no_person_name_ends_in_a_particle():
+    # jieba tags 美的 (a company) as a person inside "数学之美的小米".
+    assert spans("具备数学之美的小米新LOGO。", PERSON) == []

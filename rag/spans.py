@@ -294,18 +294,31 @@ def is_org_suffix(text: str) -> bool:
     return _ORG_BODY.fullmatch(text) is not None
 
 
+# "…和人力资源委员会两个专项委员会": a count of bodies names none, nor is it part of the name before it.
+_COUNTED_BODIES = re.compile(r"[两二三四五六七八九十\d]+[个家所]")
+
+
+def _lead_cut(name: str) -> int:
+    """Where a name starts after the last introducing word that leaves a name, not only the kind of
+    body ("实验室" of "…人工智能联合实验室"): "小米设立集团经营管理委员会" → 集团经营管理委员会."""
+    cuts = [m.end() for m in _ORG_LEAD_WORD.finditer(name)
+            if len(name) - m.end() >= 2 and not is_org_suffix(name[m.end():])]
+    return cuts[-1] if cuts else 0
+
+
 def _org_spans(text: str) -> list[Span]:
     spans: list[Span] = []
+    raw: list[Span] = []
     for span in _regex_spans(_ORG, text, ORG):
-        # Cut after the last introducing word that leaves a name, not only the kind of body
-        # ("实验室" of "…人工智能联合实验室").
-        cuts = [m.end() for m in _ORG_LEAD_WORD.finditer(span.text)
-                if len(span.text) - m.end() >= 2 and not is_org_suffix(span.text[m.end():])]
-        cut = cuts[-1] if cuts else 0
-        if not cut and spans and spans[-1].end == span.start:
-            # "原集团" + "安全部" written together are one body: the group's security department.
-            spans[-1] = Span(spans[-1].start, span.end, text[spans[-1].start : span.end], ORG)
+        if _COUNTED_BODIES.match(span.text):
             continue
+        if raw and raw[-1].end == span.start and not _lead_cut(span.text):
+            # "原集团" + "安全部" written together are one body: the group's security department.
+            raw[-1] = Span(raw[-1].start, span.end, text[raw[-1].start : span.end], ORG)
+            continue
+        raw.append(span)
+    for span in raw:
+        cut = _lead_cut(span.text)
         spans.append(Span(span.start + cut, span.end, span.text[cut:], ORG))
     spans += [Span(s, e, w, ORG) for s, e, w, f in _tagged(text) if f in ("nt", "nz", "nrt") and len(w) >= 2]
     return spans

@@ -279,3 +279,10 @@ def test_list_items_drop_the_words_around_the_enumeration():
 def test_no_person_name_ends_in_a_particle():
     # jieba tags 美的 (a company) as a person inside "数学之美的小米".
     assert spans("具备数学之美的小米新LOGO。", PERSON) == []
+
+
+def test_a_count_of_bodies_is_no_body_and_a_merged_name_starts_after_its_lead_word():
+    text = "小米设立集团经营管理委员会（简称：经管会）和人力资源委员会两个专项委员会。"
+    names = [t for _, _, t in spans(text, ORG)]
+    assert "集团经营管理委员会" in names and "人力资源委员会" in names
+    assert not any("两个" in n or n.startswith("小米设立") for n in names)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from .bm25 import BM25Index
 from .events import event_beside, event_stated
-from .evidence import Evidence, EvidenceWeights, best_span, date_hint, gather, keyword_positions, unit_hint
+from .evidence import Evidence, EvidenceWeights, answer_hint, best_span, gather, keyword_positions
 from .keywords import NAME, QueryTerms, conflicts, contains_term, corpus_aliases, measure_stated, measured_words
 from .names import NameTransliterator
 from .question import DATE, LIST, NUMBER, PLACE, YESNO, QuestionInfo, classify
@@ -110,7 +110,7 @@ class Answerer:
         setting = self._setting(best)
         sentence = normalise(f"{setting} {best.text}")
         whole = normalise(f"{setting} {self._whole_sentence(best)}")
-        hint = unit_hint(info.text) if info.type == NUMBER else date_hint(info.text) if info.type == DATE else None
+        hint = answer_hint(info)
         checks = {
             # A number or name the question insists on that no retrieved passage has:
             # the documents are about something else.

@@ -1,8 +1,9 @@
-"""What a "when" question dates: the event it names, and whether evidence states that event.
+"""The event a "when" or "where" question asks about, and whether evidence states that event.
 
 "曾学忠什么时候加入的小米" asks for the date of joining; a sentence dating his graduation
-answers another question. Only a closed list of event verbs is read, so a question whose
-event is not in it ("的具体日期是哪天") is never refused for it.
+answers another question, as a sentence placing his degree answers no "在哪里出生". Only a
+closed list of event verbs is read, so a question whose event is not in it ("的具体日期是哪天")
+is never refused for it.
 """
 
 from __future__ import annotations
@@ -57,11 +58,8 @@ _ASKED_PATTERN = re.compile("|".join(sorted(map(re.escape, _ASKED), key=len, rev
 # Where the event verb of a when-question stands: right after the time question word
 # ("哪一年加入", "什么时候在北京发布"), or right before it ("成立于哪一年", "上市的时间").
 _WHEN = re.compile(r"什么时候|何时|啥时候?|哪一?年|哪一?天|哪一?月|哪个月|几月|几号|什么时间|(?:时间|日期)")
-
-
 # Where-questions name events too: "刘德是在哪里出生的", "小米在哪上市".
 _WHERE = re.compile(r"哪里|哪儿|在哪|何处|什么地方|哪个城市|哪个国家|哪座城市")
-
 
 # English verbs that name one event ("launch" is left out: "the launch event" is a noun).
 _ENGLISH = {"born": "出生", "founded": "成立", "established": "成立", "incorporated": "成立",
@@ -74,7 +72,7 @@ _ENGLISH_EVENT = re.compile(r"\b(" + "|".join(_ENGLISH) + r")\b")
 def dated_event(question: str) -> str | None:
     """The event a when- or where-question asks about, as a key of the event list, if it names one.
 
-    An English question names it through its glossed Chinese words ("born" → 出生).
+    An English question names it by one of a few verbs ("born" → 出生).
     """
     if is_english(question):
         m = _ENGLISH_EVENT.search(question.lower())
@@ -86,7 +84,7 @@ def dated_event(question: str) -> str | None:
     after = _ASKED_PATTERN.search(question, when.end())
     if after:
         return _ASKED[after.group()]
-    before = [m for m in _ASKED_PATTERN.finditer(question, 0, when.start())]
+    before = list(_ASKED_PATTERN.finditer(question, 0, when.start()))
     return _ASKED[before[-1].group()] if before else None
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from .bm25 import BM25Index
 from .events import event_beside, event_stated
 from .evidence import Evidence, EvidenceWeights, answer_hint, best_span, gather, keyword_positions
+from .glossary import markets_named
 from .keywords import NAME, QueryTerms, conflicts, contains_term, corpus_aliases, measure_stated, measured_words
 from .names import NameTransliterator
 from .question import DATE, LIST, NUMBER, PLACE, YESNO, QuestionInfo, classify
@@ -130,6 +131,8 @@ class Answerer:
             # "小米与OPPO签署了什么协议": a place or organisation the question pins that the answer's
             # sentence lacks (people are exempt: a biography goes on without the name).
             "unpinned": any(t[:1] == NAME and not contains_term(whole, t) for t in required),
+            # "小米在纳斯达克的股票代码" is not answered by a listing in Hong Kong.
+            "other_market": bool(markets_named(normalise(self._pinned(info))) - markets_named(whole)),
         }
         return tuple(name for name, failed in checks.items() if failed)
 

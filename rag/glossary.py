@@ -16,7 +16,10 @@ _TERMS: dict[str, str] = {
     "headquarters|headquartered|head office|based": "总部",
     "list|listed|listing|ipo|go public|went public": "上市",
     "stock exchange|exchange": "交易所",
-    "stock code|ticker|stock": "股票 代码",
+    "nasdaq": "纳斯达克",
+    "new york stock exchange|nyse": "纽交所",
+    "a-share|a-shares|a share|a shares": "A股",
+    "stock code|ticker|stock": "股票代码",
     "hong kong": "香港",
     "revenue|revenues|income|turnover": "收入 营业收入 营收",
     "profit|profits|net profit|earnings": "利润 净利润",
@@ -60,6 +63,7 @@ _TERMS: dict[str, str] = {
     "address": "地址",
     "business scope|scope": "经营范围",
     "registration authority|registration office": "登记机关",
+    "business term|operating term|operating period|term of operation|business license|business licence": "营业期限",
     "sale|sales|sold|sell": "销售 销量 售出",
     "shipment|shipments|shipped": "出货量",
     "user|users|active users|monthly active": "用户 月活",
@@ -195,6 +199,8 @@ _NAMES: dict[str, str] = {
     "iqiyi": "爱奇艺",
     "midea": "美的",
     "kingsoft": "金山",
+    "shunwei": "顺为",
+    "mitalk": "米聊",
 }
 _TERMS.update(_NAMES)
 
@@ -279,7 +285,9 @@ _ZH_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("老家", "出生", "籍贯"),
     ("家乡", "出生", "籍贯"),
     ("上线", "发布", "推出"),
-    ("股票代码", "股份代号", "证券代码", ".hk"),  # a Hong Kong listing's code is written 1810.HK
+    ("股票代码", "股份代号", "证券代码", ".hk", "挂牌"),  # written 1810.HK, where the listing (挂牌) is told
+    ("港股", "香港交易所", "港交所", ".hk"),
+    ("最低", "起售", "元起"),  # a price "from" is its lowest  # a Hong Kong listing's code is written 1810.HK
     ("进入", "进军", "进驻", "登陆", "打入"),
     ("进军", "进入", "进驻", "登陆", "打入"),
     ("出任", "担任", "任命", "任职"),
@@ -301,7 +309,21 @@ _ZH_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("委员", "成员"),
     ("发货", "出货"),
     ("到期", "期限"),
+    ("营业执照", "工商", "登记", "营业期限"),
 )
+
+# Stock markets, each with the ways a text names it. A code or listing on one is not one on another.
+_MARKETS: dict[str, tuple[str, ...]] = {
+    "香港": ("港股", "香港交易所", "港交所", "联交所", "香港联合交易所", ".hk"),
+    "内地": ("a股", "上交所", "深交所", "上海证券交易所", "深圳证券交易所", "科创板", "创业板"),
+    "美国": ("美股", "纳斯达克", "纽交所", "纽约证券交易所", "nasdaq", "nyse"),
+}
+
+
+def markets_named(text: str) -> set[str]:
+    """The stock markets a normalised (lower-cased) text names."""
+    return {market for market, names in _MARKETS.items() if any(n in text for n in names)}
+
 
 # Matched against normalised (lower-cased) text, so kept lower-case.
 SYNONYMS: dict[str, tuple[str, ...]] = {}

@@ -200,17 +200,32 @@ class QueryTerms:
     def query_text(self, info: QuestionInfo) -> str:
         """The retrieval query: English questions also carry the Chinese words they mean."""
         if not info.english:
-            text = self.expand_honorifics(info.text)
-            # A word the corpus never uses finds nothing by keyword, and its pieces find the wrong
-            # things (首席财务官 → 财务 → the finance section); the corpus's word for it finds the passage.
-            for word in sorted(SYNONYMS, key=len, reverse=True):
-                if len(word) > 1 and word not in self.bm25.vocab and word in normalise(text):
-                    known = [s for s in SYNONYMS[word] if s in self.bm25.vocab]
-                    if known:
-                        text = re.sub(re.escape(word), " ".join(known), text, flags=re.IGNORECASE)
+            text = self._in_corpus_words(self.expand_honorifics(info.text))
             return " ".join([text, *self._aliased(text)])
-        extra = chinese_keywords(info.text) + self.names.chinese_names(info.text)
-        return f"{info.text} {' '.join(extra)}".strip()
+        extra = self._in_corpus_words(" ".join(chinese_keywords(info.text) + self.names.chinese_names(info.text)))
+        return f"{info.text} {extra}".strip()
+
+    def _in_corpus_words(self, text: str) -> str:
+        """Text with the words the corpus never uses put as the corpus says them.
+
+        Such a word finds nothing by keyword, and its pieces find the wrong things
+        (首席财务官 → 财务 → the finance section); the corpus's word for it finds the passage.
+        """
+        for word in sorted(SYNONYMS, key=len, reverse=True):
+            if len(word) > 1 and word not in self.bm25.vocab and word in normalise(text):
+                known = [k for s in SYNONYMS[word] if (k := self._in_vocab(s))]
+                if known:
+                    text = re.sub(re.escape(word), " ".join(known), text, flags=re.IGNORECASE)
+        return text
+
+    def _in_vocab(self, word: str) -> str:
+        """A word as the index can find it: itself, or its pieces when the tokenizer cuts it
+        (法定代表人 is indexed as 法定 代表); empty when some piece is not in the corpus."""
+        if word in self.bm25.vocab:
+            return word
+        pieces = [t for t in self.tokenize(word) if re.search(r"\w", t)]
+        whole = [t for t in pieces if not any(t != o and t in o for o in pieces)]
+        return " ".join(whole) if whole and all(t in self.bm25.vocab for t in whole) else ""
 
     def respace(self, text: str) -> str:
         """Model names typed without their spaces ("小米13ultra", "note7") spelled as the corpus spells them."""
@@ -253,11 +268,23 @@ class QueryTerms:
         for token in tokens:
             for piece, weight in self._pieces(token, single_weight=0.1 if info.english else 0.3):
                 terms[piece] = max(terms.get(piece, 0.0), weight)
-        if not info.english:
+        if info.english:
+            # A country or company an English question names is one keyword, however jieba cuts it (米聊).
+            for name in glossed_names(info.text):
+                terms[name] = max(terms.get(name, 0.0), self._idf(name) or self.max_idf)
+        else:
             # A post jieba cuts up (首席/财务/官) is one keyword, so its other name (CFO) counts for it.
             for m in _ROLE_ASKED.finditer(normalise(info.text)):
                 if m.group() in SYNONYMS and m.group() not in terms:
                     terms[m.group()] = max((w for t, w in terms.items() if t in m.group()), default=1.0)
+        # So is any word the synonym table knows whose pieces are all keywords (股票/代码 → 股票代码):
+        # its pieces alone match the wrong thing (代码 of 统一社会信用代码).
+        said = normalise(source if info.english else info.text)
+        for word in SYNONYMS:
+            pieces = [t for t in terms if t in word]
+            if len(word) > 2 and word not in terms and word in said and len(pieces) > 1 \
+                    and sum(map(len, pieces)) >= len(word):
+                terms[word] = max(terms[t] for t in pieces)
         # jieba's search mode gives a word and its parts (清华大学, 清华, 大学);
         # keep the most specific form only, or the parts would count twice.
         return {t: w for t, w in terms.items() if not any(t != o and t in o and o in terms for o in terms)}
@@ -352,6 +379,10 @@ class QueryTerms:
 
     def _pieces(self, token: str, single_weight: float) -> list[tuple[str, float]]:
         known = self._idf(token)
+        # A word the corpus says otherwise (过期 for 期限) stays whole: term_match reads its synonyms.
+        said = [w for s in SYNONYMS.get(token, ()) for w in self._in_vocab(s).split()] if known is None else []
+        if said:
+            return [(token, max(max(self._idf(w) or 0.0 for w in said), 0.1))]
         if known is None and not token.isascii():
             token = token.strip("".join(STOP_CHARS))
             known = self._idf(token)

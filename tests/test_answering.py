@@ -134,9 +134,10 @@ def test_university_of_lin_bin(engine):
     assert "中山大学" in answer.span
 
 
-@pytest.mark.xfail(strict=True, reason="the stock-code question is answered with the credit code, not 1810.HK")
-def test_stock_code(engine):
-    assert "1810.HK" in engine.ask("小米的股票代码是什么？").text
+@pytest.mark.parametrize("question", ["小米的股票代码是什么？", "What is Xiaomi's stock code?"])
+def test_stock_code_is_the_listing_code_not_the_credit_code(engine, question):
+    # 代码 alone would match 统一社会信用代码 of the registration record.
+    assert "1810.HK" in engine.ask(question).text
 
 
 @pytest.mark.xfail(strict=True, reason="the English revenue question picks a quarterly report and span 第一季")
@@ -204,6 +205,9 @@ def test_a_number_for_something_else_than_what_is_counted_is_refused(engine, que
         ("林斌是几号出生的？", "unfit"),
         # 2016's passage gives overseas revenue in 元, no phone count in 台.
         ("2016年小米手机卖了多少台？", "unfit"),
+        # The one listing is in Hong Kong (1810.HK).
+        ("小米在纽交所的股票代码是多少？", "other_market"),
+        ("What is Xiaomi's A-share stock code?", "other_market"),
     ],
 )
 def test_an_answer_about_something_else_is_refused_by_a_named_check(engine, question, objection):

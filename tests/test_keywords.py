@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 
 from rag.evidence import keyword_positions
+from rag.glossary import markets_named
 from rag.keywords import (
     MODEL_NUMBER,
     NAME,
@@ -498,3 +499,47 @@ def test_a_name_before_a_company_word_is_required(engine):
     assert NAME + "美的" in engine.answerer.terms.required(info)
     # The documents' own company and a question word are not.
     assert engine.answerer.terms.required(classify("小米集团入股了哪家公司？")) == []
+
+
+def test_a_synonym_the_tokenizer_cuts_is_searched_by_its_indexed_pieces(engine):
+    queries = engine.answerer.terms
+    vocab = engine.data.bm25.vocab
+    # 法人 is nowhere in the corpus and 法定代表人 is indexed only as its pieces.
+    assert "法人" not in vocab and "法定代表人" not in vocab and {"法定代表", "人"} <= set(vocab)
+    # jieba's search mode also gives 法定 and 代表; the longest pieces are enough.
+    assert queries.query_text(classify("小米法人是谁")) == "小米法定代表 人是谁"
+
+
+def test_a_word_the_corpus_says_otherwise_stays_one_keyword(engine, document_frequencies):
+    queries = engine.answerer.terms
+    assert "过期" not in engine.data.bm25.vocab
+    terms = queries.weighted(classify("小米营业执照到哪年过期"))
+    # Whole, not 过 + 期, weighted as its rarest corpus synonym (期限, 到期).
+    said = [w for w in ("期限", "到期") if w in engine.data.bm25.vocab]
+    assert terms["过期"] == pytest.approx(max(expected_idf(w, document_frequencies) for w in said))
+    assert "期" not in terms
+
+
+def test_a_compound_jieba_splits_is_one_keyword_when_the_synonym_table_knows_it(engine):
+    terms = engine.answerer.terms.weighted(classify("小米在港股上市用的股票代码是什么？"))
+    # 代码 alone is the 统一社会信用代码 of the registration record; 股票代码 is the listing's code.
+    assert "股票代码" in terms and "股票" not in terms and "代码" not in terms
+
+
+def test_a_name_an_english_question_glosses_is_one_keyword(engine):
+    terms = engine.answerer.terms.weighted(classify("On what date did Xiaomi launch its MiTalk messaging app?"))
+    assert "米聊" in terms and "聊" not in terms
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("在香港交易所主板挂牌上市(1810.hk)", {"香港"}),
+        ("小米向港交所提交有关增设人民币柜台的申请", {"香港"}),
+        ("小米在a股的股票代码", {"内地"}),
+        ("纳斯达克和上交所", {"美国", "内地"}),
+        ("小米在哪个交易所上市", set()),
+    ],
+)
+def test_markets_named(text, expected):
+    assert markets_named(text) == expected

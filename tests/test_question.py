@@ -56,6 +56,8 @@ CHINESE = [
     ("经管会属于哪个部门？", ORG),
     ("小米投资的是什么公司？", ORG),
     ("2018年，和小米签协议的是谁？", ORG),  # the other party of a deal: a company as often as a person
+    ("这项战略合作是小米跟谁达成的？", ORG),
+    ("雷军和谁一起创办了小米？", PERSON),  # founding is not a deal between companies
     # product
     ("小米汽车用的什么芯片？", PRODUCT),
     ("哪款手机首发了澎湃芯片？", PRODUCT),
@@ -68,6 +70,8 @@ CHINESE = [
     ("小米的英文全称是哪个？", ALIAS),
     # list
     ("小米有哪些子品牌？", LIST),
+    ("小米第一轮融资都有谁投了", LIST),  # 都有谁 asks for everyone, people or firms
+    ("经管会的副主任分别是谁？", LIST),
     ("雷军担任过哪几个职务？", LIST),
     ("小米的业务包括哪些方面？", LIST),
     # definition

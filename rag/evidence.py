@@ -332,6 +332,8 @@ def gather(
             subject = (subjects or {}).get(passage.id, "") if info.type == PERSON and not spans else ""
             setting = sentence_setting(passage.text, start, end,
                                        settings.get(passage.id) or (dates or {}).get(passage.id, ""))
+            # A date the sentence takes for granted holds the day a question pins, as its own would.
+            lacking = tuple(t for t in missing if not contains_term(normalise(setting), t)) if setting else missing
             if info.type == DATE and not spans and _SAME_TIME.match(sentence):
                 subject = setting_date(setting)
                 if hint and not any(ch in subject for ch in hint):
@@ -375,10 +377,10 @@ def gather(
                 + (weights.span if spans or subject else 0.0)
                 + weights.proximity * proximity
                 + weights.unit * unit_ok
-                - weights.missing * len(missing)
+                - weights.missing * len(lacking)
             )
             out.append(Evidence(hit, rank, start, end, sentence_coverage, context_coverage, tuple(spans),
-                                proximity, missing, score, subject))
+                                proximity, lacking, score, subject))
     return sorted(out, key=lambda e: (-e.score, e.rank, e.start))
 
 

@@ -78,6 +78,17 @@ def test_a_setting_date_too_coarse_for_the_question_is_not_an_answer():
     assert ranked[0].subject == ""
 
 
+def test_a_day_the_sentence_takes_for_granted_is_not_missing_but_a_later_sentence_lacks_it():
+    # The passage opens after "2013年10月15日，小米开始发售10万台小米3" and goes on to another year.
+    passage = Passage("doc#01", "doc", "发展历程", "10万台小米3只用了86秒就卖完了。2013年MIUI用户数突破3000万。")
+    ranked = gather(classify("2013年10月15日开卖的小米3多长时间卖完？"), [Hit(passage, 0.9)], {"卖完": 4.0},
+                    ["2013", "10", "15"], dates={"doc#01": "2013年10月15日"})
+    by_text = {e.text: e for e in ranked}
+    assert by_text["10万台小米3只用了86秒就卖完了。"].missing == ()
+    # Required terms are looked for in the whole passage (10 is in 10万台); only 15 is nowhere.
+    assert by_text["2013年MIUI用户数突破3000万。"].missing == ("15",)
+
+
 def _ranked_texts(question: str) -> list[str]:
     # In the launch sentence the count stands right after 手机; in the year's, two characters later.
     launch = Passage("doc#01", "doc", "发展历程", "2013年10月15日，小米开始发售手机10万台。")

@@ -178,7 +178,7 @@ def _counterpart(previous: str, new: str) -> tuple[str, str] | None:
         return None
 
     swap = (_typed_swap(previous, new) or _same_tag(previous, new) or _head_noun(previous, new)
-            or _attribute_swap(previous, new))
+            or _attribute_swap(previous, new) or _named_thing_swap(previous, new))
     if swap:
         return swap
     aligned = _aligned(previous, new)
@@ -236,6 +236,27 @@ def _attribute_swap(previous: str, new: str) -> tuple[str, str] | None:
     m = _ATTRIBUTE.search(previous)
     plain = re.fullmatch(r"[\u4e00-\u9fff]{2,8}", new) and not _entities(new)
     return (m.group(1), new) if m and plain and m.group(1) != new else None
+
+
+# "小米物联网平台叫啥": what a question asks the name or nature of, up to its asking words.
+_NAMED_THING = re.compile(r"^(.*?)(?:叫啥|叫什么|是什么|是啥|是哪个)")
+
+
+def _named_thing_swap(previous: str, new: str) -> tuple[str, str] | None:
+    """"那操作系统呢" after "小米物联网平台叫啥": a plain noun takes the place of the thing whose name was asked.
+
+    The thing is what follows the question's opening name (小米) or its last 的.
+    """
+    m = _NAMED_THING.match(previous.strip())
+    if not m or not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", new):
+        return None
+    asked = m.group(1)
+    if "的" in asked:
+        thing = asked.rsplit("的", 1)[1]
+    else:
+        words = [w for _, _, w, _ in _tagged(asked)]
+        thing = asked[len(words[0]):] if len(words) > 1 and len(words[0]) >= 2 else ""
+    return (thing, new) if len(thing) >= 2 and thing != new else None
 
 
 def _is_clause(new: str, previous: str, prefix: str) -> bool:

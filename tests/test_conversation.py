@@ -56,6 +56,18 @@ def test_ellipsis_swaps_the_new_item_into_the_previous_question():
     assert resolve_followup("那小米手机3呢？", history) == "小米手机3是哪天发布的？"
 
 
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "expected"),
+    [
+        ("小米物联网平台叫啥", "那操作系统呢", "小米操作系统叫啥"),  # after the opening name
+        ("小米口号是什么", "使命呢？", "小米使命是什么"),
+        ("小米的核心价值观是什么？", "愿景呢？", "小米的愿景是什么？"),  # after the last 的
+    ],
+)
+def test_ellipsis_with_a_plain_noun_swaps_the_thing_whose_name_was_asked(previous, follow_up, expected):
+    assert resolve_followup(follow_up, [Turn(previous)]) == expected
+
+
 def test_ellipsis_opening_with_name_and_without_question_mark():
     history = [Turn("小米手机1的售价是多少？", "1999元[1]", "1999元")]
     assert resolve_followup("那么小米手机2呢", history) == "小米手机2的售价是多少？"

@@ -18,6 +18,9 @@ _PERSON_PRONOUN = re.compile(r"他们|她们|他|她|此人|这个人|这位|\b(
 _THING_PRONOUN = re.compile(
     r"该公司|这家公司|这个公司|该产品|这款产品|这款|这轮|这次|该|它|\b(?:it|its|the company)\b", re.IGNORECASE
 )
+# Words for the year or the day the previous answer gave: "那一年全年卖了多少台", "2010年的这一天".
+_YEAR_PRONOUN = re.compile(r"那一年|那年|这一年|这年|当年|同年")
+_DAY_PRONOUN = re.compile(r"那一天|那天|这一天|这天|当天|同一天|同日")
 # "那小米手机3呢？", "小米手机3呢", "And 2015?", "What about the Mi 3?"
 _ELLIPSIS = re.compile(
     r"^(?:那么?|还有)\s*(?P<x>.+?)\s*(?:呢|的呢|怎么样|又如何)?\s*[？?]?$"
@@ -287,6 +290,8 @@ def _aligned(previous: str, new: str) -> str | None:
         return None
     end = best_start + best_len
     rest = new[best_len:]
+    if rest.startswith("的"):
+        return None  # "2013年的收入" after "2013年卖了多少台": the shared part owns what follows, nothing to swap
     if rest and re.match(r"[A-Za-z0-9]", rest):
         tail = re.match(r"\d+[A-Za-z]*" if rest[0].isdigit() else r"[A-Za-z0-9]+", previous[end:])
         end += tail.end() if tail else 0
@@ -321,6 +326,10 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
         return question, NONE
     turn = history[-1]
     previous = _understood(turn, history[:-1])
+    dated = _dated(question, turn, previous)
+    if dated != question:
+        resolved, rule = resolve_with_rule(dated, history)
+        return resolved, PRONOUN if rule == NONE else rule
 
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis:
@@ -345,7 +354,11 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
             words = _tagged(new)
             clause = any(f == "v" for _, _, _, f in words[:-1])  # a verb with an object; 营业收入 is a noun
             topic = "" if clause else _topic(previous)
-            return f"{topic} {new} {_asking_tail(previous)}".strip(), ELLIPSIS
+            tail = _asking_tail(previous)
+            if re.search(r"[年月日度]的[\u4e00-\u9fff]{2,4}$", new):
+                # "2013年的收入呢" names what it asks: not the 台 of "卖了多少台手机".
+                tail = re.sub(r"(多少|几).*$", r"\1？", tail)
+            return f"{topic} {new} {tail}".strip(), ELLIPSIS
     if _PERSON_PRONOUN.search(question):
         who = _referent(previous, turn, person=True)
         if who:
@@ -360,6 +373,27 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
             # An English question keeps its question word first: that is how its type and its names are read.
             return (f"{question} {topic}" if is_english(question) else f"{topic} {question}"), TOPIC
     return question, NONE
+
+
+def _dated(question: str, turn: Turn, previous: str) -> str:
+    """The question with "那一年" / "这一天" put as the year or day the previous turn gave.
+
+    The date is the previous answer's, else the one its question named: after "哪一天定为米粉节"
+    (4月6日), "2010年的这一天" is 2010年4月6日.
+    """
+    if not (_YEAR_PRONOUN.search(question) or _DAY_PRONOUN.search(question)):
+        return question
+    dates = [d.text for d in _spans(turn.span, "date")] + [d.text for d in _spans(previous, "date")]
+    if not dates:
+        return question
+    day = re.search(r"(?:\d{1,2}月)?\d{1,2}[日号]", dates[0])
+    year = re.search(r"(?:19|20)\d{2}年", dates[0])
+    if year:
+        question = _YEAR_PRONOUN.sub(year.group(), question, count=1)
+    if day:
+        question = _DAY_PRONOUN.sub(day.group() if re.search(rf"\d年的?(?:{_DAY_PRONOUN.pattern})", question)
+                                    else dates[0], question, count=1)
+    return re.sub(r"((?:19|20)\d{2}年)的(\d{1,2}月)", r"\1\2", question)
 
 
 def _understood(turn: Turn, before: Sequence[Turn]) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import threading
 from collections.abc import Callable, Sequence
@@ -136,6 +137,9 @@ class Engine:
             # run on the unoptimised model.
             self.optimiser = threading.Thread(target=self._optimise, name="model-optimiser", daemon=True)
             self.optimiser.start()
+            # A process that ends while the model is being traced aborts instead of exiting
+            # (a native thread outlives the interpreter): let the trace finish first.
+            atexit.register(self.optimiser.join)
         return self
 
     def wait_optimised(self, timeout: float | None = None) -> None:

@@ -36,13 +36,14 @@ class Run:
     seconds: float
 
 
-def rag(*args: str, cwd: Path) -> Run:
+def rag(*args: str, cwd: Path, stdin: str | None = None) -> Run:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
     for name in ("RAG_CORPUS", "RAG_INDEX", "RAG_MODEL", "RAG_BACKEND", "RAG_CACHE"):
         env.pop(name, None)
     start = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-m", "rag.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=180
+        [sys.executable, "-m", "rag.cli", *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=180,
+        input=stdin,
     )
     return Run(proc.returncode, proc.stdout, proc.stderr, time.perf_counter() - start)
 
@@ -97,6 +98,8 @@ def runs(workspace, cache_dir) -> dict[str, Run]:
         jobs = {
             "ask": pool.submit(rag, "ask", QUESTION, *built, cwd=ws.root),
             "search": pool.submit(rag, "search", "--json", "-k", "3", SEARCH, *built, cwd=ws.root),
+            # Piped in at once: the questions arrive while the session's model is still being optimised.
+            "chat": pool.submit(rag, "chat", *built, cwd=ws.root, stdin="小米的创始人是谁？\n他是哪一年出生的？\n"),
             "empty corpus": pool.submit(
                 rag, "ask", QUESTION, *where(empty, ws.root / "empty-index", cache_dir), cwd=ws.root
             ),
@@ -113,6 +116,17 @@ def runs(workspace, cache_dir) -> dict[str, Run]:
 def check_ok(run: Run) -> None:
     assert run.returncode == 0, run.stderr
     assert "Traceback" not in run.stderr
+
+
+# -- chat ---------------------------------------------------------------------------
+
+
+def test_chat_resolves_a_follow_up_and_ends_cleanly_at_end_of_input(runs):
+    run = runs["chat"]
+    check_ok(run)
+    assert "terminate called" not in run.stderr
+    assert "understood as: 雷军是哪一年出生的？" in run.stdout
+    assert "1969年" in run.stdout
 
 
 # -- ask ----------------------------------------------------------------------------

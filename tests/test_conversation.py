@@ -288,3 +288,30 @@ def test_one_body_takes_the_place_of_another():
 def test_the_round_asked_about_stays_in_the_topic():
     history = [Turn("小米的第一轮融资是什么时候完成的？", "2010年底[1]", "2010年底")]
     assert "第一轮" in resolve_followup("融了多少钱？", history)
+
+
+@pytest.mark.parametrize(
+    ("previous", "span", "follow_up", "expected"),
+    [
+        # The day the previous answer gave, under the year the question names.
+        ("这家公司把哪一天定为米粉节？", "4月6日", "2010年的这一天，哪家公司正式成立了？",
+         "2010年4月6日，哪家公司正式成立了？"),
+        # The year of the previous answer's date; 该公司 is still the company asked about.
+        ("小米是什么时候推出红米产品线的？", "2013年7月31日", "该公司那一年全年卖了多少台手机？",
+         "小米2013年全年卖了多少台手机？"),
+        # A day pronoun alone takes the whole date.
+        ("小米是什么时候推出红米产品线的？", "2013年7月31日", "同一天还发布了什么？", "2013年7月31日还发布了什么？"),
+    ],
+)
+def test_that_year_and_that_day_are_the_date_the_previous_turn_gave(previous, span, follow_up, expected):
+    assert resolve_followup(follow_up, [Turn(previous, span=span)]) == expected
+
+
+def test_without_a_date_before_that_year_is_left_as_it_is():
+    assert resolve_followup("这一年他多大？", [Turn("雷军是谁？", span="雷军")]) == "这一年雷军多大？"
+
+
+def test_that_year_then_the_year_before_counts_back_from_the_resolved_year():
+    history = [Turn("小米是什么时候推出红米产品线的？", span="2013年7月31日"),
+               Turn("该公司那一年全年卖了多少台手机？", span="1870万台")]
+    assert resolve_followup("那上一年呢？", history) == "小米2012年全年卖了多少台手机？"

@@ -10,7 +10,16 @@ from .bm25 import BM25Index
 from .events import event_beside, event_stated
 from .evidence import Evidence, EvidenceWeights, answer_hint, best_span, gather, keyword_positions
 from .glossary import markets_named
-from .keywords import NAME, QueryTerms, conflicts, contains_term, corpus_aliases, measure_stated, measured_words
+from .keywords import (
+    NAME,
+    QueryTerms,
+    conflicts,
+    contains_term,
+    corpus_aliases,
+    measure_stated,
+    measured_words,
+    term_match,
+)
 from .names import NameTransliterator
 from .question import DATE, LIST, NUMBER, PLACE, YESNO, QuestionInfo, classify
 from .records import Answer, Citation, Hit, Passage
@@ -204,9 +213,10 @@ class Answerer:
             "unknown_share": self.terms.unknown_share(terms),
             "missing": float(len(best.missing)),
             "english": float(info.english),
-            "top_term": float(top is not None and contains_term(context, top)),
+            # Said in the document's own word counts as said (港股代码 by 1810.HK, 法人 by 法定代表人).
+            "top_term": float(top is not None and term_match(top, context) == 1.0),
             "sentence_required": sum(contains_term(sentence, t) for t in required) / len(required) if required else 1.0,
-            "heavy_in_sentence": sum(contains_term(sentence, t) for t in heavy) / len(heavy) if heavy else 1.0,
+            "heavy_in_sentence": sum(term_match(t, sentence) == 1.0 for t in heavy) / len(heavy) if heavy else 1.0,
             "novel": float(len(self.terms.novel_words(info, self.corpus_text))),
             "retrievers_agree": float(ranks.get("dense") == 1 and ranks.get("bm25") == 1),
             "evidence_margin": best.score - ranked[1].score if len(ranked) > 1 else best.score,

@@ -110,7 +110,12 @@ _ROLE_ASKED = re.compile(
 
 
 # "20年小米净赚了多少", "（17年）": a year written with two digits where a clause opens.
-_SHORT_YEAR = re.compile(r"(?:^|(?<=[ ，,、；;：:（(\"“]))(\d{2})(?=年(?![来间内前后多左以代度]))")
+# "17年第四季度", "小米24年营收", "雷军98年毕业": a two-digit year, at a clause's start or after a name.
+# Not a span of years: "用了10年", "成立14年来", "近20年", "第10年".
+_SHORT_YEAR = re.compile(
+    r"(?:^|(?<=[ ，,、；;：:（(\"“])|(?<=[\u4e00-\u9fff])(?<![第约近超了过达满用花历经立是有]))"
+    r"(?<!\d)(\d{2})(?=年(?![来间内前后多左以代度半]))"
+)
 
 
 def _full_year(m: re.Match) -> str:
@@ -174,8 +179,8 @@ def _is_name(word: str, flag: str, in_corpus: bool) -> bool:
     return flag.startswith("nr") and len(word) <= 3 and word[0] in _SURNAMES
 _COMPANY_WORDS = frozenset("集团 公司 资本".split())
 # Common words jieba's dictionary tags as names.
-_NOT_NAMES = frozenset("城市 上市 国家 地区 全国 全球 世界 海外 国内 国际 本地 当地 城区 市场 各地 外地 内地 英文名"
-                       .split())
+_NOT_NAMES = frozenset("城市 上市 国家 地区 全国 全球 世界 海外 国内 国际 本地 当地 城区 市场 各地 外地 内地 英文名 "
+                       "东西".split())
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 # Below this idf a word is in a large share of passages: the documents' own subject.
 SUBJECT_IDF = 1.5
@@ -370,7 +375,8 @@ class QueryTerms:
     def unknown_share(self, terms: dict[str, float]) -> float:
         """Share of the keyword weight carried by words the corpus never uses."""
         total = sum(terms.values())
-        unknown = sum(w for t, w in terms.items() if t not in self.bm25.vocab and len(t) > 1)
+        unknown = sum(w for t, w in terms.items() if t not in self.bm25.vocab and len(t) > 1
+                      and not any(self._in_vocab(s) for s in SYNONYMS.get(t, ())))
         return unknown / total if total else 0.0
 
     def _idf(self, term: str) -> float | None:

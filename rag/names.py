@@ -34,6 +34,21 @@ def corpus_names(passages: Sequence[Passage]) -> list[str]:
 _BRAND_NEXT = r"(?:手机|产品|系列|品牌|电视|平板|集团|公司|软件|电子|科技|股份|汽车|\s*[A-Za-z0-9])"
 
 
+def whole_names(names: Sequence[str], text: str) -> list[str]:
+    """The names that stand on their own somewhere in text.
+
+    The tagger sometimes cuts a name short ("卢伟冰为" → 卢伟); a name written nowhere
+    but as the start of a longer name is that cut.
+    """
+    kept = []
+    for name in names:
+        rests = [m[len(name):] for m in names if m != name and m.startswith(name)]
+        alone = re.escape(name) + ("(?!" + "|".join(map(re.escape, rests)) + ")" if rests else "")
+        if not rests or re.search(alone, text):
+            kept.append(name)
+    return kept
+
+
 class NameTransliterator:
     """Maps romanised personal names in English text to corpus names.
 
@@ -52,6 +67,7 @@ class NameTransliterator:
         from pypinyin import lazy_pinyin
 
         names = self._given if self._given is not None else corpus_names(self._passages)
+        names = whole_names(names, " ".join(p.text for p in self._passages))
         table: dict[str, str] = {}
         for name in names:
             table.setdefault("".join(lazy_pinyin(name)).lower(), name)

@@ -409,6 +409,11 @@ def test_model_names_typed_without_spaces_are_spelled_as_the_corpus_spells_them(
         ("小米成立20年了吗", "小米成立20年了吗"),  # twenty years, not 2020
         ("近10年来小米卖了多少手机", "近10年来小米卖了多少手机"),
         ("98年毕业", "1998年毕业"),
+        ("小米24年营收多少美元", "小米2024年营收多少美元"),  # after the name it is about
+        ("雷军98年毕业于哪", "雷军1998年毕业于哪"),
+        ("小米用了10年", "小米用了10年"),  # a span of years
+        ("公司成立14年来", "公司成立14年来"),
+        ("小米第10年", "小米第10年"),
     ],
 )
 def test_a_two_digit_year_opening_a_clause_is_written_out(engine, question, expected):
@@ -543,3 +548,20 @@ def test_a_name_an_english_question_glosses_is_one_keyword(engine):
 )
 def test_markets_named(text, expected):
     assert markets_named(text) == expected
+
+
+def test_an_honorific_shared_with_a_cut_name_still_means_the_person(engine):
+    # The corpus tagger also finds 卢伟 (卢伟冰 cut short); 卢总 is still 卢伟冰 alone.
+    assert "卢伟冰" in engine.answerer.terms.weighted(classify("卢总本科是哪个学校哪个系的"))
+
+
+def test_a_word_said_otherwise_in_the_corpus_is_not_unknown(engine):
+    queries = engine.answerer.terms
+    assert "本科" not in engine.data.bm25.vocab
+    assert queries.unknown_share({"本科": 3.0, "小米": 1.0}) == 0.0  # 学士 is the corpus's word
+    assert queries.unknown_share({"火星": 3.0, "小米": 1.0}) == pytest.approx(0.75)
+
+
+def test_fillers_are_not_keywords(engine):
+    terms = engine.answerer.terms.weighted(classify("小米是由谁一手创办的？"))
+    assert "一手" not in terms and "创办" in terms

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag import names as names_module
-from rag.names import NameTransliterator, corpus_names
+from rag.names import NameTransliterator, corpus_names, whole_names
 from rag.records import Passage
 
 
@@ -46,3 +46,13 @@ def test_without_given_names_the_corpus_is_tagged_on_first_use() -> None:
     names = NameTransliterator(PASSAGES)
     assert names.known() == {"雷军", "林斌"}
     assert names.chinese_names("leijun") == ["雷军"]
+
+
+def test_a_name_written_only_as_the_start_of_a_longer_name_is_a_cut_not_a_name():
+    # The tagger cut 卢伟冰 short in "任命卢伟冰为"; 卢伟 never stands alone.
+    text = "任命卢伟冰为小米集团副总裁。新任小米总裁卢伟冰。雷军。"
+    assert whole_names(["卢伟", "卢伟冰", "雷军"], text) == ["卢伟冰", "雷军"]
+
+
+def test_a_short_name_that_also_stands_alone_is_kept():
+    assert whole_names(["刘伟", "刘伟民"], "刘伟任秘书长，刘伟民任主任。") == ["刘伟", "刘伟民"]

@@ -11,6 +11,7 @@ from .events import event_beside, event_stated
 from .evidence import Evidence, EvidenceWeights, answer_hint, best_span, gather, keyword_positions
 from .glossary import markets_named
 from .keywords import (
+    MODEL_NUMBER,
     NAME,
     QueryTerms,
     conflicts,
@@ -140,6 +141,8 @@ class Answerer:
             # "小米与OPPO签署了什么协议": a place or organisation the question pins that the answer's
             # sentence lacks (people are exempt: a biography goes on without the name).
             "unpinned": any(t[:1] == NAME and not contains_term(whole, t) for t in required),
+            # "小米4 64G版多少钱" is not answered by the 64GB edition of 小米3.
+            "other_model": any(t.startswith(MODEL_NUMBER) for t in best.missing),
             # "小米在纳斯达克的股票代码" is not answered by a listing in Hong Kong.
             "other_market": bool(markets_named(normalise(self._pinned(info))) - markets_named(whole)),
         }

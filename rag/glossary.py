@@ -67,7 +67,7 @@ _TERMS: dict[str, str] = {
     "sale|sales|sold|sell": "销售 销量 售出",
     "shipment|shipments|shipped": "出货量",
     "user|users|active users|monthly active": "用户 月活",
-    "cooperation|cooperate|partnership|agreement|strategic": "合作 协议 战略",
+    "cooperation|cooperate|partnership|agreement|strategic|team up|teamed up|partnered": "合作 协议 战略",
     "sign|signed|signing": "签署 签订 签约",
     "acquire|acquired|acquisition|stake": "入股 收购",
     "store|stores|shop|retail": "门店 零售",

@@ -118,6 +118,9 @@ _SHORT_YEAR = re.compile(
 )
 
 
+_STORAGE = re.compile(r"(?<![A-Za-z0-9.])(\d{1,4})\s*[Gg](?![A-Za-z0-9])")
+
+
 def _full_year(m: re.Match) -> str:
     short = int(m.group(1))
     return f"{20 if short <= 40 else 19}{m.group(1)}"
@@ -241,6 +244,12 @@ class QueryTerms:
                 return word
             return " ".join(parts)
 
+        def storage(m: re.Match) -> str:
+            # "64G" is how people say the 64GB the corpus writes.
+            written = f"{m.group(1)}gb"
+            return f"{m.group(1)}GB" if written in self.bm25.vocab else m.group()
+
+        text = _STORAGE.sub(storage, text)
         return _SHORT_YEAR.sub(_full_year, _GLUED.sub(split, text))
 
     def expand_honorifics(self, text: str) -> str:
@@ -440,7 +449,16 @@ def measured_word(question: str) -> str | None:
 
     Only the plain forms count: "多少名员工", "…的营业收入是多少" (the head word, 收入).
     Evidence that gives a number for something else (revenue for a head count) does not answer.
+    A compound the synonym table knows is taken whole: "港股代码多少" measures 港股代码 (1810.HK),
+    not any 代码.
     """
+    word = _head_measured(question)
+    text = normalise(question)
+    wider = [k for k in SYNONYMS if word and len(k) > len(word) and k.endswith(word) and k in text]
+    return max(wider, key=len) if wider else word
+
+
+def _head_measured(question: str) -> str | None:
     text = normalise(question)
     m = _COUNTED_AFTER.search(text) or _COUNTED_BEFORE.search(text)
     if not m:
@@ -508,7 +526,9 @@ def conflicting_editions(question: str, evidence: str) -> bool:
     Only when the evidence names an edition and nowhere mentions the one asked about.
     """
     text = normalise(evidence)
-    asked = [m.group(1) for m in _EDITION.finditer(normalise(question))]
+    # "先发布的新版系统": a new version is no edition; the edition is the word right before 版.
+    asked = [a for m in _EDITION.finditer(normalise(question)) if (a := m.group(1).split("的")[-1])
+             and a[-1] not in "新旧老原初首"]
     return bool(asked and _EDITION.search(text) and not any(a[-2:] in text for a in asked))
 
 

@@ -19,12 +19,16 @@ _ALIAS_ASKED = r"英文名称?|英文全称|英文名字|英文简称|英语名�
 _RULES: tuple[tuple[str, str], ...] = (
     (ALIAS, rf"{_ALIAS_ASKED}|\benglish name\b|\bcalled in english\b|\bin english\b"),
     (PERSON, r"(?:CFO|CEO|CTO|COO|总裁|董事长|创始人|秘书长|主席|负责人|总经理|院长|校长|设计者|设计师|代言人|探索家|副总裁|参谋长).{0,4}(?:叫什么|是哪位|是谁|哪位)|\bwho\b"),
-    (LIST, r"[两三四五六七八九十]大[\u4e00-\u9fff]{0,6}(?:是什么|是哪些|有哪些|包括什么)|分别是(?:什么|哪些|谁)|都(?:有|是)谁|有哪些|有什么|包括哪些|包含哪些|哪些|哪几|哪两|哪三|哪四|都有啥|有啥|列举|列出|\bwhich (?:\w+ )?(?:are|were)\b|\blist (?:all|the)\b|\bwhat (?:\w+ )?(?:products|labs|laboratories|chips|items|fields|areas)\b"),
+    (LIST, r"[两三四五六七八九十]大[\u4e00-\u9fff]{0,6}(?:是什么|是哪些|有哪些|包括什么)|分别是(?:什么|哪些|谁)|都(?:有|是)谁|有哪些|有什么|包括哪些|包含哪些|哪些|哪几|哪两|哪三|哪四|都有啥|有啥|列举|列出|\bwhich (?:\w+ )?(?:are|were)\b|\bwhich (?:\w+ )?(?:companies|firms|carmakers|automakers|partners|brands)\b|\blist (?:all|the)\b|\bwhat (?:\w+ )?(?:products|labs|laboratories|chips|items|fields|areas)\b"),
     (DATE, r"哪一?年|哪一?天|哪一?月|几月|几号|什么时候|何时|啥时候?|什么时间|多会儿|哪个月|日期|\bwhen\b|\bwhat (?:exact |specific |precise )?(?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bhow long ago\b"),
     # "和小米签协议的是谁": the other party of a deal is a company as often as a person.
     (ORG, r"(?:和|与|跟)[^，,。？?]{1,10}(?:签|合作|达成|联手|结盟)[^，,。？?]*的是谁"
-          r"|(?:和|与|跟)谁[^，,。？?]{0,4}(?:签|达成|结盟)"),
+          r"|(?:和|与|跟)谁[^，,。？?]{0,4}(?:签|达成|结盟)"
+          # who made or bought it: a company ("是谁帮忙代工的")
+          r"|谁[^，,。？?]{0,4}(?:代工|收购|控股)|(?:代工|制造|生产)(?:商|厂|方)是谁"),
     (PERSON, r"谁|哪位|哪个人|什么人|姓名|名字叫|\bwho\b|\bwhom\b|\bwhose\b|\bwhich person\b|\bname of the (?:founder|ceo|chairman|president|person)\b"),
+    # "Where did Xiaomi rank": a position in a ranking, not a place.
+    (NUMBER, r"\bwhere (?:did|does|do|was|is|were|are)\b[^?]*\brank"),
     (PLACE, r"哪里|哪儿|在哪(?![所家位款部个])|何处|什么地方|哪个城市|哪个省|哪个国家|哪国|哪座城|哪个地区|哪个州|哪个岛|什么地址|地址|\bwhere\b|\bwhich (?:city|country|province|place)\b|\baddress\b"),
     (NUMBER, r"多少|几[一-龥]|第几|排名|排第|占比|比例|百分之|多大|多高|多长|多久|多少钱|价格|售价|估值|代码|编号|注册号|\bhow (?:many|much|big|large|long)\b|\bwhat (?:percentage|percent|share|rank|number|amount|price|code)\b|\bwhich rank\b|\b(?:revenue|profit|valuation|price|ranked|ranking|code|number of|capital|employees)\b"),
     (ORG, r"哪家|哪个公司|哪个机构|哪个部门|哪个团队|哪个单位|哪所|哪个大学|哪个学校|什么公司|什么机构|与谁|和谁|\bwhich (?:company|companies|firm|organization|organisation|university|school|bank|exchange)\b|\bwhat (?:company|organization|organisation|university)\b"),

@@ -205,6 +205,8 @@ def test_a_number_for_something_else_than_what_is_counted_is_refused(engine, que
         ("林斌是几号出生的？", "unfit"),
         # 2016's passage gives overseas revenue in 元, no phone count in 台.
         ("2016年小米手机卖了多少台？", "unfit"),
+        # The 64GB edition priced in the corpus is 小米3's.
+        ("小米4的64GB版卖多少钱？", "other_model"),
         # The one listing is in Hong Kong (1810.HK).
         ("小米在纽交所的股票代码是多少？", "other_market"),
         ("What is Xiaomi's A-share stock code?", "other_market"),
@@ -226,6 +228,11 @@ def test_an_event_stated_in_the_clause_before_a_passage_break_is_answered(engine
 def test_the_same_count_of_what_the_passage_names_is_answered(engine):
     answer = engine.ask("2024年小米有多少名员工？")
     assert answer.grounded and "33627人" in answer.text
+
+
+def test_the_model_the_corpus_prices_is_answered(engine):
+    answer = engine.ask("小米3的64GB版卖多少钱？")
+    assert answer.grounded and "2499元" in answer.text
 
 
 def test_the_same_question_without_the_pinned_number_is_answered(engine):

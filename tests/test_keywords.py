@@ -355,6 +355,8 @@ def test_a_question_word_the_corpus_lacks_is_searched_as_the_corpus_word_for_it(
         ("红米手机1S电信版定价多少？", "电信版红米手机1S将于20日发布，定价699元", False),
         ("哈利波特版卖多少钱？", "Redmi Note 12 Turbo哈利波特定制版售价2399元", False),
         ("红米手机1S联通版定价多少？", "红米手机1S定价699元", False),  # the evidence names no edition
+        # A new version is no edition: 新版 does not conflict with the 增强版 the sentence also names.
+        ("雷军先发布的新版手机系统叫什么？", "雷军首先发布最新的MIUIV5手机系统，小米手机2增强版2S", False),
     ],
 )
 def test_conflicting_editions(question, evidence, expected):
@@ -410,6 +412,8 @@ def test_model_names_typed_without_spaces_are_spelled_as_the_corpus_spells_them(
         ("近10年来小米卖了多少手机", "近10年来小米卖了多少手机"),
         ("98年毕业", "1998年毕业"),
         ("小米24年营收多少美元", "小米2024年营收多少美元"),  # after the name it is about
+        ("小米3 64G的多少钱", "小米3 64GB的多少钱"),  # storage as people say it, as the corpus writes it
+        ("小米3 5G手机", "小米3 5G手机"),  # 5gb is no corpus word: 5G is the network
         ("雷军98年毕业于哪", "雷军1998年毕业于哪"),
         ("小米用了10年", "小米用了10年"),  # a span of years
         ("公司成立14年来", "公司成立14年来"),
@@ -565,3 +569,15 @@ def test_a_word_said_otherwise_in_the_corpus_is_not_unknown(engine):
 def test_fillers_are_not_keywords(engine):
     terms = engine.answerer.terms.weighted(classify("小米是由谁一手创办的？"))
     assert "一手" not in terms and "创办" in terms
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("小米港股代码多少", "港股代码"),  # the compound the synonym table knows, not any 代码
+        ("小米的股票代码是多少", "股票代码"),
+        ("小米有多少名员工", "员工"),
+    ],
+)
+def test_measured_word_takes_a_known_compound_whole(question, expected):
+    assert measured_word(question) == expected

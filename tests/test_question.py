@@ -57,6 +57,7 @@ CHINESE = [
     ("小米投资的是什么公司？", ORG),
     ("2018年，和小米签协议的是谁？", ORG),  # the other party of a deal: a company as often as a person
     ("这项战略合作是小米跟谁达成的？", ORG),
+    ("那台新机是谁帮忙代工的？", ORG),  # who made it: a company
     ("雷军和谁一起创办了小米？", PERSON),  # founding is not a deal between companies
     # product
     ("小米汽车用的什么芯片？", PRODUCT),
@@ -101,6 +102,8 @@ ENGLISH = [
     ("Tell me about the Mi Home stores", DEFINITION),
     ("Is Xiaomi listed in Hong Kong?", YESNO),
     ("Which products were launched in 2019?", LIST),
+    ("Where did Xiaomi rank in phone sales in 2017?", NUMBER),  # a position, not a place
+    ("Which car companies did Xiaomi team up with?", LIST),  # companies, not a car
 ]
 
 

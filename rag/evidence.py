@@ -214,6 +214,20 @@ _OBJECT_VERB = re.compile(r"([\u4e00-\u9fff]{2})了?(?:哪家|哪个|哪一家|�
 _OBJECT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&]{2,12}?(?=[，,。；;、（(“\"]|和|与|及|的|$)")
 
 
+# "小米空调部门跟谁签了战略合作": the other party of a deal, named after 与/和/跟 in the sentence.
+_PARTY_ASKED = re.compile(
+    r"(?:和|与|跟|同)谁|(?:和|与|跟)[^，,。？?]{1,10}(?:签|合作|达成|联手|结盟)[^，,。？?]*的是谁"
+)
+_PARTY = re.compile(
+    r"(?:与|和|跟|同)([\u4e00-\u9fffA-Za-z0-9·&]{2,12}?)(?=正式|共同|签|达成|合作|联合|联手|结盟|在|于|，|,)"
+)
+
+
+def _parties_of(sentence: str, offset: int) -> list[Span]:
+    """Who the sentence's subject deals with: "…空调部正式与松下空调器签订…" → 松下空调器."""
+    return [Span(offset + m.start(1), offset + m.end(1), m.group(1), ORG) for m in _PARTY.finditer(sentence)]
+
+
 def asked_object_verb(question: str) -> str | None:
     """The verb whose object an organisation question asks for: "小米入股了哪家公司" → 入股."""
     m = _OBJECT_VERB.search(question)
@@ -301,6 +315,7 @@ def gather(
     asked_word = _asked_word(info)
     after_place = place_tail(info.text) if info.type == PLACE else None
     object_verb = asked_object_verb(info.text) if info.type == ORG else None
+    party_asked = info.type == ORG and bool(_PARTY_ASKED.search(info.text))
     for rank, hit in enumerate(hits):
         passage = hit.passage
         # A biography passage that goes on without its person's name is still about them.
@@ -329,6 +344,8 @@ def gather(
                 spans = []  # a list needs at least two items
             if not spans and object_verb:
                 spans = _objects_of(sentence, start, object_verb)
+            if not spans and party_asked:
+                spans = [sp for sp in _parties_of(sentence, start) if not _asked_about(sp.text, asked)]
             subject = (subjects or {}).get(passage.id, "") if info.type == PERSON and not spans else ""
             setting = sentence_setting(passage.text, start, end,
                                        settings.get(passage.id) or (dates or {}).get(passage.id, ""))

@@ -19,9 +19,15 @@ from .tokenizer import normalise, segment_words
 STOP_CHARS = frozenset("的了是在和与及或等于为也就都而又并从对把被让将向由以之其此这那该个各每吗呢吧啊呀么嘛着过得地所")
 
 
+def _said_as(synonym: str, text: str) -> bool:
+    """Whether text uses a synonym in its own right: a 联合创始人 (co-founder) or 副董事长 (deputy)
+    is not who "谁创办" or "老板" asks for."""
+    return synonym in text and re.search(rf"(?<!联合)(?<!副){re.escape(synonym)}", text) is not None
+
+
 def term_match(term: str, text: str) -> float:
     """How well a normalised text holds a term: 1 if it (or a synonym) is there, partly for shared characters."""
-    if contains_term(text, term) or any(s in text for s in SYNONYMS.get(term, ())):
+    if contains_term(text, term) or any(_said_as(s, text) for s in SYNONYMS.get(term, ())):
         return 1.0
     if term in text and not _names_place(term, text):
         return 0.0  # 印度 only inside 印度尼西亚 is another country, not half of this one

@@ -20,7 +20,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (ALIAS, rf"{_ALIAS_ASKED}|\benglish name\b|\bcalled in english\b|\bin english\b"),
     (PERSON, r"(?:CFO|CEO|CTO|COO|总裁|董事长|创始人|秘书长|主席|负责人|总经理|院长|校长|设计者|设计师|代言人|探索家|副总裁|参谋长).{0,4}(?:叫什么|是哪位|是谁|哪位)|\bwho\b"),
     (LIST, r"[两三四五六七八九十]大[\u4e00-\u9fff]{0,6}(?:是什么|是哪些|有哪些|包括什么)|分别是(?:什么|哪些|谁)|都(?:有|是)谁|有哪些|有什么|包括哪些|包含哪些|哪些|哪几|哪两|哪三|哪四|都有啥|有啥|列举|列出|\bwhich (?:\w+ )?(?:are|were)\b|\bwhich (?:\w+ )?(?:companies|firms|carmakers|automakers|partners|brands)\b|\blist (?:all|the)\b|\bwhat (?:\w+ )?(?:products|labs|laboratories|chips|items|fields|areas)\b"),
-    (DATE, r"哪一?年|哪一?天|哪一?月|几月|几号|什么时候|何时|啥时候?|什么时间|多会儿|哪个月|日期|\bwhen\b|\bwhat (?:exact |specific |precise )?(?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bhow long ago\b"),
+    (DATE, r"哪一?年|哪一?天|哪一?月|几月|几号(?!人)|什么时候|何时|啥时候?|什么时间|多会儿|哪个月|日期|\bwhen\b|\bwhat (?:exact |specific |precise )?(?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bhow long ago\b"),
     # "和小米签协议的是谁": the other party of a deal is a company as often as a person.
     (ORG, r"(?:和|与|跟)[^，,。？?]{1,10}(?:签|合作|达成|联手|结盟)[^，,。？?]*的是谁"
           r"|(?:和|与|跟)谁[^，,。？?]{0,4}(?:签|达成|结盟)"
@@ -80,7 +80,7 @@ _ASKING = re.compile(
     # adverbs that qualify the asking, not the thing asked about ("一共卖了多少", "目前担任")
     r"一共|总共|共计|大约|大概|到底|究竟|具体|目前|现在|当前|如今|"
     # and how it was done, which no sentence says in these words ("一手创办", "一起投")
-    r"一手|一起|一块儿?"
+    r"一手|一起|一块儿?|里头|里面"
 )
 
 

@@ -218,3 +218,13 @@ def test_an_organisation_without_a_company_suffix_is_found_as_the_verbs_object()
     passage = Passage("doc#01", "doc", "投资", "小米和顺为资本以18亿人民币入股爱奇艺，百度也追加了投资。")
     ranked = gather(classify("小米联合顺为资本入股了哪家公司？"), [Hit(passage, 0.9)], {"入股": 1.0, "顺为": 1.0}, [])
     assert "爱奇艺" in [s.text for s in ranked[0].spans]
+
+
+def test_the_other_party_of_a_deal_is_the_name_after_yu():
+    # jieba knows no 松下空调器 as an organisation; "与…签订" still says who the party is.
+    deal = Passage("doc#01", "doc", "合作交流", "2023年6月13日，小米集团大家电空调部正式与松下空调器签订战略合作协议。")
+    plan = Passage("doc#02", "doc", "合作交流", "双方将在空调产品的研发、生产、制造等建立资源共享。")
+    terms = {"空调": 4.0, "战略": 2.0, "合作": 1.5}
+    ranked = gather(classify("小米空调部门跟谁签了战略合作"), [Hit(plan, 0.99), Hit(deal, 0.98)], terms, [])
+    assert ranked[0].passage is deal
+    assert [s.text for s in ranked[0].spans] == ["松下空调器"]

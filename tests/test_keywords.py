@@ -581,3 +581,17 @@ def test_fillers_are_not_keywords(engine):
 )
 def test_measured_word_takes_a_known_compound_whole(question, expected):
     assert measured_word(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "expected"),
+    [
+        ("创办", "创始人雷军", True),
+        ("创办", "小米联合创始人林斌", False),  # a co-founder is not who founded it
+        ("老板", "小米集团副董事长林斌", False),  # nor is a deputy the boss
+        ("老板", "小米集团副董事长林斌，董事长雷军", True),  # unless the post is also held outright
+    ],
+)
+def test_a_synonym_held_only_as_a_co_or_deputy_post_does_not_count(term, text, expected):
+    # Full credit is what says the word; shared characters alone score below 1.
+    assert (term_match(term, normalise(text)) == 1.0) is expected

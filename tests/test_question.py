@@ -58,6 +58,7 @@ CHINESE = [
     ("2018年，和小米签协议的是谁？", ORG),  # the other party of a deal: a company as often as a person
     ("这项战略合作是小米跟谁达成的？", ORG),
     ("那台新机是谁帮忙代工的？", ORG),  # who made it: a company
+    ("经管会里头总共有几号人", NUMBER),  # 几号人 is how many people, not which day
     ("雷军和谁一起创办了小米？", PERSON),  # founding is not a deal between companies
     # product
     ("小米汽车用的什么芯片？", PRODUCT),

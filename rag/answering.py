@@ -135,6 +135,8 @@ class Answerer:
             # A place for another event: "在哪里出生" answered with where a degree was taken.
             "other_place": info.type == PLACE and bool(best.spans) and not any(
                 event_beside(info.text, best.passage.text, s.start, s.end) for s in best.spans),
+            # A when or how-many question answered by a sentence holding no date or number at all.
+            "no_value": info.type in (DATE, NUMBER) and not best.spans and not best.subject,
             # "几号" answered with a month, "多少台" with an amount of money.
             "unfit": bool(hint and best.spans and not best.subject
                           and not any(ch in s.text for s in best.spans for ch in hint)),

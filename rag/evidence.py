@@ -73,6 +73,7 @@ _UNIT_HINT = re.compile(
     r"|(百分之|比例|占比|%)"
 )
 MONEY = "元币"  # 元, 美元, 港元, 欧元; 港币
+RANK = "第位名前"  # 第266位, 世界第四, 第一名, 前十
 _UNIT_EQUIV = {
     "钱": MONEY, "元": MONEY, "部": "台部", "台": "台部", "个": "个项款", "亿": "亿", "万": "万",
     "名": "名人位", "人": "人名位", "位": "位名人",  # head counts are written in any of the three
@@ -107,6 +108,8 @@ def unit_hint(question: str) -> str | None:
         return "秒分时天年月周"
     if not m and re.search(r"\b(?:percentage|percent|proportion)\b", lowered):
         return "%％"
+    if not m and re.search(r"第几|排第|排名|排老几|名次|排行|\brank", lowered):
+        return RANK
     if not m:
         # "起售价是多少", "卖多少钱", "how much did it cost": a price is an amount of money.
         money = r"价|钱|花了多少|费用|\b(?:cost|costs|price|priced|sell for|sold for|how much money)\b"

@@ -35,6 +35,8 @@ from rag.records import Hit, Passage
         ("How long did it take to sell out?", "秒分时天年月周"),
         ("What percentage of the shares was bought back?", "%％"),
         ("How much did Xiaomi grow?", None),
+        ("小米在世界500强中排第几？", "第位名前"),  # a rank is written 第266位, 世界第四, 第一名
+        ("Where did Xiaomi rank in 2017?", "第位名前"),
     ],
 )
 def test_unit_hint(question, expected):

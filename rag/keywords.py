@@ -471,7 +471,8 @@ def _head_measured(question: str) -> str | None:
         # "小米营收多少": the noun right before 多少, written without 的.
         bare = _COUNTED_BARE.search(text)
         tagged = [(w.word, w.flag) for w in posseg.cut(bare.group(1))] if bare else []
-        if tagged and tagged[-1][1].startswith("n") and len(tagged[-1][0]) >= 2 \
+        # jieba tags some measures as verbs (收入); the synonym table knows them as things counted.
+        if tagged and (tagged[-1][1].startswith("n") or tagged[-1][0] in SYNONYMS) and len(tagged[-1][0]) >= 2 \
                 and tagged[-1][0] not in _GENERIC_MEASURES:
             return tagged[-1][0]
         return None
@@ -498,12 +499,20 @@ def measured_words(question: str) -> tuple[str, ...]:
     return (word,) if word else ()
 
 
+# Where a measured figure is from: "海外市场收入" is not the company's whole revenue.
+_QUALIFIERS = {"海外": ("海外", "境外", "国际"), "境外": ("海外", "境外", "国际"), "国内": ("国内", "境内", "中国大陆")}
+
+
 def measure_stated(question: str, text: str) -> bool:
     """Whether a (normalised) evidence text names what the question counts, if the question says."""
     words = measured_words(question)
+    if not words:
+        return True
+    asked = normalise(question)
     # The word or a synonym (发货量 by 出货量, 雇员 by 员工); sharing characters, which term_match
     # scores below 1, is not enough: 总收入 is not named by 海外市场收入.
-    return not words or any(term_match(w, text) == 1.0 for w in words)
+    return any(term_match(w, text) == 1.0 for w in words) and all(
+        any(f in text for f in forms) for q, forms in _QUALIFIERS.items() if q in asked)
 
 
 @lru_cache(maxsize=8192)

@@ -455,6 +455,7 @@ def test_a_post_is_found_where_the_text_uses_its_other_name():
         ("2023年第二季度小米营收多少？", "营收"),  # the noun right before 多少, without 的
         ("红米手机1S联通版定价多少？", "定价"),
         ("小米2016年卖了多少部手机？", "手机"),
+        ("2024年小米海外市场收入是多少？", "收入"),  # jieba tags 收入 a verb; it is what is counted
     ],
 )
 def test_the_word_a_how_many_question_counts(question, expected):
@@ -468,6 +469,13 @@ def test_evidence_must_name_what_is_counted():
     assert measure_stated("小米一季度的营业收入是多少？", normalise("一季度营收755亿元"))
     assert measure_stated("小米的股票代码是多少？", normalise("在香港交易所主板挂牌上市(1810.HK)"))
     assert measure_stated("小米的估值多少？", normalise("估值10亿美元"))  # nothing named: nothing to check
+
+
+def test_a_figure_for_where_the_question_asks_must_say_where():
+    # Overseas revenue is not the company's whole revenue; 境外/国际 say overseas too.
+    assert not measure_stated("2024年小米海外市场收入是多少？", normalise("2024年，小米营业收入382.76亿美元"))
+    assert measure_stated("2016年小米海外收入多少？", normalise("小米的海外市场收入分别为40.5亿元、91.5亿元"))
+    assert measure_stated("小米境外收入多少？", normalise("国际市场收入达到人民币1,000亿元"))
 
 
 @pytest.mark.parametrize(

@@ -446,6 +446,7 @@ _COUNTED_BEFORE = re.compile(r"的([\u4e00-\u9fff]{2,8}?)(?:是|为|有|达到|�
 _COUNTED_BARE = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:是|为|有|达到|达|共有)?多少(?![\u4e00-\u9fff])")
 _DEMONSTRATIVES = frozenset("这那该此")
 # Words that say "an amount of" without saying of what: the word before them does.
+_VERB_TAGGED_MEASURES = frozenset("收入 营收 销量 出货".split())
 _GENERIC_MEASURES = frozenset("金额 数额 数量 数目 数字 总数 人数 规模 比例 总额".split())
 
 
@@ -471,8 +472,9 @@ def _head_measured(question: str) -> str | None:
         # "小米营收多少": the noun right before 多少, written without 的.
         bare = _COUNTED_BARE.search(text)
         tagged = [(w.word, w.flag) for w in posseg.cut(bare.group(1))] if bare else []
-        # jieba tags some measures as verbs (收入); the synonym table knows them as things counted.
-        if tagged and (tagged[-1][1].startswith("n") or tagged[-1][0] in SYNONYMS) and len(tagged[-1][0]) >= 2 \
+        # jieba tags some measures as verbs (收入); a verb proper (净赚) names nothing counted.
+        if tagged and (tagged[-1][1].startswith("n") or tagged[-1][0] in _VERB_TAGGED_MEASURES) \
+                and len(tagged[-1][0]) >= 2 \
                 and tagged[-1][0] not in _GENERIC_MEASURES:
             return tagged[-1][0]
         return None

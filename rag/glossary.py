@@ -80,6 +80,7 @@ _TERMS: dict[str, str] = {
     "tv|television": "电视",
     "laptop|notebook": "笔记本",
     "team": "团队",
+    "platform|platforms": "平台",
     "model|large model|ai": "大模型 人工智能 AI",
     "robot|robotics": "机器人",
     "camera": "相机 影像",

@@ -250,6 +250,9 @@ class QueryTerms:
                 return word
             return " ".join(parts)
 
+        # Colloquial head counts: "几号人" is "几个人".
+        text = re.sub(r"(几|多少)号人", r"\1个人", text)
+
         def storage(m: re.Match) -> str:
             # "64G" is how people say the 64GB the corpus writes.
             written = f"{m.group(1)}gb"
@@ -300,7 +303,9 @@ class QueryTerms:
         # So is any word the synonym table knows whose pieces are all keywords (股票/代码 → 股票代码):
         # its pieces alone match the wrong thing (代码 of 统一社会信用代码).
         said = normalise(source if info.english else info.text)
-        for word in SYNONYMS:
+        # An English question's glossary words count too (IoT → 物联网, not 物 + 联网).
+        glossary_words = [normalise(w) for w in chinese_keywords(info.text)] if info.english else []
+        for word in [*SYNONYMS, *glossary_words]:
             pieces = [t for t in terms if t in word]
             if len(word) > 2 and word not in terms and word in said and len(pieces) > 1 \
                     and sum(map(len, pieces)) >= len(word):
@@ -460,6 +465,8 @@ def measured_word(question: str) -> str | None:
     not any 代码.
     """
     word = _head_measured(question)
+    if word == "个人":
+        return None  # "几个人" counts people: the unit hint (人/名/位) reads it
     text = normalise(question)
     wider = [k for k in SYNONYMS if word and len(k) > len(word) and k.endswith(word) and k in text]
     return max(wider, key=len) if wider else word

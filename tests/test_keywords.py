@@ -543,6 +543,16 @@ def test_a_compound_jieba_splits_is_one_keyword_when_the_synonym_table_knows_it(
     assert "股票代码" in terms and "股票" not in terms and "代码" not in terms
 
 
+def test_a_glossary_word_of_an_english_question_is_one_keyword(engine):
+    terms = engine.answerer.terms.weighted(classify("What is Xiaomi's IoT platform called?"))
+    assert "物联网" in terms and "联网" not in terms and "平台" in terms
+
+
+def test_colloquial_head_counts_are_read_as_people(engine):
+    assert engine.answerer.terms.respace("经管会里头总共有几号人") == "经管会里头总共有几个人"
+    assert measured_word("经管会总共有几个人") is None  # people: the unit hint reads it
+
+
 def test_a_name_an_english_question_glosses_is_one_keyword(engine):
     terms = engine.answerer.terms.weighted(classify("On what date did Xiaomi launch its MiTalk messaging app?"))
     assert "米聊" in terms and "聊" not in terms

@@ -226,6 +226,26 @@ _PARTY = re.compile(
 )
 
 
+_BODY = re.compile(r"([\u4e00-\u9fff]{2,8}?)(委员会|实验室|研究院|研究所)")
+
+
+def other_body(question: str, sentence: str) -> bool:
+    """Whether the sentence names only other bodies of the kind the question names one of.
+
+    Bodies are told apart by the two characters before their kind: 经营管理委员会 (管理)
+    is not 人力资源委员会 (资源).
+    """
+    def cores(text: str) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for m in _BODY.finditer(text):
+            if not re.search(r"[几两三四个哪些各专]", m.group(1)):  # "哪两个专项委员会" names no body
+                found.setdefault(m.group(2), set()).add(m.group(1)[-2:])
+        return found
+
+    asked, named = cores(question), cores(sentence)
+    return any(kind in named and not (names & named[kind]) for kind, names in asked.items())
+
+
 def _parties_of(sentence: str, offset: int) -> list[Span]:
     """Who the sentence's subject deals with: "…空调部正式与松下空调器签订…" → 松下空调器."""
     return [Span(offset + m.start(1), offset + m.end(1), m.group(1), ORG) for m in _PARTY.finditer(sentence)]
@@ -385,6 +405,9 @@ def gather(
                 # "总部位于北京市…" says where something is; "…与小米武汉总部签约" names a place in passing.
                 # "在哪上市": the place the listing is at ("在香港交易所主板挂牌上市"); "哪里人": "山东五莲人".
                 unit_ok += 1.0
+            if other_body(asked, said):
+                # "经营管理委员会有几个人" is not answered by how many sit on the 人力资源委员会.
+                unit_ok -= 1.0
             if info.type == PERSON and any(t.startswith(ROLE) and not contains_term(said, t)
                                            for t in required):
                 # "谁是副秘书长": the person is in the sentence that names the post, not in a list of members.

@@ -11,6 +11,7 @@ from rag.evidence import (
     asked_post,
     date_hint,
     gather,
+    other_body,
     place_tail,
     sentence_offsets,
     unit_hint,
@@ -230,3 +231,16 @@ def test_the_other_party_of_a_deal_is_the_name_after_yu():
     ranked = gather(classify("小米空调部门跟谁签了战略合作"), [Hit(plan, 0.99), Hit(deal, 0.98)], terms, [])
     assert ranked[0].passage is deal
     assert [s.text for s in ranked[0].spans] == ["松下空调器"]
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "expected"),
+    [
+        ("经营管理委员会有几个人？", "人力资源委员会由雷军和卢伟冰等7人组成", True),
+        ("经营管理委员会有几个人？", "经管会成员共12位", False),  # names no other committee
+        ("经营管理委员会有几个人？", "设立集团经营管理委员会和人力资源委员会", False),  # names the one asked too
+        ("小米设立了哪两个专项委员会？", "设立集团经营管理委员会和人力资源委员会", False),  # 两个专项 is no body
+    ],
+)
+def test_a_sentence_about_another_body_of_the_kind_asked(question, sentence, expected):
+    assert other_body(question, sentence) is expected

@@ -315,3 +315,9 @@ def test_that_year_then_the_year_before_counts_back_from_the_resolved_year():
     history = [Turn("小米是什么时候推出红米产品线的？", span="2013年7月31日"),
                Turn("该公司那一年全年卖了多少台手机？", span="1870万台")]
     assert resolve_followup("那上一年呢？", history) == "小米2012年全年卖了多少台手机？"
+
+
+def test_a_topic_keeps_a_body_whole():
+    # Its pieces (经营, 管理, 委员会) would name any committee.
+    resolved = resolve_followup("谁担任秘书长？", [Turn("2023年小米集团经营管理委员会的成员有谁？")])
+    assert "小米集团经营管理委员会" in resolved and resolved.endswith("谁担任秘书长？")

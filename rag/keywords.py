@@ -206,6 +206,7 @@ class QueryTerms:
         self.max_idf = float(bm25.idf.max()) if len(bm25.idf) else 1.0
         # The documents' own subject ("小米 (以下简称…)") is in every question: no alias for it.
         self.aliases = {k: v for k, v in (aliases or {}).items() if (self._idf(k) or self.max_idf) >= SUBJECT_IDF}
+        self._last_weighted: tuple[QuestionInfo, dict[str, float]] | None = None
 
     def _aliased(self, text: str) -> list[str]:
         """The other names, as the documents define them, of names in a text (经营管理委员会 → 经管会)."""
@@ -215,7 +216,10 @@ class QueryTerms:
         """The retrieval query: English questions also carry the Chinese words they mean."""
         if not info.english:
             text = self._in_corpus_words(self.expand_honorifics(info.text))
-            return " ".join([text, *self._aliased(text)])
+            # A corpus word jieba glued to its verb ("投爱奇艺") is found by keyword only on its own.
+            tokens = set(self.tokenize(text))
+            unglued = [t for t in self.weighted(info) if len(t) > 1 and t in self.bm25.vocab and t not in tokens]
+            return " ".join([text, *self._aliased(text), *unglued])
         extra = self._in_corpus_words(" ".join(chinese_keywords(info.text) + self.names.chinese_names(info.text)))
         return f"{info.text} {extra}".strip()
 
@@ -269,6 +273,16 @@ class QueryTerms:
         return re.sub(r"[\u4e00-\u9fff]总(?!裁|部|经理|监|额|数|共|计|体|结|之|统|理|局|会|公司)", swap, text)
 
     def weighted(self, info: QuestionInfo) -> dict[str, float]:
+        """Keywords with idf weights (see `_weighted`); the query text and the evidence ask for the same
+        question's, so the last one is kept."""
+        last = self._last_weighted
+        if last is not None and last[0] == info:
+            return dict(last[1])
+        terms = self._weighted(info)
+        self._last_weighted = (info, terms)
+        return dict(terms)
+
+    def _weighted(self, info: QuestionInfo) -> dict[str, float]:
         """Keywords with idf weights.
 
         Words jieba glued to a particle ("大学毕业", "部手机") are broken into

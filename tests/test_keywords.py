@@ -613,3 +613,12 @@ def test_measured_word_takes_a_known_compound_whole(question, expected):
 def test_a_synonym_held_only_as_a_co_or_deputy_post_does_not_count(term, text, expected):
     # Full credit is what says the word; shared characters alone score below 1.
     assert (term_match(term, normalise(text)) == 1.0) is expected
+
+
+def test_a_corpus_word_glued_to_its_verb_is_added_to_the_query_on_its_own(engine):
+    queries = engine.answerer.terms
+    info = classify("小米跟顺为一起投爱奇艺投了多少")
+    assert "爱奇艺" not in tokenize(info.text)  # jieba reads 投爱奇艺 as one word
+    assert "爱奇艺" in tokenize(queries.query_text(info))
+    hits = engine.answerer.retriever.search(queries.query_text(info), 5)
+    assert any("入股爱奇艺" in h.passage.text for h in hits)

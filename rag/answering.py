@@ -101,7 +101,7 @@ class Answerer:
         terms = self.terms.weighted(info)
         required = self.terms.required(info)
         ranked = tuple(gather(info, hits[: self.config.passages], terms, required, self.config.weights,
-                              self.settings, self.subjects, self.dates, self.heads))
+                              self.settings, self.subjects, self.dates, self.heads, self.terms.aliases))
         if not ranked:
             return Decision(info, hits, terms, ranked, {}, 0.0, False)
         if info.type == NUMBER:

@@ -246,6 +246,11 @@ def other_body(question: str, sentence: str) -> bool:
     return any(kind in named and not (names & named[kind]) for kind, names in asked.items())
 
 
+def _in_full(text: str, aliases: Mapping[str, str] | None) -> str:
+    """The full names of the bodies a normalised text names by their short names (经管会 → 经营管理委员会)."""
+    return " ".join(full for short, full in (aliases or {}).items() if len(short) < len(full) and short in text)
+
+
 def _parties_of(sentence: str, offset: int) -> list[Span]:
     """Who the sentence's subject deals with: "…空调部正式与松下空调器签订…" → 松下空调器."""
     return [Span(offset + m.start(1), offset + m.end(1), m.group(1), ORG) for m in _PARTY.finditer(sentence)]
@@ -317,6 +322,7 @@ def gather(
     subjects: Mapping[str, str] | None = None,
     dates: Mapping[str, str] | None = None,
     heads: Mapping[str, str] | None = None,
+    aliases: Mapping[str, str] | None = None,
 ) -> list[Evidence]:
     """Every sentence of the given passages, best first.
 
@@ -325,7 +331,8 @@ def gather(
     passage is about without naming them, which answers a "who" question about it;
     `dates` the date before a passage in its section, which answers a "when" question
     about a sentence that takes its date for granted ("同日，…", "以及…"); `heads` the start of
-    the sentence a passage goes on with, read with its first sentence.
+    the sentence a passage goes on with, read with its first sentence; `aliases` the short names the
+    documents define (经管会 for 经营管理委员会), so a sentence using one covers the full name's words.
     """
     out = []
     typed = info.type in typed_kinds()
@@ -344,6 +351,7 @@ def gather(
         # A biography passage that goes on without its person's name is still about them.
         about = (subjects or {}).get(passage.id, "")
         context = normalise(f"{passage.section} {settings.get(passage.id, '')} {about} {passage.text}")
+        context += " " + _in_full(context, aliases)
         context_coverage = coverage(context, terms)
         missing = tuple(t for t in required if not contains_term(context, t))
         offsets = sentence_offsets(passage.text)
@@ -387,7 +395,7 @@ def gather(
             anchors = keyword_positions(passage.text, start, end, terms)
             proximity = _proximity(passage.text, anchors, spans)
             head = (heads or {}).get(passage.id, "") if start == 0 else ""
-            sentence_coverage = coverage(head + sentence, terms)
+            sentence_coverage = coverage(f"{head}{sentence} {_in_full(normalise(sentence), aliases)}", terms)
             # A sentence dated to another year or quarter than the question's is about something else.
             dated = f"{setting} {sentence}"
             if yearly and (_DAY.search(dated) or _PART_OF_YEAR.search(sentence)):

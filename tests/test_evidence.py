@@ -244,3 +244,17 @@ def test_the_other_party_of_a_deal_is_the_name_after_yu():
 )
 def test_a_sentence_about_another_body_of_the_kind_asked(question, sentence, expected):
     assert other_body(question, sentence) is expected
+
+
+def test_a_sentence_naming_a_body_by_its_short_name_covers_the_full_name():
+    short = Passage("doc#01", "doc", "近年发展", "经管会成员共12位。")
+    other = Passage("doc#02", "doc", "近年发展", "人力资源委员会由雷军等7人组成。")
+    terms = {"经营": 1.8, "管理": 3.4, "委员会": 3.8, "成员": 4.4}
+    question = classify("经营管理委员会一共有几名成员？")
+    plain = gather(question, [Hit(short, 0.9), Hit(other, 0.9)], terms, [])
+    named = gather(question, [Hit(short, 0.9), Hit(other, 0.9)], terms, [],
+                   aliases={"经管会": "经营管理委员会", "经营管理委员会": "经管会"})
+    by_passage = {e.passage.id: e for e in named}
+    assert by_passage["doc#01"].coverage == pytest.approx(1.0)
+    assert by_passage["doc#01"].coverage > {e.passage.id: e for e in plain}["doc#01"].coverage
+    assert named[0].passage is short

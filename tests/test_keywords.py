@@ -622,3 +622,9 @@ def test_a_corpus_word_glued_to_its_verb_is_added_to_the_query_on_its_own(engine
     assert "爱奇艺" in tokenize(queries.query_text(info))
     hits = engine.answerer.retriever.search(queries.query_text(info), 5)
     assert any("入股爱奇艺" in h.passage.text for h in hits)
+
+
+def test_firsts_are_titles():
+    # "拿了几个第一" is answered by "4项冠军", not by a 第一季度 figure.
+    assert term_match("第一", normalise("一举拿下4项冠军、1项亚军")) == 1.0
+    assert measure_stated("拿了几个第一", normalise("一举拿下4项冠军"))

@@ -52,14 +52,14 @@ _ASKED: dict[str, str] = {
     "举行": "举办", "办": "举办",
     "搬进": "搬迁", "搬到": "搬迁", "搬": "搬迁", "迁": "搬迁",
     "列入": "入选",
-    "生": "出生",
+    "生": "出生", "老家": "出生", "家乡": "出生", "籍贯": "出生",
 }
 _ASKED_PATTERN = re.compile("|".join(sorted(map(re.escape, _ASKED), key=len, reverse=True)))
 # Where the event verb of a when-question stands: right after the time question word
 # ("哪一年加入", "什么时候在北京发布"), or right before it ("成立于哪一年", "上市的时间").
 _WHEN = re.compile(r"什么时候|何时|啥时候?|哪一?年|哪一?天|哪一?月|哪个月|几月|几号|什么时间|(?:时间|日期)")
 # Where-questions name events too: "刘德是在哪里出生的", "小米在哪上市".
-_WHERE = re.compile(r"哪里|哪儿|在哪|何处|什么地方|哪个城市|哪个国家|哪座城市")
+_WHERE = re.compile(r"哪里|哪儿|是哪的|在哪|何处|什么地方|哪个城市|哪个国家|哪座城市")
 
 # English verbs that name one event ("launch" is left out: "the launch event" is a noun).
 _ENGLISH = {"born": "出生", "founded": "成立", "established": "成立", "incorporated": "成立",
@@ -104,4 +104,6 @@ def event_beside(question: str, text: str, start: int, end: int, window: int = 1
     if event is None:
         return True
     near = text[max(0, start - window) : end + window]
-    return any(word in near for word in _EVENTS[event])
+    # "山东五莲人" says where someone is from as plainly as "出生于".
+    from_there = event == "出生" and text[end : end + 1] == "人"
+    return from_there or any(word in near for word in _EVENTS[event])

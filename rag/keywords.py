@@ -254,8 +254,9 @@ class QueryTerms:
                 return word
             return " ".join(parts)
 
-        # Colloquial head counts: "几号人" is "几个人".
+        # Colloquial head counts: "几号人" is "几个人"; "老家是哪的" asks "是哪里人".
         text = re.sub(r"(几|多少)号人", r"\1个人", text)
+        text = re.sub(r"的?(?:老家|家乡|籍贯)(?:是|在)?(?:哪里|哪儿|哪的|哪)的?", "是哪里人", text)
 
         def storage(m: re.Match) -> str:
             # "64G" is how people say the 64GB the corpus writes.

@@ -48,3 +48,11 @@ def test_a_place_must_be_where_the_event_happened():
     hubei = text.index("湖北省仙桃市")
     assert event_beside("雷军是在哪里出生的？", text, hubei, hubei + 6)
     assert event_beside("小米总部在哪儿", text, hubei, hubei + 6)  # no event named: nothing to check
+
+
+def test_a_place_followed_by_ren_says_where_someone_is_from():
+    text = "曾学忠，男，广东省梅州市蕉岭县人，1996年毕业于清华大学物理系"
+    start, end = text.index("广东"), text.index("人，")
+    assert event_beside("曾学忠老家是哪里？", text, start, end)
+    degree = text.index("清华大学")
+    assert not event_beside("曾学忠老家是哪里？", text, degree, degree + 4)

@@ -628,3 +628,15 @@ def test_firsts_are_titles():
     # "拿了几个第一" is answered by "4项冠军", not by a 第一季度 figure.
     assert term_match("第一", normalise("一举拿下4项冠军、1项亚军")) == 1.0
     assert measure_stated("拿了几个第一", normalise("一举拿下4项冠军"))
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("曾学忠老家是哪的", "曾学忠是哪里人"),
+        ("雷军的老家在哪", "雷军是哪里人"),
+        ("刘德的籍贯是哪里？", "刘德是哪里人？"),
+    ],
+)
+def test_where_someone_is_from_is_asked_as_where_they_are_a_native_of(engine, question, expected):
+    assert engine.answerer.terms.respace(question) == expected

@@ -84,7 +84,9 @@ _UNIT_EQUIV = {
 # "哪一天" wants a day, not a year; "哪个月" at least a month.
 _DATE_GRAIN = ((re.compile(r"哪一?天|几号|哪一日|什么日子|具体日期"
                            r"|\bwhat (?:exact |specific |precise )?(?:day|date)\b|\bwhich day\b"), "日号"),
-               (re.compile(r"几月|哪个月|哪一月|\bwhat month\b|\bwhich month\b"), "月日号"))
+               (re.compile(r"几月|哪个月|哪一月|\bwhat month\b|\bwhich month\b"), "月日号"),
+               # "哪一年": a day and month without their year do not say it.
+               (re.compile(r"哪一?年|\b(?:what|which) year\b"), "年"))
 
 
 def date_hint(question: str) -> str | None:

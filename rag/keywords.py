@@ -181,11 +181,15 @@ def _is_name(word: str, flag: str, in_corpus: bool) -> bool:
     """
     known = posseg.dt.word_tag_tab.get(word)
     frequency = jieba.dt.FREQ.get(word) or 0
+    if (known or flag) == "nrt" and len(word) >= 3 and not in_corpus:
+        return True  # a transliterated foreign name the corpus never uses (特斯拉): a company it lacks
     if known is not None:
         if known.startswith(_PLACE_OR_ORG):
             return frequency >= 10
         return known.startswith("nr") and frequency >= 50 and not in_corpus
     return flag.startswith("nr") and len(word) <= 3 and word[0] in _SURNAMES
+
+
 _COMPANY_WORDS = frozenset("集团 公司 资本".split())
 # Common words jieba's dictionary tags as names.
 _NOT_NAMES = frozenset("城市 上市 国家 地区 全国 全球 世界 海外 国内 国际 本地 当地 城区 市场 各地 外地 内地 英文名 "

@@ -46,7 +46,13 @@ def test_unit_hint(question, expected):
 
 @pytest.mark.parametrize(
     ("question", "expected"),
-    [("小米是哪一天上市的？", "日号"), ("小米是哪个月入选的？", "月日号"), ("小米是哪一年成立的？", None)],
+    [
+        ("小米是哪一天上市的？", "日号"),
+        ("小米是哪个月入选的？", "月日号"),
+        ("小米是哪一年成立的？", "年"),  # a day and month without their year do not say it
+        ("In which year was MIUI released?", "年"),
+        ("小米是什么时候成立的？", None),  # any precision will do
+    ],
 )
 def test_date_hint(question, expected):
     assert date_hint(question) == expected

@@ -640,3 +640,10 @@ def test_firsts_are_titles():
 )
 def test_where_someone_is_from_is_asked_as_where_they_are_a_native_of(engine, question, expected):
     assert engine.answerer.terms.respace(question) == expected
+
+
+def test_a_transliterated_name_the_corpus_never_uses_is_required(engine):
+    queries = engine.answerer.terms
+    assert "特斯拉" not in engine.answerer.corpus_text
+    assert NAME + "特斯拉" in queries.required(classify("小米汽车跟特斯拉的充电网络啥时候打通的"))
+    assert queries.required(classify("小米汽车跟蔚来的充电网络啥时候打通的")) == []  # 蔚来 is in the corpus

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from .bm25 import BM25Index
 from .events import event_beside, event_stated
 from .evidence import Evidence, EvidenceWeights, answer_hint, best_span, gather, keyword_positions
-from .glossary import markets_named
+from .glossary import degree_stated, markets_named
 from .keywords import (
     MODEL_NUMBER,
     NAME,
@@ -135,8 +135,11 @@ class Answerer:
             # A place for another event: "在哪里出生" answered with where a degree was taken.
             "other_place": info.type == PLACE and bool(best.spans) and not any(
                 event_beside(info.text, best.passage.text, s.start, s.end) for s in best.spans),
-            # A when or how-many question answered by a sentence holding no date or number at all.
-            "no_value": info.type in (DATE, NUMBER) and not best.spans and not best.subject,
+            # A when or how-many question answered by a sentence holding no date or number at all,
+            # or a list question by one naming no items.
+            "no_value": info.type in (DATE, NUMBER, LIST) and not best.spans and not best.subject,
+            # "在哪读的博士" is not answered by where a bachelor's or master's degree was taken.
+            "other_degree": not degree_stated(info.text, whole),
             # "几号" answered with a month, "多少台" with an amount of money.
             "unfit": bool(hint and best.spans and not best.subject
                           and not any(ch in s.text for s in best.spans for ch in hint)),

@@ -330,6 +330,22 @@ _MARKETS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Degrees, each with the ways a text names it.
+_DEGREES: dict[str, tuple[str, ...]] = {
+    "博士": ("博士", "phd", "doctor"),
+    "硕士": ("硕士", "mba", "研究生", "master"),
+    # "毕业于清华大学物理系" with no degree named is the first degree.
+    "学士": ("学士", "本科", "bachelor", "毕业"),
+    "本科": ("学士", "本科", "bachelor", "毕业"),
+}
+
+
+def degree_stated(question: str, text: str) -> bool:
+    """Whether a normalised text names the degree a question asks about (true when it names none)."""
+    asked = question.lower()
+    return all(any(f in text for f in forms) for forms in _DEGREES.values() if any(f in asked for f in forms))
+
+
 def markets_named(text: str) -> set[str]:
     """The stock markets a normalised (lower-cased) text names."""
     return {market for market, names in _MARKETS.items() if any(n in text for n in names)}

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from rag.evidence import keyword_positions
-from rag.glossary import markets_named
+from rag.glossary import degree_stated, markets_named
 from rag.keywords import (
     MODEL_NUMBER,
     NAME,
@@ -647,3 +647,18 @@ def test_a_transliterated_name_the_corpus_never_uses_is_required(engine):
     assert "特斯拉" not in engine.answerer.corpus_text
     assert NAME + "特斯拉" in queries.required(classify("小米汽车跟特斯拉的充电网络啥时候打通的"))
     assert queries.required(classify("小米汽车跟蔚来的充电网络啥时候打通的")) == []  # 蔚来 is in the corpus
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "expected"),
+    [
+        ("卢伟冰在哪读的博士？", "1998年毕业于清华大学化学系，理学学士学位，获得长江商学院硕士学位", False),
+        ("Where did Lu Weibing earn his doctorate?", "理学学士学位，高级工商管理硕士学位", False),
+        ("卢伟冰的硕士是在哪读的？", "获得长江商学院高级工商管理硕士学位", True),
+        ("曾学忠的EMBA是哪里的？", "后获清华大学emba学位", True),
+        ("曾学忠本科是在哪个系读的？", "1996年毕业于清华大学物理系", True),  # plain graduation: the first degree
+        ("卢伟冰是哪里人？", "山东五莲人", True),  # no degree asked
+    ],
+)
+def test_degree_stated(question, text, expected):
+    assert degree_stated(question, text) is expected

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .chunking import split_sentences
 from .keywords import ROLE, conflicts, contains_term, measure_stated, measured_word, spellings, term_match
@@ -231,20 +232,25 @@ _PARTY = re.compile(
 _BODY = re.compile(r"([\u4e00-\u9fff]{2,8}?)(委员会|实验室|研究院|研究所)")
 
 
+@lru_cache(maxsize=4096)
+def _body_cores(text: str) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {}
+    for m in _BODY.finditer(text):
+        if not re.search(r"[几两三四个哪些各专]", m.group(1)):  # "哪两个专项委员会" names no body
+            found.setdefault(m.group(2), set()).add(m.group(1)[-2:])
+    return {kind: frozenset(cores) for kind, cores in found.items()}
+
+
 def other_body(question: str, sentence: str) -> bool:
     """Whether the sentence names only other bodies of the kind the question names one of.
 
     Bodies are told apart by the two characters before their kind: 经营管理委员会 (管理)
     is not 人力资源委员会 (资源).
     """
-    def cores(text: str) -> dict[str, set[str]]:
-        found: dict[str, set[str]] = {}
-        for m in _BODY.finditer(text):
-            if not re.search(r"[几两三四个哪些各专]", m.group(1)):  # "哪两个专项委员会" names no body
-                found.setdefault(m.group(2), set()).add(m.group(1)[-2:])
-        return found
-
-    asked, named = cores(question), cores(sentence)
+    asked = _body_cores(question)
+    if not asked:
+        return False
+    named = _body_cores(sentence)
     return any(kind in named and not (names & named[kind]) for kind, names in asked.items())
 
 

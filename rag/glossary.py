@@ -346,9 +346,13 @@ def degree_stated(question: str, text: str) -> bool:
     return all(any(f in text for f in forms) for forms in _DEGREES.values() if any(f in asked for f in forms))
 
 
+_MARKET_NAMES = re.compile("|".join(re.escape(n) for names in _MARKETS.values() for n in names))
+_MARKET_OF = {n: market for market, names in _MARKETS.items() for n in names}
+
+
 def markets_named(text: str) -> set[str]:
     """The stock markets a normalised (lower-cased) text names."""
-    return {market for market, names in _MARKETS.items() if any(n in text for n in names)}
+    return {_MARKET_OF[m.group()] for m in _MARKET_NAMES.finditer(text)}
 
 
 # Matched against normalised (lower-cased) text, so kept lower-case.

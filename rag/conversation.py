@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .glossary import chinese_keywords, covered_words
 from .question import ORG, PERSON, PRODUCT, classify, content_text, is_english
 from .records import Answer
-from .spans import Span, _tagged, find_spans
+from .spans import BODY_NAME, Span, _tagged, find_spans
 
 _CITATION = re.compile(r"\[\d+\]")
 _SHORT_NAME = re.compile(r"[\u4e00-\u9fff·]{2,6}|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3}")
@@ -114,9 +114,6 @@ _ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+[轮代次届�
 _ORDINAL_UNIT = re.compile(r"[轮代次届季期]$")
 
 
-_TOPIC_BODY = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:委员会|实验室|研究院|研究所)")
-
-
 def _topic(previous: str) -> str:
     """The content words of the previous question, to carry into a follow-up that names nothing."""
     if is_english(previous):
@@ -127,7 +124,7 @@ def _topic(previous: str) -> str:
     # "那2023年5月29日呢？" must find it to swap.
     dates = [d for d in _spans(content, "date")]
     # So does a body ("集团经营管理委员会"): its pieces would name any committee.
-    dates += [Span(m.start(), m.end(), m.group(), "body") for m in _TOPIC_BODY.finditer(content)]
+    dates += [Span(m.start(), m.end(), m.group(), "body") for m in BODY_NAME.finditer(content)]
     keep = [d.text for d in dates]
     words = _tagged(content)
     for i, (start, _, word, flag) in enumerate(words):

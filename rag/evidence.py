@@ -12,7 +12,7 @@ from .keywords import ROLE, conflicts, contains_term, measure_stated, measured_w
 from .question import DATE, LIST, NUMBER, ORG, PERSON, PLACE, QuestionInfo, list_kind
 from .records import Hit, Passage
 from .setting import sentence_setting, setting_date
-from .spans import Span, find_spans, is_org_suffix, typed_kinds
+from .spans import BODY_NAME, Span, find_spans, is_org_suffix, typed_kinds
 from .tokenizer import normalise
 
 
@@ -229,13 +229,10 @@ _PARTY = re.compile(
 )
 
 
-_BODY = re.compile(r"([\u4e00-\u9fff]{2,8}?)(委员会|实验室|研究院|研究所)")
-
-
 @lru_cache(maxsize=4096)
 def _body_cores(text: str) -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = {}
-    for m in _BODY.finditer(text):
+    for m in BODY_NAME.finditer(text):
         if not re.search(r"[几两三四个哪些各专]", m.group(1)):  # "哪两个专项委员会" names no body
             found.setdefault(m.group(2), set()).add(m.group(1)[-2:])
     return {kind: frozenset(cores) for kind, cores in found.items()}

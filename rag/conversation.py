@@ -12,7 +12,7 @@ from .records import Answer
 from .spans import BODY_NAME, Span, _tagged, find_spans
 
 _CITATION = re.compile(r"\[\d+\]")
-_SHORT_NAME = re.compile(r"[\u4e00-\u9fff·]{2,6}|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3}")
+_SHORT_NAME = re.compile(r"[\u4e00-\u9fff·]{2,6}|[A-Z][A-Za-z]+(?: (?:[A-Z][A-Za-z]+|\d+[A-Za-z+]*)){0,4}")
 # Pronouns that stand for the person or thing the previous turn was about.
 _PERSON_PRONOUN = re.compile(r"他们|她们|他|她|此人|这个人|这位|\b(?:he|she|him|his|her)\b", re.IGNORECASE)
 _THING_PRONOUN = re.compile(
@@ -103,11 +103,11 @@ def _subject(question: str) -> str | None:
         # A long opening ("小米第一轮融资后估值大概") is cut to its leading noun phrase.
         kept = ""
         for _, _, word, flag in _tagged(subject):
-            if not (flag[0] in "nm" or flag in ("eng", "q", "vn", "j")):
+            if not (flag[0] in "nm" or flag in ("eng", "q", "vn", "j") or word == " "):  # "Redmi Book Pro 14"
                 break
             kept += word
         subject = kept.strip()
-    return subject if 2 <= len(subject) <= 20 else None
+    return subject if 2 <= len(subject) <= 24 else None
 
 
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+[轮代次届季期]?")
@@ -237,10 +237,27 @@ _ATTRIBUTE = re.compile(r"的([\u4e00-\u9fff]{2,8}?)(?:是|为|有)?(?:多少|�
 
 
 def _attribute_swap(previous: str, new: str) -> tuple[str, str] | None:
-    """"净利润呢？" after "2020年小米的收入是多少？": a plain noun takes the place of the attribute asked about."""
+    """"净利润呢？" after "2020年小米的收入是多少？": a plain noun takes the place of the attribute asked about.
+
+    Without a 的 the attribute is the noun just before the asking word: "小米20年净利润多少".
+    """
+    plain = re.fullmatch(r"[\u4e00-\u9fff]{2,8}", new) and not _entities(new) and not _ORDINAL.match(new)
+    if not plain:
+        return None  # "第二轮呢" names which round, not what is asked of it
     m = _ATTRIBUTE.search(previous)
-    plain = re.fullmatch(r"[\u4e00-\u9fff]{2,8}", new) and not _entities(new)
-    return (m.group(1), new) if m and plain and m.group(1) != new else None
+    attribute = m.group(1) if m else _noun_before_asking(previous)
+    return (attribute, new) if attribute and attribute != new else None
+
+
+def _noun_before_asking(question: str) -> str | None:
+    words = [(w, f) for _, _, w, f in _tagged(question) if w.strip()]
+    for i, (word, _) in enumerate(words):
+        if _ASKS.fullmatch(word) or word in ("多少钱", "哪些", "哪个", "哪里"):
+            before = [(w, f) for w, f in words[:i] if w not in ("是", "为", "有", "大概", "一共")]
+            if before and before[-1][1][0] == "n" and len(before[-1][0]) >= 2 and not re.search(r"\d", before[-1][0]):
+                return before[-1][0]
+            return None
+    return None
 
 
 # "小米物联网平台叫啥": what a question asks the name or nature of, up to its asking words.
@@ -346,6 +363,10 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
                 return previous.replace(*body, 1), ELLIPSIS
             if prior and prior != new and prior in previous and not dated:
                 return _replace_item(previous, prior, new), ELLIPSIS
+            # "那23年呢" after "小米20年净利润多少": a year written short takes the place of one written short.
+            short = _SHORT_YEAR.search(previous)
+            if dated and _YEAR.fullmatch(new) and short and not _YEAR.search(previous):
+                return previous.replace(short.group(), new, 1), ELLIPSIS
             # The item may stand in for something asked a few turns back.
             for earlier in [previous] + [_understood(t, history[:i]) for i, t in
                                          reversed(list(enumerate(history[:-1])))]:
@@ -433,6 +454,7 @@ def _ellipsis_item(question: str) -> str | None:
 _YEAR_BEFORE = re.compile(r"^(?:上一年|前一年|上年|去年|(?:the )?(?:year before|previous year|prior year))$", re.I)
 _YEAR_AFTER = re.compile(r"^(?:下一年|后一年|第二年|次年|(?:the )?(?:year after|next year|following year))$", re.I)
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_SHORT_YEAR = re.compile(r"(?<![\d第])(\d{2})年(?!代)")
 
 
 def _in_chinese(item: str, previous: str) -> str:
@@ -448,6 +470,9 @@ def _in_chinese(item: str, previous: str) -> str:
         return f"{int(year.group(1)) + shift}年"
     if re.fullmatch(r"(?:19|20)\d{2}", item):
         return f"{item}年"
+    short = _SHORT_YEAR.fullmatch(item)
+    if short:  # "23年" is 2023年, as a keyword reads it
+        return f"{'20' if int(short.group(1)) <= 40 else '19'}{item}"
     words = chinese_keywords(item)
     if re.fullmatch(r"[A-Za-z][A-Za-z .'-]*", item) and words and set(item.lower().split()) <= covered_words(item):
         return words[0]

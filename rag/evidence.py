@@ -107,6 +107,8 @@ def unit_hint(question: str) -> str | None:
     """Characters an amount in the answer should carry, from how the question counts."""
     m = _UNIT_HINT.search(question)
     lowered = question.lower()
+    if re.search(r"第几|排第|排名第?几|排老几|名次", lowered):
+        return RANK  # "份额占比全球第几名": the place a share ranks at, not the share
     if not m and re.search(r"\bhow long\b", lowered):
         return "秒分时天年月周"
     if not m and re.search(r"\b(?:percentage|percent|proportion)\b", lowered):

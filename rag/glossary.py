@@ -139,6 +139,14 @@ _TERMS: dict[str, str] = {
     "ultra": "Ultra",
     "department|division": "部",
     "committee": "委员会",
+    "business management committee|management committee": "经营管理委员会 经管会",
+    "human resources committee|hr committee": "人力资源委员会",
+    "snapdragon": "骁龙",
+    "mobile platform": "移动平台",
+    "gen 1|first generation|first-generation|1st gen": "第一代",
+    "gen 2|second generation|second-generation|2nd gen": "第二代",
+    "gen 3|third generation|third-generation|3rd gen": "第三代",
+    "world's first|world first|first in the world": "全球首发 首发",
     "secretary": "秘书长",
     "redmi": "红米 Redmi",
     "year": "年",
@@ -279,6 +287,9 @@ _ZH_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("首席技术官", "CTO"),
     ("首席运营官", "COO"),
     ("iot", "物联网"),
+    ("hr", "人力资源"),
+    ("emba", "高级工商管理硕士", "工商管理硕士"),
+    ("mba", "工商管理硕士"),
     ("cfo", "首席财务官"),
     ("ceo", "首席执行官"),
     ("cto", "首席技术官"),
@@ -319,6 +330,7 @@ _ZH_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("读研", "硕士"),
     ("投", "投资", "入股", "融资"),
     ("东西", "产品"),
+    ("管", "负责", "总经理", "掌管", "主管"),  # "谁来管红米": who heads it
     ("合资", "合作", "共建", "联合"),
 )
 

@@ -162,7 +162,7 @@ def contains_term(text: str, term: str) -> bool:
 
 
 # People, places, organisations. jieba's "nz" (other proper noun) and "j" (abbreviation) take in
-# too many common words (通讯, 同比) to be required.
+# too many common words (通讯, 同比) to be required by their tag alone.
 _PLACE_OR_ORG = ("ns", "nt")
 # Common single-character surnames: an unknown word jieba guesses is a person must start with one.
 _SURNAMES = frozenset(
@@ -186,14 +186,16 @@ def _is_name(word: str, flag: str, in_corpus: bool) -> bool:
     if known is not None:
         if known.startswith(_PLACE_OR_ORG):
             return frequency >= 10
-        return known.startswith("nr") and frequency >= 50 and not in_corpus
+        # A common "person" or "other proper noun" the corpus never uses is a name it lacks (华为, 三星);
+        # the documents use the common words these tags also take in (通讯, 同比).
+        return known.startswith(("nr", "nz")) and frequency >= 50 and not in_corpus
     return flag.startswith("nr") and len(word) <= 3 and word[0] in _SURNAMES
 
 
 _COMPANY_WORDS = frozenset("集团 公司 资本".split())
 # Common words jieba's dictionary tags as names.
 _NOT_NAMES = frozenset("城市 上市 国家 地区 全国 全球 世界 海外 国内 国际 本地 当地 城区 市场 各地 外地 内地 英文名 "
-                       "东西".split())
+                       "东西 英文 中文 英语 汉语 日语 日文 外文 普通话".split())
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 # Below this idf a word is in a large share of passages: the documents' own subject.
 SUBJECT_IDF = 1.5
@@ -342,7 +344,8 @@ class QueryTerms:
         text = normalise(info.text)
         required = []
         glossed = covered_words(info.text) if info.english else set()
-        for m in re.finditer(r"(?<![a-z0-9.])[a-z]*\d+(?:\.\d+)?[a-z]*(?![a-z0-9])", text):
+        # "骁龙7+" keeps its plus: 7+ is another chip than 7.
+        for m in re.finditer(r"(?<![a-z0-9.])[a-z]*\d+(?:\.\d+)?[a-z]*\+?(?![a-z0-9])", text):
             term = m.group()
             if term in glossed:
                 continue  # "Q1" is 第一季度, which the year-and-quarter check reads
@@ -401,7 +404,12 @@ class QueryTerms:
                 idf = self._idf(word)
                 if idf is None or idf >= SUBJECT_IDF:
                     names.append(word)
-        return names
+            elif flag in _PLACE_OR_ORG and self._idf(word) is None:
+                # A rare body the corpus lacks ("深圳市政府") is pinned by the place it is named after.
+                names += [piece for piece in jieba.cut_for_search(word) if piece != word and len(piece) >= 2
+                          and _is_name(piece, posseg.dt.word_tag_tab.get(piece, ""), self._idf(piece) is not None)
+                          and (self._idf(piece) or self.max_idf) >= SUBJECT_IDF]
+        return list(dict.fromkeys(names))
 
     def novel_words(self, info: QuestionInfo, corpus_text: str) -> list[str]:
         """Words of the question (jieba's precise cut, two characters or more) that the corpus never uses."""

@@ -20,7 +20,9 @@ _RULES: tuple[tuple[str, str], ...] = (
     (ALIAS, rf"{_ALIAS_ASKED}|\benglish name\b|\bcalled in english\b|\bin english\b"),
     (PERSON, r"(?:CFO|CEO|CTO|COO|总裁|董事长|创始人|秘书长|主席|负责人|总经理|院长|校长|设计者|设计师|代言人|探索家|副总裁|参谋长).{0,4}(?:叫什么|是哪位|是谁|哪位)|\bwho\b"),
     (LIST, r"[两三四五六七八九十]大[\u4e00-\u9fff]{0,6}(?:是什么|是哪些|有哪些|包括什么)|分别是(?:什么|哪些|谁)|都(?:有|是)谁|有哪些|有什么|包括哪些|包含哪些|哪些|哪几|哪两|哪三|哪四|都有啥|有啥|列举|列出|\bwhich (?:\w+ )?(?:are|were)\b|\bwhich (?:\w+ )?(?:companies|firms|carmakers|automakers|partners|brands)\b|\blist (?:all|the)\b|\bwhat (?:\w+ )?(?:products|labs|laboratories|chips|items|fields|areas)\b"),
-    (DATE, r"哪一?年|哪一?天|哪一?月|几月|几号(?!人)|什么时候|何时|啥时候?|什么时间|多会儿|哪个月|日期|\bwhen\b|\bwhat (?:exact |specific |precise )?(?:year|date|day|month|time)\b|\bwhich (?:year|date|day|month)\b|\bhow long ago\b"),
+    # "How old was he when he died": the how-word says what is asked, not the clause after it.
+    (NUMBER, r"\bhow (?:many|much|old|tall|high|far|heavy|deep|wide|big|large)\b"),
+    (DATE, r"哪一?年|哪一?天|哪一?月|几月|几号(?!人)|什么时候|何时|啥时候?|什么时间|多会儿|哪个月|日期|(?:哪个|什么|哪一个)(?:朝代|年代|世纪|时期)|\bwhen\b|\bwhat (?:exact |specific |precise )?(?:year|date|day|month|time|century|decade|dynasty|era)\b|\bwhich (?:year|date|day|month|century|decade|dynasty|era)\b|\bhow long ago\b"),
     # "和小米签协议的是谁": the other party of a deal is a company as often as a person.
     (ORG, r"(?:和|与|跟)[^，,。？?]{1,10}(?:签|合作|达成|联手|结盟)[^，,。？?]*的是谁"
           r"|(?:和|与|跟)谁[^，,。？?]{0,4}(?:签|达成|结盟)"
@@ -30,11 +32,11 @@ _RULES: tuple[tuple[str, str], ...] = (
     # "Where did Xiaomi rank": a position in a ranking, not a place.
     (NUMBER, r"\bwhere (?:did|does|do|was|is|were|are)\b[^?]*\brank"),
     (PLACE, r"哪里|哪儿|是哪的|在哪(?![所家位款部个])|何处|什么地方|哪个城市|哪个省|哪个国家|哪国|哪座城|哪个地区|哪个州|哪个岛|什么地址|地址|\bwhere\b|\bwhich (?:city|country|province|place)\b|\baddress\b"),
-    (NUMBER, r"多少|几[一-龥]|第几|排名|排第|占比|比例|百分之|多大|多高|多长|多久|多少钱|价格|售价|估值|代码|编号|注册号|\bhow (?:many|much|big|large|long)\b|\bwhat (?:percentage|percent|share|rank|number|amount|price|code)\b|\bwhich rank\b|\b(?:revenue|profit|valuation|price|ranked|ranking|code|number of|capital|employees)\b"),
+    (NUMBER, r"多少|几[一-龥]|第几|排名|排第|占比|比例|百分之|多大|多高|多长|多久|多重|多远|多宽|多深|多厚|多少钱|价格|售价|估值|代码|编号|注册号|\bhow (?:many|much|big|large|long|old|tall|high|far|heavy|deep|wide)\b|\bwhat (?:percentage|percent|share|rank|number|amount|price|code)\b|\bwhich rank\b|\b(?:revenue|profit|valuation|price|ranked|ranking|code|number of|capital|employees)\b"),
     (ORG, r"哪家|哪个公司|哪个机构|哪个部门|哪个团队|哪个单位|哪所|哪个大学|哪个学校|什么公司|什么机构|与谁|和谁|\bwhich (?:company|companies|firm|organization|organisation|university|school|bank|exchange)\b|\bwhat (?:company|organization|organisation|university)\b"),
     (ORG, r"哪个(?:杂志|报|电视台|网站|组织|政党|球队|俱乐部|乐队|王朝|朝代)|哪[部本]"),
     (ORG, r"(?:实验室|公司|机构|委员会|部门|组织|研究院|研究所|中心|基金会?)(?:叫什么|的名称|的名字|的全称|全称是|名称是)"),
-    (PRODUCT, r"什么产品|哪款|哪个产品|什么手机|哪款手机|什么型号|什么芯片|什么车|什么操作系统|什么系统|什么平台|什么处理器|\bwhich (?:product|phone|model|chip|car)\b|\bwhat (?:product|phone|model|chip|car)\b"),
+    (PRODUCT, r"什么产品|哪款|哪个产品|什么手机|哪款手机|什么型号|什么芯片|什么车|什么操作系统|什么系统|什么平台|什么处理器|\bwhich (?:\w+ )?(?:product|phone|model|chip|car)\b|\bwhat (?:\w+ )?(?:product|phone|model|chip|car)\b"),
     (YESNO, r"是否|是不是|有没有|能不能|会不会|吗[？?]?$|\b(?:is|are|was|were|did|does|do|has|have|can)\b(?=[^?]*\?$)"),
     (DEFINITION, r"是什么|什么是|指什么|是啥|介绍|讲讲|说说|\bwhat (?:is|are|was|were)\b|\bdescribe\b|\btell me about\b"),
 )

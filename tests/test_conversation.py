@@ -219,6 +219,21 @@ def test_a_plain_noun_takes_the_place_of_the_attribute_asked_about():
     assert "小米的雷军" not in resolve_followup("雷军呢？", [Turn("小米的创始人是谁？", "…[1]")])
 
 
+def test_without_de_the_attribute_is_the_noun_before_the_asking_word():
+    history = [Turn("小米20年净利润多少", "…[1]")]
+    assert resolve_followup("营收呢", history) == "小米20年营收多少"
+
+
+def test_a_short_year_after_an_ellipsis_takes_the_place_of_a_short_year():
+    history = [Turn("小米20年净利润多少", "…[1]"), Turn("营收呢", "…[1]", resolved="小米20年营收多少")]
+    assert resolve_followup("那23年呢", history) == "小米2023年营收多少"
+
+
+def test_a_pronoun_for_a_product_takes_its_whole_model_name():
+    history = [Turn("Redmi Book Pro 14 2022首发卖多少钱？", "…[1]")]
+    assert resolve_followup("这款笔记本用的是什么处理器？", history) == "Redmi Book Pro 14 2022笔记本用的是什么处理器？"
+
+
 def test_a_topic_carried_into_a_follow_up_keeps_its_year_as_a_year():
     resolved = resolve_followup("起售价多少？", [Turn("2019年小米发布了哪款手机？", "Redmi Note 7[1]")])
     assert "2019年" in resolved

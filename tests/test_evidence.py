@@ -38,6 +38,7 @@ from rag.records import Hit, Passage
         ("How much did Xiaomi grow?", None),
         ("小米在世界500强中排第几？", "第位名前"),  # a rank is written 第266位, 世界第四, 第一名
         ("Where did Xiaomi rank in 2017?", "第位名前"),
+        ("小米专利声明占比在全球是第几名？", "第位名前"),  # the place a share ranks at, not the share
     ],
 )
 def test_unit_hint(question, expected):

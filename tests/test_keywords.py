@@ -228,6 +228,10 @@ def test_an_honorific_means_the_person(engine):
         ("小米与Huawei签署了什么协议？", ["^huawei"]),  # a Latin name the corpus never uses
         ("小米的iot平台叫啥", ["^iot"]),  # required, but met by 物联网 (see below)
         ("小米SU7的售价是多少？", ["su7"]),  # a model code is required whole, not its letters
+        ("小米和三星签过什么协议？", ["@三星"]),  # a brand jieba knows and the corpus never uses
+        ("小米和深圳市政府签过协议吗？", ["@深圳", "@深圳市"]),  # a rare body, pinned by its place
+        ("小米澎湃OS的英文名叫什么？", []),  # 英文 is a common word jieba tags as a name
+        ("哪款手机首发第二代骁龙7+？", ["7+"]),  # 7+ is another chip than 7
     ],
 )
 def test_required_terms_of_chinese_questions(engine, question, expected):
@@ -241,6 +245,7 @@ def test_required_terms_of_chinese_questions(engine, question, expected):
         ("What did Xiaomi launch on January 10, 2019?", ["10", "2019"]),  # a day is no model
         ("How many employees did Xiaomi have in 2020?", ["2020"]),
         ("Which companies were in the top 10?", ["10"]),
+        ("Which phone was the first to use the Snapdragon 7+ Gen 2?", ["7+"]),  # Gen 2 is 第二代, glossed
     ],
 )
 def test_required_numbers_of_english_questions(engine, question, expected):

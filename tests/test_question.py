@@ -59,6 +59,10 @@ CHINESE = [
     ("这项战略合作是小米跟谁达成的？", ORG),
     ("那台新机是谁帮忙代工的？", ORG),  # who made it: a company
     ("经管会里头总共有几号人", NUMBER),  # 几号人 is how many people, not which day
+    ("这座寺庙建于哪个朝代？", DATE),  # a dynasty, century or decade is a time
+    ("他活跃于什么年代？", DATE),
+    ("这种鸟体重多重？", NUMBER),
+    ("两地相距多远？", NUMBER),
     ("雷军和谁一起创办了小米？", PERSON),  # founding is not a deal between companies
     # product
     ("小米汽车用的什么芯片？", PRODUCT),
@@ -105,6 +109,9 @@ ENGLISH = [
     ("Which products were launched in 2019?", LIST),
     ("Where did Xiaomi rank in phone sales in 2017?", NUMBER),  # a position, not a place
     ("Which car companies did Xiaomi team up with?", LIST),  # companies, not a car
+    ("What century did the empire fall in?", DATE),
+    ("How old was he when he died?", NUMBER),
+    ("How tall is the tower?", NUMBER),
 ]
 
 

@@ -35,6 +35,23 @@ def test_dates(text, expected):
     assert spans(text, DATE) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("20世纪80年代，他开始写作。", [(0, 8, "20世纪80年代")]),
+        ("这种风格流行于1990年代。", [(7, 13, "1990年代")]),
+        ("公元5世纪，罗马帝国灭亡。", [(0, 5, "公元5世纪")]),
+        ("他生于一九三五年。", [(3, 8, "一九三五年")]),  # the year alone, not the 于 before it
+        ("比赛于每年三月五日举行。", [(5, 9, "三月五日")]),
+        ("该寺始建于唐朝贞观年间，明代重修。", [(5, 7, "唐朝"), (7, 11, "贞观年间"), (12, 14, "明代")]),
+        ("战国时期的秦国统一了六国。", [(0, 4, "战国时期")]),
+        ("东汉末年天下大乱。", [(0, 4, "东汉末年")]),
+    ],
+)
+def test_centuries_decades_dynasties_and_chinese_numeral_dates(text, expected):
+    assert spans(text, DATE) == expected
+
+
 def test_a_month_after_a_rank_marker_is_not_a_date():
     assert spans("排在第12月度榜单", DATE) == []
 
@@ -65,6 +82,27 @@ def test_a_month_after_a_rank_marker_is_not_a_date():
 )
 def test_numbers(text, expected):
     assert spans(text, NUMBER) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("他去世时享年82岁。", [(6, 9, "82岁")]),
+        ("山高1,532米，面积约3.5平方公里。", [(2, 8, "1,532米"), (11, 19, "约3.5平方公里")]),
+        ("全书共十二章，收录诗歌三百余首。", [(3, 6, "十二章"), (11, 15, "三百余首")]),
+        ("这座塔有十三层，高约五十米。", [(4, 7, "十三层"), (10, 13, "五十米")]),
+        ("全长约4,800千米。", [(2, 10, "约4,800千米")]),
+        ("该剧共40集，体重可达200公斤。", [(3, 6, "40集"), (11, 16, "200公斤")]),
+        ("气温降至-5℃，倾角为30度。", [(4, 7, "-5℃"), (11, 14, "30度")]),
+    ],
+)
+def test_ages_lengths_weights_and_counts_in_chinese_measure_words(text, expected):
+    assert spans(text, NUMBER) == expected
+
+
+@pytest.mark.parametrize("text", ["百度和小米在内容上合作。", "小米集团发布米家新品。", "小米成立于北京。"])
+def test_a_measure_word_inside_a_name_is_no_number(text):
+    assert spans(text, NUMBER) == []
 
 
 @pytest.mark.parametrize(

@@ -73,7 +73,7 @@ class Answerer:
         self.retriever = retriever
         self.config = config
         self.terms = QueryTerms(bm25, tokenize, NameTransliterator(passages, names),
-                                corpus_aliases(p.text for p in passages))
+                                corpus_aliases(p.text for p in passages), (p.text for p in passages))
         self.refusal = refusal or RefusalModel.load()
         self.passages = list(passages)
         self.settings = passage_settings(passages)

@@ -77,15 +77,23 @@ def dated_event(question: str) -> str | None:
     if is_english(question):
         m = _ENGLISH_EVENT.search(question.lower())
         return _ENGLISH[m.group(1)] if m else None
+    word = event_word(question)
+    return _ASKED[word] if word else None
+
+
+def event_word(question: str) -> str | None:
+    """The event word of a Chinese when- or where-question as the question writes it ("推出", not 发布)."""
+    if is_english(question):
+        return None
     when = _WHEN.search(question) or _WHERE.search(question)
     if not when:
         return None
     # The nearest event word after the question word, else the nearest one before it.
     after = _ASKED_PATTERN.search(question, when.end())
     if after:
-        return _ASKED[after.group()]
+        return after.group()
     before = list(_ASKED_PATTERN.finditer(question, 0, when.start()))
-    return _ASKED[before[-1].group()] if before else None
+    return before[-1].group() if before else None
 
 
 def event_stated(question: str, text: str) -> bool:

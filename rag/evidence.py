@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .chunking import split_sentences
+from .events import event_word
 from .keywords import ROLE, conflicts, contains_term, measure_stated, measured_word, spellings, term_match
 from .question import DATE, LIST, NUMBER, ORG, PERSON, PLACE, QuestionInfo, list_kind
 from .records import Hit, Passage
@@ -350,6 +351,7 @@ def gather(
     # "2013年小米一共卖了多少部手机": a year's figure, not one launch day's.
     yearly = info.type == NUMBER and bool(_YEAR_ONLY.search(info.text)) and not re.search(r"月|季度|半年|日", info.text)
     asked_word = _asked_word(info)
+    event = event_word(info.text) if info.type == DATE else None
     after_place = place_tail(info.text) if info.type == PLACE else None
     object_verb = asked_object_verb(info.text) if info.type == ORG else None
     party_asked = info.type == ORG and bool(_PARTY_ASKED.search(info.text))
@@ -414,6 +416,10 @@ def gather(
             if named:
                 # "谁主持的": the sentence that says who hosted, not who attended; "什么类型": the one with a 类型.
                 unit_ok += 1.0
+            if event and event in said:
+                # "哪天发布的": the sentence that says 发布 over one that says 发售, which only stands in for it.
+                # (The question's own word: "什么时候推出的" is not answered better by a sentence saying 发布.)
+                unit_ok += 0.5
             if info.type == PLACE and any(_LOCATED.search(passage.text, max(0, sp.start - 4), sp.start)
                                           or (after_place and after_place in passage.text[sp.end : sp.end + 12])
                                           for sp in spans):

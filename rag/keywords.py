@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 import jieba
@@ -205,10 +206,13 @@ class QueryTerms:
     """Turns questions into weighted keywords and required terms, using the index's vocabulary."""
 
     def __init__(self, bm25: BM25Index, tokenize: Callable[[str], list[str]], names: NameTransliterator,
-                 aliases: dict[str, str] | None = None) -> None:
+                 aliases: dict[str, str] | None = None, texts: Iterable[str] = ()) -> None:
         self.bm25 = bm25
         self.tokenize = tokenize
         self.names = names
+        # The passages' text, to find a name the tokenizer cuts into single characters (米聊 as 米 / 聊).
+        self._texts = [normalise(t) for t in texts]
+        self._text_idf: dict[str, float | None] = {}
         self.max_idf = float(bm25.idf.max()) if len(bm25.idf) else 1.0
         # The documents' own subject ("小米 (以下简称…)") is in every question: no alias for it.
         self.aliases = {k: v for k, v in (aliases or {}).items() if (self._idf(k) or self.max_idf) >= SUBJECT_IDF}
@@ -312,6 +316,8 @@ class QueryTerms:
         for token in tokens:
             for piece, weight in self._pieces(token, single_weight=0.1 if info.english else 0.3):
                 terms[piece] = max(terms.get(piece, 0.0), weight)
+        if not info.english:
+            terms.update(self._single_character_words(tokens))
         if info.english:
             # A country or company an English question names is one keyword, however jieba cuts it (米聊).
             for name in glossed_names(info.text):
@@ -423,12 +429,43 @@ class QueryTerms:
         """Share of the keyword weight carried by words the corpus never uses."""
         total = sum(terms.values())
         unknown = sum(w for t, w in terms.items() if t not in self.bm25.vocab and len(t) > 1
-                      and not any(self._in_vocab(s) for s in SYNONYMS.get(t, ())))
+                      and not any(self._in_vocab(s) for s in SYNONYMS.get(t, ()))
+                      and not (_CJK_ONLY.fullmatch(t) and self.text_idf(t) is not None and len(t) <= 4
+                               and all(len(p) == 1 for p in self.tokenize(t))))
         return unknown / total if total else 0.0
 
     def _idf(self, term: str) -> float | None:
         t = self.bm25.vocab.get(term)
         return float(self.bm25.idf[t]) if t is not None else None
+
+    def _single_character_words(self, tokens: Sequence[str]) -> dict[str, float]:
+        """Words the tokenizer cuts into single characters on both sides ("米聊" as 米 / 聊), where the
+        characters, run together, are a stretch of the passages' text: the name is one keyword."""
+        found: dict[str, float] = {}
+        run: list[str] = []
+        for token in [*tokens, ""]:
+            if len(token) == 1 and _CJK_ONLY.fullmatch(token) and token not in STOP_CHARS:
+                run.append(token)
+                continue
+            i = 0
+            while i < len(run) - 1:
+                for j in range(min(len(run), i + 4), i + 1, -1):
+                    word = "".join(run[i:j])
+                    idf = self.text_idf(word)
+                    if idf is not None:
+                        found[word] = idf
+                        i = j - 1
+                        break
+                i += 1
+            run = []
+        return found
+
+    def text_idf(self, word: str) -> float | None:
+        """The idf of a string by the passages that contain it, None if none does."""
+        if word not in self._text_idf:
+            n, df = len(self._texts), sum(word in t for t in self._texts)
+            self._text_idf[word] = max(math.log((n - df + 0.5) / (df + 0.5)), 0.1) if df else None
+        return self._text_idf[word]
 
     def _pieces(self, token: str, single_weight: float) -> list[tuple[str, float]]:
         known = self._idf(token)

@@ -135,6 +135,16 @@ def test_a_who_question_prefers_the_sentence_that_says_the_deed():
     assert ranked[0].text == "签约仪式由党委书记黄治国主持。"
 
 
+def test_a_when_question_prefers_the_sentence_saying_its_event_over_one_saying_a_stand_in():
+    on_sale = Passage("doc#01", "doc", "产品", "2023年5月6日，小米13 Ultra限量定制色机型限量发售。")
+    launched = Passage("doc#02", "doc", "产品", "2023年4月18日，小米公司正式发布小米13 Ultra手机。")
+    # 发售 stands in for 发布 (a when-question about a launch may only find its sale), so both cover every
+    # keyword; the sale is retrieved higher.
+    terms = {"小米": 1.0, "13": 1.0, "ultra": 1.0, "发布": 1.0}
+    ranked = gather(classify("小米13 Ultra哪天发布的"), [Hit(on_sale, 0.95), Hit(launched, 0.9)], terms, [])
+    assert ranked[0].passage.id == "doc#02"
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [("人力资源委员会的副秘书长是谁？", "副秘书长"), ("经管会的秘书长是谁", "秘书长"), ("小米的创始人是谁？", None),

@@ -667,3 +667,20 @@ def test_a_transliterated_name_the_corpus_never_uses_is_required(engine):
 )
 def test_degree_stated(question, text, expected):
     assert degree_stated(question, text) is expected
+
+
+def test_a_name_cut_into_single_characters_is_one_keyword_with_the_idf_of_its_passages(engine):
+    queries = engine.answerer.terms
+    assert queries.tokenize("米聊") == ["米", "聊"]  # cut the same way in the passages: no token holds it
+    passages = engine.answerer.passages
+    n, df = len(passages), sum("米聊" in p.text for p in passages)
+    assert df >= 1
+    terms = queries.weighted(classify("米聊是什么？"))
+    assert terms == {"米聊": pytest.approx(math.log((n - df + 0.5) / (df + 0.5)))}
+    # It is a stretch of the corpus, so it is not an unknown word.
+    assert queries.unknown_share(terms) == 0.0
+
+
+def test_single_characters_that_run_together_nowhere_in_the_corpus_stay_apart(engine):
+    terms = engine.answerer.terms.weighted(classify("谁来管红米"))
+    assert "来管" not in terms and "红米" in terms

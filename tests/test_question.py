@@ -70,6 +70,8 @@ CHINESE = [
     ("小米电视用的什么操作系统？", PRODUCT),
     ("红米note12turbo首发的啥芯片", PRODUCT),  # colloquial 啥 is 什么
     ("这款手机啥时候发布的", DATE),
+    ("Redmi Note 12 Turbo首发搭载的是哪颗芯片？", PRODUCT),
+    ("那曾学忠是哪毕业的", ORG),  # where one graduated from is a school
     # alias: the English name, whatever else the question words say
     ("小米科技有限责任公司的英文名称是什么？", ALIAS),
     ("澎湃OS英文名叫啥", ALIAS),
@@ -112,6 +114,7 @@ ENGLISH = [
     ("What century did the empire fall in?", DATE),
     ("How old was he when he died?", NUMBER),
     ("How tall is the tower?", NUMBER),
+    ("Which Redmi phone was the first to use the chip?", PRODUCT),  # a brand between which and phone
 ]
 
 
@@ -178,6 +181,7 @@ def test_english_when_with_the_verb_list_asks_for_a_date():
         ("小米是上市公司吗？", "小米是上市公司 ？"),
         ("请问小米14用的什么芯片？", " 小米14用的 芯片？"),
         ("小米手机1是几月几号发布的？", "小米手机1是 发布的？"),
+        ("当时谁来管红米", "  来管红米"),  # when, relative to the last answer, is no keyword
     ],
 )
 def test_content_text_replaces_question_words_with_a_space(question, expected):

@@ -16,8 +16,11 @@ _SHORT_NAME = re.compile(r"[\u4e00-\u9fff·]{2,6}|[A-Z][A-Za-z]+(?: (?:[A-Z][A-Z
 # Pronouns that stand for the person or thing the previous turn was about.
 _PERSON_PRONOUN = re.compile(r"他们|她们|他|她|此人|这个人|这位|\b(?:he|she|him|his|her)\b", re.IGNORECASE)
 _THING_PRONOUN = re.compile(
-    r"该公司|这家公司|这个公司|该产品|这款产品|这款|这轮|这次|该|它|\b(?:it|its|the company)\b", re.IGNORECASE
+    r"该公司|这家公司|这个公司|该产品|这款产品|这款|那一轮|这一轮|那轮|这轮|这次|该|它|\b(?:it|its|the company)\b",
+    re.IGNORECASE,
 )
+_ROUND_PRONOUN = re.compile(r"那一轮|这一轮|那轮|这轮")
+_ROUND = re.compile(r"(?:第[一二三四五六七八九十\d]+|最早那?|首)轮(?:融资)?")
 # Words for the year or the day the previous answer gave: "那一年全年卖了多少台", "2010年的这一天".
 _YEAR_PRONOUN = re.compile(r"那一年|那年|这一年|这年|当年|同年")
 _DAY_PRONOUN = re.compile(r"那一天|那天|这一天|这天|当天|同一天|同日")
@@ -386,6 +389,10 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
         who = _referent(previous, turn, person=True)
         if who:
             return _PERSON_PRONOUN.sub(who, question, count=1), PRONOUN
+    round_named = _ROUND.search(previous)
+    if round_named and _ROUND_PRONOUN.search(question):
+        # "那一轮之后公司值多少钱" after "第二轮融资…": the round the last question named.
+        return _ROUND_PRONOUN.sub(round_named.group(), question, count=1), PRONOUN
     if _THING_PRONOUN.search(question):
         what = _referent(previous, turn, person=False)
         if what:
@@ -448,6 +455,7 @@ def _ellipsis_item(question: str) -> str | None:
         return None
     item = (m.group("x") or m.group("z") or m.group("y") or "").strip()
     item = re.sub(r"^(?:(?:in|for|during|on|at|of)\s+)?(?:the\s+)?", "", item, flags=re.IGNORECASE)
+    item = re.sub(r"^(?:它|他|她|其|该公司)的?(?=.)", "", item)  # "那它的新操作系统呢": the item is the system
     return item if item and not _ASKS.search(item) else None
 
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 from .chunking import split_sentences
 from .events import event_word
 from .keywords import ROLE, conflicts, contains_term, measure_stated, measured_word, spellings, term_match
-from .question import DATE, LIST, NUMBER, ORG, PERSON, PLACE, QuestionInfo, list_kind
+from .question import DATE, DEFINITION, LIST, NUMBER, ORG, PERSON, PLACE, QuestionInfo, list_kind
 from .records import Hit, Passage
 from .setting import sentence_setting, setting_date
 from .spans import BODY_NAME, Span, find_spans, is_org_suffix, typed_kinds
@@ -415,6 +415,10 @@ def gather(
                                     or (info.type == NUMBER and measure_stated(info.text, said)))
             if named:
                 # "谁主持的": the sentence that says who hosted, not who attended; "什么类型": the one with a 类型.
+                unit_ok += 1.0
+            if info.type == DEFINITION and any(re.search(rf"{re.escape(t)}\s*(?:是|即|指|意为|意思是)", said)
+                                               for t in terms if len(t) > 1):
+                # "米聊是个啥": the sentence that says what 米聊 is ("米聊是一款…工具"), not when it came out.
                 unit_ok += 1.0
             if event and event in said:
                 # "哪天发布的": the sentence that says 发布 over one that says 发售, which only stands in for it.

@@ -141,6 +141,7 @@ _TERMS: dict[str, str] = {
     "committee": "委员会",
     "business management committee|management committee": "经营管理委员会 经管会",
     "human resources committee|hr committee": "人力资源委员会",
+    "internal beta|beta|beta version": "内测版 内测",
     "snapdragon": "骁龙",
     "mobile platform": "移动平台",
     "gen 1|first generation|first-generation|1st gen": "第一代",
@@ -333,6 +334,8 @@ _ZH_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("管", "负责", "总经理", "掌管", "主管"),  # "谁来管红米": who heads it
     ("最早", "第一", "首", "首次"),  # "最早那轮融资" is the first round
     ("卖药", "药品零售", "药品"),
+    ("公开", "公布", "披露"),
+    ("名字", "名称"),
     ("合资", "合作", "共建", "联合"),
 )
 

@@ -266,6 +266,7 @@ class QueryTerms:
 
         # Colloquial head counts: "几号人" is "几个人"; "老家是哪的" asks "是哪里人".
         text = re.sub(r"(几|多少)号人", r"\1个人", text)
+        text = re.sub(r"(?<![价估产市])值多少钱?", "估值多少", text)  # "公司值多少钱" asks its valuation
         text = re.sub(r"的?(?:老家|家乡|籍贯)(?:是|在)?(?:哪里|哪儿|哪的|哪)的?", "是哪里人", text)
 
         def storage(m: re.Match) -> str:
@@ -384,8 +385,9 @@ class QueryTerms:
             required += people + [NAME + w for w in self.proper_names(info.text) if w not in people]
             # "美的集团": a name before a company word is the company the question is about.
             tagged = _tagged(text)
-            required += [NAME + w for (_, _, w, _), (_, _, after, _) in zip(tagged, tagged[1:])
+            required += [NAME + w for (_, _, w, flag), (_, _, after, _) in zip(tagged, tagged[1:])
                          if after in _COMPANY_WORDS and _CJK_ONLY.fullmatch(w) and 2 <= len(w) <= 4
+                         and flag[0] in "nj"  # "融资之后公司": a word of time or place (f) names no company
                          and not re.search(r"[哪几这那该此啥]|什么", w)
                          and (self._idf(w) or self.max_idf) >= SUBJECT_IDF and NAME + w not in required]
             required += [ROLE + m.group() for m in _ROLE_ASKED.finditer(text)]

@@ -314,6 +314,11 @@ def is_org_suffix(text: str) -> bool:
 _COUNTED_BODIES = re.compile(r"[两二三四五六七八九十\d]+[个家所]")
 
 
+# A kind of body right after a verb names none ("出任委员会主任"); 内部 and 全部 are no department.
+_GENERIC_BODY = re.compile(rf"(?:出任|担任|兼任|加入|进入|离开|成立|设立){_ORG_SUFFIX}$")
+_NOT_A_DEPARTMENT = frozenset("内部 外部 全部 局部".split())
+
+
 def _lead_cut(name: str) -> int:
     """Where a name starts after the last introducing word that leaves a name, not only the kind of
     body ("实验室" of "…人工智能联合实验室"): "小米设立集团经营管理委员会" → 集团经营管理委员会."""
@@ -334,6 +339,8 @@ def _org_spans(text: str) -> list[Span]:
             continue
         raw.append(span)
     for span in raw:
+        if _GENERIC_BODY.search(span.text) or _tagged(span.text)[-1][2] in _NOT_A_DEPARTMENT:
+            continue  # "雷军亲自出任委员会主任", "发布内部信": a verb before a bare 委员会, a 部 of 内部
         cut = _lead_cut(span.text)
         spans.append(Span(span.start + cut, span.end, span.text[cut:], ORG))
     spans += [Span(s, e, w, ORG) for s, e, w, f in _tagged(text) if f in ("nt", "nz", "nrt") and len(w) >= 2]

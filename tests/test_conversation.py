@@ -229,6 +229,17 @@ def test_a_short_year_after_an_ellipsis_takes_the_place_of_a_short_year():
     assert resolve_followup("那23年呢", history) == "小米2023年营收多少"
 
 
+def test_a_pronoun_before_an_ellipsis_item_is_dropped():
+    history = [Turn("小米的物联网平台叫什么名字？", "…[1]")]
+    assert resolve_followup("那它的新操作系统呢？", history) == "小米的新操作系统叫什么名字？"
+
+
+def test_that_round_is_the_round_the_last_question_named():
+    history = [Turn("小米最早那轮融资拿到了多少钱？", "…[1]"),
+               Turn("第二轮呢？", "…[1]", resolved="小米第二轮融资拿到了多少钱？")]
+    assert resolve_followup("那一轮之后公司值多少钱？", history) == "第二轮融资之后公司值多少钱？"
+
+
 def test_a_pronoun_for_a_product_takes_its_whole_model_name():
     history = [Turn("Redmi Book Pro 14 2022首发卖多少钱？", "…[1]")]
     assert resolve_followup("这款笔记本用的是什么处理器？", history) == "Redmi Book Pro 14 2022笔记本用的是什么处理器？"

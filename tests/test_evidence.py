@@ -126,6 +126,13 @@ def test_the_deed_a_who_question_asks_about(question, expected):
     assert asked_deed(question) == expected
 
 
+def test_a_what_is_question_prefers_the_sentence_saying_what_it_is():
+    released = Passage("doc#01", "doc", "历程", "2010年12月10日，发布了米聊。")
+    defined = Passage("doc#02", "doc", "历程", "当时官方称米聊是一款免费即时通讯工具。")
+    ranked = gather(classify("米聊是个啥"), [Hit(released, 0.95), Hit(defined, 0.9)], {"米聊": 4.0}, [])
+    assert ranked[0].passage.id == "doc#02"
+
+
 def test_a_who_question_prefers_the_sentence_that_says_the_deed():
     attended = Passage("doc#01", "doc", "合作", "出席签约仪式的有雷军、崔宝秋和李建成。")
     hosted = Passage("doc#02", "doc", "合作", "签约仪式由党委书记黄治国主持。")

@@ -232,6 +232,7 @@ def test_an_honorific_means_the_person(engine):
         ("小米和深圳市政府签过协议吗？", ["@深圳", "@深圳市"]),  # a rare body, pinned by its place
         ("小米澎湃OS的英文名叫什么？", []),  # 英文 is a common word jieba tags as a name
         ("哪款手机首发第二代骁龙7+？", ["7+"]),  # 7+ is another chip than 7
+        ("第二轮融资之后公司值多少钱？", []),  # 之后 before 公司 names no company
     ],
 )
 def test_required_terms_of_chinese_questions(engine, question, expected):
@@ -556,6 +557,11 @@ def test_a_glossary_word_of_an_english_question_is_one_keyword(engine):
 def test_colloquial_head_counts_are_read_as_people(engine):
     assert engine.answerer.terms.respace("经管会里头总共有几号人") == "经管会里头总共有几个人"
     assert measured_word("经管会总共有几个人") is None  # people: the unit hint reads it
+
+
+def test_what_a_company_is_worth_is_its_valuation(engine):
+    assert engine.answerer.terms.respace("那轮之后公司值多少钱？") == "那轮之后公司估值多少？"
+    assert engine.answerer.terms.respace("它的价值多少") == "它的价值多少"  # 价值 is not 估值
 
 
 def test_a_name_an_english_question_glosses_is_one_keyword(engine):

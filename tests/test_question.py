@@ -86,6 +86,8 @@ CHINESE = [
     ("米家是什么？", DEFINITION),
     ("什么是小米生态链？", DEFINITION),
     ("介绍一下红米品牌", DEFINITION),
+    ("米聊是个啥", DEFINITION),
+    ("那个研究所主要是干什么的？", DEFINITION),
     # yes / no
     ("小米是否生产汽车？", YESNO),
     ("雷军是小米的董事长吗？", YESNO),
@@ -115,6 +117,7 @@ ENGLISH = [
     ("How old was he when he died?", NUMBER),
     ("How tall is the tower?", NUMBER),
     ("Which Redmi phone was the first to use the chip?", PRODUCT),  # a brand between which and phone
+    ("What is Xiaomi's official English company name?", ALIAS),
 ]
 
 

@@ -169,6 +169,18 @@ def test_organisations_start_after_the_verb_that_introduces_them(text, expected)
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("雷军亲自出任委员会主任", []),  # a kind of body right after a verb names none
+        ("雷军发布内部信", []),  # 内部 is no department
+        ("小米设立集团经营管理委员会", [(4, 13, "集团经营管理委员会")]),
+    ],
+)
+def test_a_bare_kind_of_body_after_a_verb_is_no_organisation(text, expected):
+    assert spans(text, ORG) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         ("创始人雷军宣布。", [(3, 5, "雷军")]),
         ("雷军，1969年12月16日出生。", [(0, 2, "雷军")]),
         ("小米印度负责人Manu Kumar Jain宣布离职。", [(7, 22, "Manu Kumar Jain")]),

@@ -13,7 +13,7 @@ from .keywords import ROLE, conflicts, contains_term, measure_stated, measured_w
 from .question import DATE, DEFINITION, LIST, NUMBER, ORG, PERSON, PLACE, QuestionInfo, list_kind
 from .records import Hit, Passage
 from .setting import sentence_setting, setting_date
-from .spans import BODY_NAME, Span, find_spans, is_org_suffix, typed_kinds
+from .spans import BODY_NAME, Span, asked_body_kind, find_spans, is_org_suffix, typed_kinds
 from .tokenizer import normalise
 
 
@@ -308,7 +308,8 @@ def _asked_about(span: str, asked: str, whole_only: bool = False) -> bool:
 
     def named(tail: str) -> bool:
         at = asked.find(tail)
-        if at < 0 or is_org_suffix(tail):
+        # Part of a bare kind of body in the question ("究中心" of "研究中心") names none either.
+        if at < 0 or any(is_org_suffix(asked[at - j : at + len(tail)]) for j in range(0, min(at, 3) + 1)):
             return False
         # "哪些联合实验室" names the kind of the answer, not a thing: the answers end with it.
         return not re.search(r"哪|什么|几|些|个|种|家", asked[max(0, at - 3) : at])
@@ -355,6 +356,7 @@ def gather(
     after_place = place_tail(info.text) if info.type == PLACE else None
     object_verb = asked_object_verb(info.text) if info.type == ORG else None
     party_asked = info.type == ORG and bool(_PARTY_ASKED.search(info.text))
+    body_kind = asked_body_kind(info.text) if info.type == ORG else None
     for rank, hit in enumerate(hits):
         passage = hit.passage
         # A biography passage that goes on without its person's name is still about them.
@@ -382,6 +384,10 @@ def gather(
                     break
             if info.type == LIST and len(spans) < 2:
                 spans = []  # a list needs at least two items
+            kind_named = bool(body_kind) and any(s.text.endswith(body_kind) for s in spans)
+            if kind_named:
+                # "组建的研究中心叫什么": the names of research centres, not of the partners beside them.
+                spans = [s for s in spans if s.text.endswith(body_kind)]
             if not spans and object_verb:
                 spans = _objects_of(sentence, start, object_verb)
             if not spans and party_asked:
@@ -420,6 +426,8 @@ def gather(
                                                for t in terms if len(t) > 1):
                 # "米聊是个啥": the sentence that says what 米聊 is ("米聊是一款…工具"), not when it came out.
                 unit_ok += 1.0
+            if kind_named:
+                unit_ok += 1.0  # "跟哪家公司一起建…": a sentence naming a company over a list of labs
             if event and event in said:
                 # "哪天发布的": the sentence that says 发布 over one that says 发售, which only stands in for it.
                 # (The question's own word: "什么时候推出的" is not answered better by a sentence saying 发布.)

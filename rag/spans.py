@@ -305,6 +305,14 @@ _ORG_BODY = re.compile(rf"{_ORG_SUFFIX}+")
 BODY_NAME = re.compile(r"([\u4e00-\u9fff]{2,8}?)(委员会|实验室|研究院|研究所)")
 
 
+def asked_body_kind(question: str) -> str | None:
+    """The kind of body an organisation question asks the name of: "组建的研究中心叫什么" → 研究中心,
+    "跟哪家公司一起建…实验室" → 公司."""
+    m = (re.search(rf"(?:哪家|哪个|哪所|什么|啥)[\u4e00-\u9fff]{{0,4}}?({_ORG_SUFFIX})", question)
+         or re.search(rf"({_ORG_SUFFIX})(?:叫什么|叫啥|的名称|的名字|名字|的全称|全称)", question))
+    return m.group(1) if m else None
+
+
 def is_org_suffix(text: str) -> bool:
     """Whether text only says what kind of body something is (委员会, 有限公司), naming none."""
     return _ORG_BODY.fullmatch(text) is not None

@@ -133,6 +133,23 @@ def test_a_what_is_question_prefers_the_sentence_saying_what_it_is():
     assert ranked[0].passage.id == "doc#02"
 
 
+def test_an_organisation_question_naming_a_kind_of_body_answers_with_a_body_of_that_kind():
+    labs = Passage("doc#01", "doc", "科研", "实验室：小米机器人实验室、小米&天马新型显示技术联合实验室、电池实验室")
+    deal = Passage("doc#02", "doc", "合作", "小米与天马微电子股份有限公司签订协议，共建新型显示技术联合实验室。")
+    terms = {"新型": 4.0, "显示": 4.0, "联合": 2.6, "实验室": 3.8, "公司": 1.1}
+    ranked = gather(classify("小米是跟哪家公司一起建新型显示技术联合实验室的"), [Hit(labs, 0.99), Hit(deal, 0.95)],
+                    terms, [])
+    assert ranked[0].passage.id == "doc#02"
+    assert [s.text for s in ranked[0].spans] == ["天马微电子股份有限公司"]
+
+
+def test_part_of_a_bare_kind_of_body_in_the_question_does_not_make_a_span_the_thing_asked_about():
+    centre = Passage("doc#01", "doc", "科研", "小米联合高校和科技企业，共同组建智能图像处理北京市工程研究中心。")
+    terms = {"研究": 3.8, "中心": 4.4}
+    ranked = gather(classify("小米和高校一起组建的研究中心叫什么？"), [Hit(centre, 0.9)], terms, [])
+    assert [s.text for s in ranked[0].spans] == ["智能图像处理北京市工程研究中心"]
+
+
 def test_a_who_question_prefers_the_sentence_that_says_the_deed():
     attended = Passage("doc#01", "doc", "合作", "出席签约仪式的有雷军、崔宝秋和李建成。")
     hosted = Passage("doc#02", "doc", "合作", "签约仪式由党委书记黄治国主持。")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.question import ALIAS, DATE, DEFINITION, LIST, NUMBER, ORG, PERSON, PLACE, PRODUCT
-from rag.spans import Span, find_spans, typed_kinds
+from rag.spans import Span, asked_body_kind, find_spans, typed_kinds
 
 
 def spans(text: str, kind: str) -> list[tuple[int, int, str]]:
@@ -338,3 +338,16 @@ def test_a_count_of_bodies_is_no_body_and_a_merged_name_starts_after_its_lead_wo
     names = [t for _, _, t in spans(text, ORG)]
     assert "集团经营管理委员会" in names and "人力资源委员会" in names
     assert not any("两个" in n or n.startswith("小米设立") for n in names)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("2021年小米牵头组建的研究中心叫什么？", "研究中心"),
+        ("小米是跟哪家公司一起建新型显示技术联合实验室的", "公司"),  # the kind after 哪家, not the lab
+        ("林斌毕业于哪所大学？", "大学"),
+        ("雷军是哪一年出生的？", None),
+    ],
+)
+def test_the_kind_of_body_an_organisation_question_asks_the_name_of(question, expected):
+    assert asked_body_kind(question) == expected

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .bm25 import BM25Index
 from .events import event_beside, event_stated
 from .evidence import Evidence, EvidenceWeights, answer_hint, best_span, gather, keyword_positions
-from .glossary import degree_stated, markets_named
+from .glossary import degree_stated, figure_asked, figure_before, markets_named
 from .keywords import (
     MODEL_NUMBER,
     NAME,
@@ -107,13 +107,13 @@ class Answerer:
         if info.type == NUMBER:
             ranked = self._measured_first(info, ranked)
         features = self.features(info, ranked, terms, required)
-        objections = self.objections(info, hits, ranked[0], required)
+        objections = self.objections(info, hits, ranked[0], required, terms)
         confidence = self.refusal.probability(features)
         grounded = not objections and confidence >= self.refusal.threshold
         return Decision(info, hits, terms, ranked, features, confidence, grounded, objections)
 
     def objections(self, info: QuestionInfo, hits: Sequence[Hit], best: Evidence,
-                   required: Sequence[str]) -> tuple[str, ...]:
+                   required: Sequence[str], terms: dict[str, float] | None = None) -> tuple[str, ...]:
         """Why the best evidence does not answer the question, however confident the model is.
 
         Each check names a way a fluent-looking answer is about something else.
@@ -148,10 +148,20 @@ class Answerer:
             "unpinned": any(t[:1] == NAME and not contains_term(whole, t) for t in required),
             # "小米4 64G版多少钱" is not answered by the 64GB edition of 小米3.
             "other_model": any(t.startswith(MODEL_NUMBER) for t in best.missing),
+            # "那轮融资融了多少钱" is not answered by the valuation the round reached.
+            "other_figure": info.type == NUMBER and self._other_figure(info, best, terms or {}),
             # "小米在纳斯达克的股票代码" is not answered by a listing in Hong Kong.
             "other_market": bool(markets_named(normalise(self._pinned(info))) - markets_named(whole)),
         }
         return tuple(name for name, failed in checks.items() if failed)
+
+    @staticmethod
+    def _other_figure(info: QuestionInfo, best: Evidence, terms: dict[str, float]) -> bool:
+        """Whether the amount the answer gives is said of another money figure than the one asked."""
+        asked = figure_asked(normalise(info.text))
+        span = _answer_span(info, best, terms) if asked else None
+        said = figure_before(normalise(best.passage.text), span.start) if span else None
+        return bool(said and said != asked)
 
     def _measured_first(self, info: QuestionInfo, ranked: tuple[Evidence, ...],
                         within: int = 3) -> tuple[Evidence, ...]:
@@ -242,7 +252,7 @@ class Answerer:
         best = decision.ranked[0]
         if info.type == LIST:
             return self._list_answer(best, decision.terms, base, info.text)
-        span = best_span(best, decision.terms)
+        span = _answer_span(info, best, decision.terms)
         # The subject's name opens most sentences; the predicate is where the answer is.
         # In a yes/no question only the name it opens with is its subject: what confirms
         # "小米和比亚迪电子有联合实验室吗" is where 比亚迪 is.
@@ -299,6 +309,18 @@ class Answerer:
             text = text[: MAX_ANSWER_CHARS - 1].rsplit("、", 1)[0] + "等"
         citation = Citation(passage, best.hit.score, (items[0].start, items[-1].end))
         return Answer(f"{text}[1]", True, (citation,), span="、".join(names), **base)
+
+
+def _answer_span(info: QuestionInfo, best: Evidence, terms: dict[str, float]) -> Span | None:
+    """The span the answer gives: the one nearest the keywords, or, when the question names a money
+    figure, the amount the sentence says of that figure ("收入达2459亿元，净利润130亿元" for 净赚)."""
+    asked = figure_asked(normalise(info.text)) if info.type == NUMBER else None
+    if asked:
+        text = normalise(best.passage.text)
+        of_it = [s for s in best.spans if figure_before(text, s.start) == asked]
+        if of_it:
+            return best_span(replace(best, spans=tuple(of_it)), terms)
+    return best_span(best, terms)
 
 
 _COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}

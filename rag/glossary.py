@@ -363,6 +363,35 @@ def degree_stated(question: str, text: str) -> bool:
     return all(any(f in text for f in forms) for forms in _DEGREES.values() if any(f in asked for f in forms))
 
 
+# Money figures a company reports, each with the ways a text names it. An amount said of one is not
+# an answer about another: a valuation is not the money a round raised.
+_FIGURES: dict[str, tuple[str, ...]] = {
+    "融资": ("融资额", "融资", "融了", "融到", "融得", "募资", "募集"),
+    "估值": ("估值",),
+    "市值": ("市值",),
+    "收入": ("营业收入", "总收入", "营收", "收入", "营业额", "销售额"),
+    "净利润": ("经调整净利润", "净利润", "净利", "纯利", "净赚"),
+    "研发投入": ("研发投入", "研发费用", "研发开支"),
+}
+_FIGURE_NAMES = re.compile("|".join(sorted((re.escape(n) for names in _FIGURES.values() for n in names),
+                                           key=len, reverse=True)))
+_FIGURE_OF = {n: figure for figure, names in _FIGURES.items() for n in names}
+
+
+def figure_asked(question: str) -> str | None:
+    """The money figure a question names ("融了多少钱" → 融资), if it names one: the last it names
+    ("那轮融资后估值多少" asks the valuation)."""
+    found = list(_FIGURE_NAMES.finditer(question))
+    return _FIGURE_OF[found[-1].group()] if found else None
+
+
+def figure_before(text: str, start: int, window: int = 8) -> str | None:
+    """The money figure a text names just before an amount, within its clause ("估值达100亿美元" → 估值)."""
+    lead = re.split(r"[，,；;。：:]", text[max(0, start - window) : start])[-1]
+    found = list(_FIGURE_NAMES.finditer(lead))
+    return _FIGURE_OF[found[-1].group()] if found else None
+
+
 _MARKET_NAMES = re.compile("|".join(re.escape(n) for names in _MARKETS.values() for n in names))
 _MARKET_OF = {n: market for market, names in _MARKETS.items() for n in names}
 

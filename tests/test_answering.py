@@ -216,6 +216,8 @@ def test_a_number_for_something_else_than_what_is_counted_is_refused(engine, que
         # The one listing is in Hong Kong (1810.HK).
         ("小米在纽交所的股票代码是多少？", "other_market"),
         ("What is Xiaomi's A-share stock code?", "other_market"),
+        # That round's sentence gives only the valuation it reached, not the money raised.
+        ("2013年8月那次融资小米募集了多少资金？", "other_figure"),
     ],
 )
 def test_an_answer_about_something_else_is_refused_by_a_named_check(engine, question, objection):
@@ -534,3 +536,11 @@ def test_a_place_the_question_pins_that_the_answer_sentence_lacks_is_refused(eng
     # The documents rank Xiaomi in Forbes' global list, not a Chinese one.
     answer = engine.ask("2019年小米在福布斯中国数字经济100强榜排第几？")
     assert answer.grounded is False
+
+
+def test_a_question_naming_a_money_figure_is_answered_with_the_amount_said_of_it(engine):
+    # "2020年，小米收入达人民币2459亿元，净利润130亿元": 净赚 is the profit, though 收入 comes first.
+    answer = engine.ask("小米2020年净赚多少")
+    assert answer.grounded and answer.span == "130亿元"
+    start, end = answer.citations[0].highlight
+    assert answer.citations[0].passage.text[start:end] == "130亿元"

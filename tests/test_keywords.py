@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from rag.evidence import keyword_positions
-from rag.glossary import degree_stated, markets_named
+from rag.glossary import degree_stated, figure_asked, figure_before, markets_named
 from rag.keywords import (
     MODEL_NUMBER,
     NAME,
@@ -690,3 +690,21 @@ def test_a_name_cut_into_single_characters_is_one_keyword_with_the_idf_of_its_pa
 def test_single_characters_that_run_together_nowhere_in_the_corpus_stay_apart(engine):
     terms = engine.answerer.terms.weighted(classify("谁来管红米"))
     assert "来管" not in terms and "红米" in terms
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("那轮融资小米融了多少钱", "融资"), ("那轮融资后小米估值多少", "估值"), ("小米2020年净赚多少", "净利润"),
+     ("小米营业额多少", "收入"), ("小米有多少员工", None)],
+)
+def test_figure_asked_is_the_last_money_figure_a_question_names(question, expected):
+    assert figure_asked(question) == expected
+
+
+def test_figure_before_reads_the_figure_named_in_the_amounts_own_clause():
+    text = "2013年8月23日，小米已完成新一轮融资，估值达100亿美元。"
+    assert figure_before(text, text.index("100亿")) == "估值"  # not 融资: that is another clause
+    text = "2020年，小米收入达人民币2459亿元，净利润130亿元"
+    assert figure_before(text, text.index("2459")) == "收入"
+    assert figure_before(text, text.index("130")) == "净利润"
+    assert figure_before("金额4100万美元", 2) is None

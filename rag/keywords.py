@@ -619,12 +619,29 @@ def conflicting_editions(question: str, evidence: str) -> bool:
     # "先发布的新版系统": a new version is no edition; the edition is the word right before 版.
     asked = [a for m in _EDITION.finditer(normalise(question)) if (a := m.group(1).split("的")[-1])
              and a[-1] not in "新旧老原初首"]
-    return bool(asked and _EDITION.search(text) and not any(a[-2:] in text for a in asked))
+    if not (asked and _EDITION.search(text)):
+        return False
+    named = {m.group(1)[-2:] for m in _EDITION.finditer(text)}
+    # A release stage is itself an edition: "首个内测版…正式发布" does not date the first 正式版.
+    return not any(a[-2:] in named or (a[-2:] in text and a[-2:] not in _RELEASE_STAGES) for a in asked)
+
+
+_RELEASE_STAGES = frozenset("正式 内测 公测 开发 稳定 体验 测试 国际 国行".split())
+# "工厂二期", "第三期": a phase of a project.
+_PHASE = re.compile(r"(?:第)?([一二三四五六七八九十\d])期")
+
+
+def conflicting_phases(question: str, evidence: str) -> bool:
+    """Whether the evidence is about another phase of a project than the question ("二期" vs "一期")."""
+    asked = set(_PHASE.findall(normalise(question)))
+    said = set(_PHASE.findall(normalise(evidence)))
+    return bool(asked and said and not asked & said)
 
 
 def conflicts(question: str, evidence: str) -> bool:
-    """Whether the evidence is pinned to another year, quarter or edition than the question."""
-    return conflicting_times(question, evidence) or conflicting_editions(question, evidence)
+    """Whether the evidence is pinned to another year, quarter, edition or phase than the question."""
+    return (conflicting_times(question, evidence) or conflicting_editions(question, evidence)
+            or conflicting_phases(question, evidence))
 
 
 # "集团经营管理委员会（简称：经管会）", "北京小米移动软件有限公司（以下简称小米公司）", "（下称“天马”）"

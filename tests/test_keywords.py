@@ -14,6 +14,7 @@ from rag.keywords import (
     NAME,
     ROLE,
     conflicting_editions,
+    conflicts,
     conflicting_times,
     contains_term,
     corpus_aliases,
@@ -708,3 +709,18 @@ def test_figure_before_reads_the_figure_named_in_the_amounts_own_clause():
     assert figure_before(text, text.index("2459")) == "收入"
     assert figure_before(text, text.index("130")) == "净利润"
     assert figure_before("金额4100万美元", 2) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence", "expected"),
+    [
+        ("小米汽车工厂二期什么时候完工？", "小米汽车工厂一期项目预计6月完工。", True),
+        ("小米汽车工厂一期什么时候完工？", "小米汽车工厂一期项目预计6月完工。", False),
+        ("工厂什么时候完工？", "小米汽车工厂一期项目预计6月完工。", False),  # no phase asked
+        ("MIUI第一个正式版是哪天推出的？", "MIUI首个内测版推出一周年之际，小米手机1正式发布。", True),
+        ("MIUI首个内测版是哪天推出的？", "2010年8月16日，MIUI首个内测版推出。", False),
+        ("电信版红米手机1S定价多少？", "电信版红米手机1S将于20日发布，定价799元。", False),
+    ],
+)
+def test_another_phase_or_release_stage_conflicts(question, evidence, expected):
+    assert conflicts(question, evidence) is expected

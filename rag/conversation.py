@@ -186,7 +186,7 @@ def _counterpart(previous: str, new: str) -> tuple[str, str] | None:
         return None
 
     swap = (_typed_swap(previous, new) or _same_tag(previous, new) or _head_noun(previous, new)
-            or _attribute_swap(previous, new) or _named_thing_swap(previous, new))
+            or _attribute_swap(previous, new) or _named_thing_swap(previous, new) or _object_swap(previous, new))
     if swap:
         return swap
     aligned = _aligned(previous, new)
@@ -255,7 +255,7 @@ def _attribute_swap(previous: str, new: str) -> tuple[str, str] | None:
 def _noun_before_asking(question: str) -> str | None:
     words = [(w, f) for _, _, w, f in _tagged(question) if w.strip()]
     for i, (word, _) in enumerate(words):
-        if _ASKS.fullmatch(word) or word in ("多少钱", "哪些", "哪个", "哪里"):
+        if re.fullmatch(r"多少钱?|几|什么|哪|哪些|哪个|哪里|谁", word):  # a value is asked, not a yes or no
             before = [(w, f) for w, f in words[:i] if w not in ("是", "为", "有", "大概", "一共")]
             if before and before[-1][1][0] == "n" and len(before[-1][0]) >= 2 and not re.search(r"\d", before[-1][0]):
                 return before[-1][0]
@@ -282,6 +282,29 @@ def _named_thing_swap(previous: str, new: str) -> tuple[str, str] | None:
         words = [w for _, _, w, _ in _tagged(asked)]
         thing = asked[len(words[0]):] if len(words) > 1 and len(words[0]) >= 2 else ""
     return (thing, new) if len(thing) >= 2 and thing != new else None
+
+
+_YES_NO_VERB = re.compile(r"有没有|是否|是不是|能不能|能否|可不可以|可以|包括|包含|含")
+
+
+def _object_swap(previous: str, new: str) -> tuple[str, str] | None:
+    """"那隐形眼镜呢" after "经营范围里有没有零售化妆品这一项": a plain noun takes the place of what a
+    yes/no question asked about, the last noun after its asking verb."""
+    asking = _YES_NO_VERB.search(previous)
+    if not asking or not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", new) or _entities(new):
+        return None
+    runs: list[str] = []
+    last_end = -1
+    for start, end, word, flag in _tagged(previous):
+        if start < asking.end() or flag[0] not in "nl" or flag == "vn":
+            continue
+        if start == last_end and runs:
+            runs[-1] += word  # "象牙" + "制品" is one thing
+        else:
+            runs.append(word)
+        last_end = end
+    runs = [r for r in runs if len(r) >= 2]
+    return (runs[-1], new) if runs and runs[-1] != new else None
 
 
 def _is_clause(new: str, previous: str, prefix: str) -> bool:

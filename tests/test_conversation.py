@@ -240,6 +240,18 @@ def test_that_round_is_the_round_the_last_question_named():
     assert resolve_followup("那一轮之后公司值多少钱？", history) == "第二轮融资之后公司值多少钱？"
 
 
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "expected"),
+    [
+        ("小米的经营范围里有没有零售化妆品这一项？", "那隐形眼镜呢？", "小米的经营范围里有没有零售隐形眼镜这一项？"),
+        ("小米的经营范围包括象牙制品吗？", "那药品零售呢？", "小米的经营范围包括药品零售吗？"),  # 象牙制品 is one thing
+        ("小米是否生产手机？", "那汽车呢？", "小米是否生产汽车？"),  # not 小米: the thing asked about
+    ],
+)
+def test_a_plain_noun_takes_the_place_of_what_a_yes_no_question_asked_about(previous, follow_up, expected):
+    assert resolve_followup(follow_up, [Turn(previous, "…[1]")]) == expected
+
+
 def test_a_pronoun_for_a_product_takes_its_whole_model_name():
     history = [Turn("Redmi Book Pro 14 2022首发卖多少钱？", "…[1]")]
     assert resolve_followup("这款笔记本用的是什么处理器？", history) == "Redmi Book Pro 14 2022笔记本用的是什么处理器？"

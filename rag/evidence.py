@@ -10,7 +10,7 @@ from functools import lru_cache
 from .chunking import split_sentences
 from .events import event_word
 from .keywords import ROLE, conflicts, contains_term, measure_stated, measured_word, spellings, term_match
-from .question import DATE, DEFINITION, LIST, NUMBER, ORG, PERSON, PLACE, QuestionInfo, list_kind
+from .question import DATE, DEFINITION, LIST, NUMBER, ORG, PERSON, PLACE, PRODUCT, QuestionInfo, list_kind
 from .records import Hit, Passage
 from .setting import sentence_setting, setting_date
 from .spans import BODY_NAME, Span, asked_body_kind, find_spans, is_org_suffix, typed_kinds
@@ -317,6 +317,12 @@ def _asked_about(span: str, asked: str, whole_only: bool = False) -> bool:
     return any(named(text[-k:]) for k in range(3, len(text)))
 
 
+def _brand_asked(span: str, asked: str) -> bool:
+    """Whether a product span is only a name the question gives, with its Latin spelling (红米Redmi)."""
+    chinese = re.sub(r"[A-Za-z\s]", "", span)
+    return bool(chinese) and chinese in asked and not re.search(r"\d", span)
+
+
 # A sentence that says it happened at the time just given: its setting's date is its date.
 _SAME_TIME = re.compile(r"\s*(?:同日|同天|当日|当天|当时|以及|同时)")
 
@@ -384,6 +390,9 @@ def gather(
                     break
             if info.type == LIST and len(spans) < 2:
                 spans = []  # a list needs at least two items
+            if info.type == PRODUCT:
+                # "红米独立那天发的是啥手机": 红米Redmi is the brand asked about, spelt twice, not a model.
+                spans = [s for s in spans if not _brand_asked(s.text, asked)]
             kind_named = bool(body_kind) and any(s.text.endswith(body_kind) for s in spans)
             if kind_named:
                 # "组建的研究中心叫什么": the names of research centres, not of the partners beside them.

@@ -150,6 +150,15 @@ def test_part_of_a_bare_kind_of_body_in_the_question_does_not_make_a_span_the_th
     assert [s.text for s in ranked[0].spans] == ["智能图像处理北京市工程研究中心"]
 
 
+def test_a_brand_the_question_names_is_no_answer_to_which_product():
+    brand = Passage("doc#01", "doc", "拓展", "雷军宣布红米Redmi品牌正式独立。")
+    launch = Passage("doc#02", "doc", "历程", "小米正式推出Redmi Note 7，同时宣布红米Redmi品牌正式独立；")
+    ranked = gather(classify("红米独立那天发的是啥手机"), [Hit(brand, 0.99), Hit(launch, 0.95)],
+                    {"红米": 3.3, "独立": 4.4, "手机": 1.4}, [])
+    assert ranked[0].passage.id == "doc#02"
+    assert [s.text for s in ranked[0].spans] == ["Redmi Note 7"]
+
+
 def test_a_who_question_prefers_the_sentence_that_says_the_deed():
     attended = Passage("doc#01", "doc", "合作", "出席签约仪式的有雷军、崔宝秋和李建成。")
     hosted = Passage("doc#02", "doc", "合作", "签约仪式由党委书记黄治国主持。")

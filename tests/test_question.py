@@ -73,6 +73,7 @@ CHINESE = [
     ("Redmi Note 12 Turbo首发搭载的是哪颗芯片？", PRODUCT),
     ("那曾学忠是哪毕业的", ORG),  # where one graduated from is a school
     ("小米和高校一起建了个什么工程研究中心？", ORG),  # the name of a body
+    ("2017年小米在互联网公司里排老几？", NUMBER),  # a rank, asked colloquially
     ("小米科技是一家什么类型的公司？", OTHER),  # a kind, not a name
     # alias: the English name, whatever else the question words say
     ("小米科技有限责任公司的英文名称是什么？", ALIAS),

@@ -724,3 +724,8 @@ def test_figure_before_reads_the_figure_named_in_the_amounts_own_clause():
 )
 def test_another_phase_or_release_stage_conflicts(question, evidence, expected):
     assert conflicts(question, evidence) is expected
+
+
+def test_english_business_scope_words_are_glossed(engine):
+    terms = engine.answerer.terms.weighted(classify("Is Xiaomi allowed to retail ivory artworks?"))
+    assert {"象牙", "工艺美术品"} <= set(terms)

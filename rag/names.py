@@ -49,6 +49,16 @@ def whole_names(names: Sequence[str], text: str) -> list[str]:
     return kept
 
 
+def _spellings(name: str) -> list[str]:
+    """A name's pinyin run together, lower-case; a surname may be read otherwise than the word it also
+    is (曾 is Zeng as a name, ceng as "once"), so each of its readings gives a spelling."""
+    from pypinyin import Style, lazy_pinyin, pinyin
+
+    given = "".join(lazy_pinyin(name[1:])).lower()
+    readings = ["".join(lazy_pinyin(name[0]))] + pinyin(name[0], style=Style.NORMAL, heteronym=True)[0]
+    return [surname.lower() + given for surname in dict.fromkeys(readings)]
+
+
 class NameTransliterator:
     """Maps romanised personal names in English text to corpus names.
 
@@ -64,21 +74,18 @@ class NameTransliterator:
         self._names: set[str] = set()
 
     def _build(self) -> dict[str, str]:
-        from pypinyin import lazy_pinyin
-
         names = self._given if self._given is not None else corpus_names(self._passages)
         names = whole_names(names, " ".join(p.text for p in self._passages))
         table: dict[str, str] = {}
         for name in names:
-            table.setdefault("".join(lazy_pinyin(name)).lower(), name)
+            for spelling in _spellings(name):
+                table.setdefault(spelling, name)
         self._names = set(names)
         return table
 
     def spelled(self, names: list[str]) -> str:
         """The pinyin of names run together, to tell which English words spelled them."""
-        from pypinyin import lazy_pinyin
-
-        return " ".join("".join(lazy_pinyin(n)).lower() for n in names)
+        return " ".join(spelling for n in names for spelling in _spellings(n))
 
     def known(self) -> set[str]:
         """Personal names found in the corpus."""

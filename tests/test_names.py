@@ -56,3 +56,11 @@ def test_a_name_written_only_as_the_start_of_a_longer_name_is_a_cut_not_a_name()
 
 def test_a_short_name_that_also_stands_alone_is_kept():
     assert whole_names(["刘伟", "刘伟民"], "刘伟任秘书长，刘伟民任主任。") == ["刘伟", "刘伟民"]
+
+
+def test_a_surname_is_found_by_its_reading_as_a_surname() -> None:
+    # lazy pinyin reads 曾 as ceng ("once"); as a surname it is Zeng.
+    names = NameTransliterator(PASSAGES, names=["曾学忠", "雷军"])
+    assert names.chinese_names("Where was Zeng Xuezhong born?") == ["曾学忠"]
+    assert names.chinese_names("ceng xuezhong") == ["曾学忠"]
+    assert "zeng" in names.spelled(["曾学忠"]) and "lei" in names.spelled(["雷军"])

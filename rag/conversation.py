@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .glossary import chinese_keywords, covered_words
+from .keywords import full_year
 from .question import ORG, PERSON, PRODUCT, classify, content_text, is_english
 from .records import Answer
 from .spans import BODY_NAME, Span, _tagged, find_spans
@@ -503,7 +504,7 @@ def _in_chinese(item: str, previous: str) -> str:
         return f"{item}年"
     short = _SHORT_YEAR.fullmatch(item)
     if short:  # "23年" is 2023年, as a keyword reads it
-        return f"{'20' if int(short.group(1)) <= 40 else '19'}{item}"
+        return f"{full_year(short.group(1))}年"
     words = chinese_keywords(item)
     if re.fullmatch(r"[A-Za-z][A-Za-z .'-]*", item) and words and set(item.lower().split()) <= covered_words(item):
         return words[0]

@@ -128,9 +128,13 @@ _SHORT_YEAR = re.compile(
 _STORAGE = re.compile(r"(?<![A-Za-z0-9.])(\d{1,4})\s*[Gg](?![A-Za-z0-9])")
 
 
+def full_year(short: str) -> str:
+    """A year written with two digits, in four: "23" → 2023, "98" → 1998."""
+    return f"{20 if int(short) <= 40 else 19}{short}"
+
+
 def _full_year(m: re.Match) -> str:
-    short = int(m.group(1))
-    return f"{20 if short <= 40 else 19}{m.group(1)}"
+    return full_year(m.group(1))
 
 
 @lru_cache(maxsize=16384)
@@ -365,7 +369,7 @@ class QueryTerms:
                 term = MODEL_NUMBER + term  # a model's number: "7+" of 骁龙7+ is not Redmi Note 7
             elif len(term) == 2 and term.isdigit() and text[m.end() : m.end() + 1] == "年" and (
                     not before or before in _OPENING):
-                term = ("20" if int(term) <= 40 else "19") + term  # "17年第四季度" opens with a short year
+                term = full_year(term)  # "17年第四季度" opens with a short year
             required.append(term)
         if info.english:
             names = self.names.chinese_names(info.text)

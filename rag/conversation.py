@@ -7,12 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .glossary import chinese_keywords, covered_words
+from .item_reference import resolve_item_reference
 from .keywords import full_year
 from .question import ORG, PERSON, PRODUCT, classify, content_text, is_english
 from .records import Answer
 from .spans import BODY_NAME, Span, _tagged, find_spans
 
 _CITATION = re.compile(r"\[\d+\]")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 _SHORT_NAME = re.compile(r"[\u4e00-\u9fff·]{2,6}|[A-Z][A-Za-z]+(?: (?:[A-Z][A-Za-z]+|\d+[A-Za-z+]*)){0,4}")
 # Pronouns that stand for the person or thing the previous turn was about.
 _PERSON_PRONOUN = re.compile(r"他们|她们|他|她|此人|这个人|这位|\b(?:he|she|him|his|her)\b", re.IGNORECASE)
@@ -91,7 +93,7 @@ def _named(question: str) -> bool:
     if re.search(r"\d", question):
         return True
     if is_english(question):
-        return bool(_english_names(question))
+        return bool(_english_names(question) or _CJK_RUN.search(question))
     return bool(_entities(content_text(question)))
 
 
@@ -121,7 +123,8 @@ _ORDINAL_UNIT = re.compile(r"[轮代次届季期]$")
 def _topic(previous: str) -> str:
     """The content words of the previous question, to carry into a follow-up that names nothing."""
     if is_english(previous):
-        words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*", previous) if w.lower() not in _ENGLISH_STOP]
+        words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*|[\u4e00-\u9fff]{2,}", previous)
+                 if w.lower() not in _ENGLISH_STOP]
         return " ".join(words)
     content = content_text(previous)
     # A date stays whole ("2019年1月18日"): its pieces alone would date nothing, and a later
@@ -160,7 +163,9 @@ def _referent(previous: str, turn: Turn, person: bool) -> str | None:
         people = find_spans(previous, "person")
         return people[0].text if people else None
     if is_english(previous):
-        names = _english_names(previous)
+        # "How many members does 集团经营管理委员会 have?": a Chinese name in English is the thing.
+        # A topic appended after the question mark is a guess, not a name the question used.
+        names = _CJK_RUN.findall(re.split(r"[?？]", previous)[0]) or _english_names(previous)
         return " ".join(names) if names else None
     subject = _subject(previous)
     if subject:
@@ -370,6 +375,15 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
     question = question.strip()
     if not history:
         return question, NONE
+    # "Who chairs them?" after a list answer: the items are named first, then read like any question.
+    referred = resolve_item_reference(question, [t.span for t in reversed(history[-3:])])
+    if referred:
+        resolved, rule = _resolve(referred, history)
+        return resolved, PRONOUN if rule == NONE else rule
+    return _resolve(question, history)
+
+
+def _resolve(question: str, history: Sequence[Turn]) -> tuple[str, str]:
     turn = history[-1]
     previous = _understood(turn, history[:-1])
     dated = _dated(question, turn, previous)

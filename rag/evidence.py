@@ -447,8 +447,11 @@ def gather(
                 # "总部位于北京市…" says where something is; "…与小米武汉总部签约" names a place in passing.
                 # "在哪上市": the place the listing is at ("在香港交易所主板挂牌上市"); "哪里人": "山东五莲人".
                 unit_ok += 1.0
-            if other_body(asked, said):
-                # "经营管理委员会有几个人" is not answered by how many sit on the 人力资源委员会.
+            before = normalise(settings.get(passage.id, ""))
+            if other_body(asked, said) or (not _body_cores(said)
+                                           and other_body(asked, f"{before} {_in_full(before, aliases)}")):
+                # "经营管理委员会有几个人" is not answered by how many sit on the 人力资源委员会, nor
+                # "经管会的秘书长" by the 秘书长 of a passage that goes on about the 人力资源委员会.
                 unit_ok -= 1.0
             if info.type == PERSON and any(t.startswith(ROLE) and not contains_term(said, t)
                                            for t in required):

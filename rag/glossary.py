@@ -31,6 +31,7 @@ _TERMS: dict[str, str] = {
     "graduate|graduated|degree|studied|alma mater": "毕业 学位",
     "university|college": "大学",
     "chairman|chairwoman": "董事长",
+    "chair|chairs|chaired|chairperson|chairing|head of the committee": "主任 主席",
     "ceo|chief executive": "CEO 首席执行官",
     "president": "总裁",
     "vice": "副",

@@ -235,7 +235,8 @@ class QueryTerms:
             unglued = [t for t in self.weighted(info) if len(t) > 1 and t in self.bm25.vocab and t not in tokens]
             return " ".join([text, *self._aliased(text), *unglued])
         extra = self._in_corpus_words(" ".join(chinese_keywords(info.text) + self.names.chinese_names(info.text)))
-        return f"{info.text} {extra}".strip()
+        # A Chinese name inside the English ("How many members does 集团经营管理委员会 have?") has its short form too.
+        return " ".join([info.text, extra, *self._aliased(normalise(info.text))]).strip()
 
     def _in_corpus_words(self, text: str) -> str:
         """Text with the words the corpus never uses put as the corpus says them.

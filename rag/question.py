@@ -55,11 +55,19 @@ class QuestionInfo:
     english: bool
 
 
+_ENGLISH_OPENING = re.compile(
+    r"(?:and|but|so|then|what|when|where|which|who|whom|whose|why|how|is|are|was|were|do|does|did|can|could|has|have|had)\b",
+    re.IGNORECASE,
+)
+
+
 def is_english(text: str) -> bool:
     """True when the question is mostly Latin letters (asked in English)."""
     latin = len(re.findall(r"[A-Za-z]", text))
     cjk = len(re.findall(r"[\u4e00-\u9fff]", text))
-    return latin > 3 * cjk and latin >= 4
+    # "Who chairs 集团经营管理委员会?": an English sentence around a long Chinese name is still English.
+    framed = _ENGLISH_OPENING.match(text.strip()) and len(re.findall(r"[A-Za-z]{2,}", text)) >= 2 and latin >= 5
+    return (latin > 3 * cjk and latin >= 4) or bool(framed)
 
 
 def classify(question: str) -> QuestionInfo:

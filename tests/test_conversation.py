@@ -359,3 +359,29 @@ def test_a_topic_keeps_a_body_whole():
     # Its pieces (经营, 管理, 委员会) would name any committee.
     resolved = resolve_followup("谁担任秘书长？", [Turn("2023年小米集团经营管理委员会的成员有谁？")])
     assert "小米集团经营管理委员会" in resolved and resolved.endswith("谁担任秘书长？")
+
+
+BOTH = "集团经营管理委员会、人力资源委员会"
+COMMITTEES = Turn("小米新设了哪两个专项委员会？", f"{BOTH}[1]", BOTH)
+
+
+def test_a_follow_up_about_the_items_of_a_list_answer_names_them():
+    assert resolve_followup("Who chairs them?", [COMMITTEES]) == "Who chairs 集团经营管理委员会和人力资源委员会?"
+    assert resolve_followup("后者由多少人组成？", [COMMITTEES]) == "人力资源委员会由多少人组成？"
+
+
+def test_an_item_is_found_two_turns_after_its_list():
+    chairs = Turn("Who chairs them?", "雷军[1]", "雷军", "Who chairs 集团经营管理委员会和人力资源委员会?")
+    history = [COMMITTEES, chairs]
+    assert resolve_followup("How many members does the first one have?", history) == (
+        "How many members does 集团经营管理委员会 have?"
+    )
+
+
+def test_its_after_an_english_question_about_a_chinese_name_is_that_name():
+    # The name the question used, not a topic guess appended after its question mark.
+    history = [Turn("How many members does the first one have?", "经管会成员共12位[1]", "12位",
+                    "How many members does 集团经营管理委员会 have? 成员")]
+    assert resolve_followup("And who is its secretary-general?", history) == (
+        "And who is 集团经营管理委员会 secretary-general?"
+    )

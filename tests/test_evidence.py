@@ -296,6 +296,19 @@ def test_a_sentence_about_another_body_of_the_kind_asked(question, sentence, exp
     assert other_body(question, sentence) is expected
 
 
+def test_a_sentence_going_on_about_another_body_is_not_about_the_one_asked():
+    # "…刘伟任秘书长" follows the passage about the 人力资源委员会; "…潘九堂担任秘书长" the one about the 经管会.
+    # The other committee's passage holds more of the question's words (委员会), and would win on them alone.
+    ours = Passage("doc#02", "doc", "近年发展", "卢伟冰任副主任，潘九堂担任秘书长。")
+    theirs = Passage("doc#04", "doc", "近年发展", "卢伟冰和刘德出任副主任，刘伟任秘书长，金玲和王栋担任副秘书长。")
+    settings = {"doc#02": "经管会成员共12位。", "doc#04": "人力资源委员会由雷军和卢伟冰等7人组成。"}
+    terms = {"经营": 1.8, "管理": 3.4, "委员会": 3.8, "秘书长": 4.4}
+    ranked = gather(classify("经营管理委员会的秘书长是谁？"), [Hit(theirs, 0.99), Hit(ours, 0.98)], terms,
+                    ["^秘书长"], settings=settings)
+    assert ranked[0].context_coverage < ranked[1].context_coverage
+    assert ranked[0].passage is ours
+
+
 def test_a_sentence_naming_a_body_by_its_short_name_covers_the_full_name():
     short = Passage("doc#01", "doc", "近年发展", "经管会成员共12位。")
     other = Passage("doc#02", "doc", "近年发展", "人力资源委员会由雷军等7人组成。")

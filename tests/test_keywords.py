@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from rag.evidence import keyword_positions
-from rag.glossary import degree_stated, figure_asked, figure_before, markets_named
+from rag.glossary import chinese_keywords, degree_stated, figure_asked, figure_before, markets_named
 from rag.keywords import (
     MODEL_NUMBER,
     NAME,
@@ -321,6 +321,13 @@ def test_a_company_the_glossary_knows_is_required_under_its_chinese_name(engine)
 
 def test_chinese_query_text_is_the_question(engine):
     assert engine.answerer.terms.query_text(classify("小米是哪一年成立的？")) == "小米是哪一年成立的？"
+
+
+def test_english_query_text_carries_the_short_form_of_a_chinese_name_in_it(engine):
+    # The corpus defines 集团经营管理委员会（简称：经管会）; the passage on its members says only 经管会.
+    query = engine.answerer.terms.query_text(classify("How many members does 集团经营管理委员会 have?"))
+    assert "经管会" in query.split()
+    assert "经管会" not in engine.answerer.terms.query_text(classify("How many members does Xiaomi have?"))
 
 
 def test_novel_words_are_question_words_the_corpus_never_uses(engine):
@@ -729,3 +736,9 @@ def test_another_phase_or_release_stage_conflicts(question, evidence, expected):
 def test_english_business_scope_words_are_glossed(engine):
     terms = engine.answerer.terms.weighted(classify("Is Xiaomi allowed to retail ivory artworks?"))
     assert {"象牙", "工艺美术品"} <= set(terms)
+
+
+@pytest.mark.parametrize("question", ["Who chairs the committee?", "Who is the chair of the committee?"])
+def test_chairing_a_committee_is_its_director(question):
+    assert "主任" in chinese_keywords(question)
+    assert "董事长" not in chinese_keywords(question)  # the chairman of the board is another post

@@ -206,7 +206,13 @@ def test_content_text_keeps_a_question_without_question_words():
         ("abc", False),  # fewer than 4 letters
         ("2019", False),
         ("Redmi是什么", False),  # 5 letters, 3 Chinese characters: 5 ≤ 3 × 3
-        ("Who is 雷军?", False),  # 5 letters, 2 Chinese characters: 5 > 3 × 2 fails
+        ("Who is 雷军?", True),  # 5 letters, 2 Chinese characters, but a question word and two English words
+        ("是 雷军 who", False),  # 3 × 2 > 3 letters, and no English opening
+        # An English question word and at least two English words around a long Chinese name
+        ("Who chairs 集团经营管理委员会?", True),
+        ("How many members does 集团经营管理委员会 have?", True),
+        ("Redmi Note 12 Turbo是在哪里发布的？", False),  # opens with a name, not a question word
+        ("What是什么", False),  # one English word
         ("小米 Redmi Note 7", True),  # 10 letters > 3 × 2
         ("小米是哪一年成立的？", False),
     ],

@@ -26,7 +26,7 @@ from .question import DATE, LIST, NUMBER, PLACE, YESNO, QuestionInfo, classify
 from .records import Answer, Citation, Hit, Passage
 from .refusal import RefusalModel
 from .setting import dates_before, passage_settings, passage_subjects, sentence_setting, unfinished_sentences
-from .spans import Span, typed_kinds
+from .spans import Span, kind_asked, kind_clause, typed_kinds
 from .tokenizer import normalise, segment_words
 
 NOT_FOUND = "资料中没有找到这个问题的答案。"
@@ -39,7 +39,7 @@ class AnswerConfig:
     """How many passages to read and how evidence is weighed."""
 
     candidates: int = 8
-    passages: int = 5
+    passages: int = 6
     weights: EvidenceWeights = field(default_factory=EvidenceWeights)
 
 
@@ -253,6 +253,11 @@ class Answerer:
         if info.type == LIST:
             return self._list_answer(best, decision.terms, base, info.text)
         span = _answer_span(info, best, decision.terms)
+        kind = kind_clause(best.passage.text, best.start, best.end) if not span and kind_asked(info.text) else None
+        if kind:
+            # "是一家…的中国投资控股公司" runs across commas: the clause is the answer, whole.
+            citation = Citation(best.passage, best.hit.score, (kind.start, kind.end))
+            return Answer(f"{kind.text}[1]", True, (citation,), span=kind.text, **base)
         # The subject's name opens most sentences; the predicate is where the answer is.
         # In a yes/no question only the name it opens with is its subject: what confirms
         # "小米和比亚迪电子有联合实验室吗" is where 比亚迪 is.

@@ -13,7 +13,7 @@ from .keywords import ROLE, conflicts, contains_term, measure_stated, measured_w
 from .question import DATE, DEFINITION, LIST, NUMBER, ORG, PERSON, PLACE, PRODUCT, QuestionInfo, list_kind
 from .records import Hit, Passage
 from .setting import sentence_setting, setting_date
-from .spans import BODY_NAME, Span, asked_body_kind, find_spans, is_org_suffix, typed_kinds
+from .spans import BODY_NAME, Span, asked_body_kind, find_spans, is_org_suffix, kind_asked, kind_clause, typed_kinds
 from .tokenizer import normalise
 
 
@@ -363,6 +363,7 @@ def gather(
     object_verb = asked_object_verb(info.text) if info.type == ORG else None
     party_asked = info.type == ORG and bool(_PARTY_ASKED.search(info.text))
     body_kind = asked_body_kind(info.text) if info.type == ORG else None
+    kind = kind_asked(info.text)
     for rank, hit in enumerate(hits):
         passage = hit.passage
         # A biography passage that goes on without its person's name is still about them.
@@ -431,6 +432,8 @@ def gather(
             if named:
                 # "谁主持的": the sentence that says who hosted, not who attended; "什么类型": the one with a 类型.
                 unit_ok += 1.0
+            if info.type == DEFINITION and kind and kind_clause(sentence):
+                unit_ok += 1.0  # "一家什么样的公司": the sentence saying "是一家…公司"
             if info.type == DEFINITION and any(re.search(rf"{re.escape(t)}\s*(?:是|即|指|意为|意思是)", said)
                                                for t in terms if len(t) > 1):
                 # "米聊是个啥": the sentence that says what 米聊 is ("米聊是一款…工具"), not when it came out.

@@ -100,7 +100,7 @@ def _term_pattern(kind: str, term: str) -> re.Pattern:
     if kind == NAME:
         return re.compile(r"[\u4e00-\u9fff]{0,3}".join(re.escape(ch) for ch in term))
     if kind == MODEL_NUMBER:
-        return re.compile(rf"(?<![0-9.]){re.escape(term)}(?![0-9.+])(?![{_COUNTED}])")
+        return re.compile(rf"(?<![0-9.A-Za-z]){re.escape(term)}(?![0-9.+])(?![{_COUNTED}])")  # not the 5 of i5
     if kind == "number":
         # "6月" in a question is "06月" in a registration record.
         return re.compile(rf"(?<![0-9.])0*{re.escape(term)}(?![0-9]|\.[0-9])")

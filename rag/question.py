@@ -23,6 +23,9 @@ _RULES: tuple[tuple[str, str], ...] = (
     # "How old was he when he died": the how-word says what is asked, not the clause after it.
     (NUMBER, r"\bhow (?:many|much|old|tall|high|far|heavy|deep|wide|big|large)\b"),
     (DATE, r"哪一?年|哪一?天|哪一?月|几月|几号(?!人)|什么时候|何时|啥时候?|什么时间|多会儿|哪个月|日期|(?:哪个|什么|哪一个)(?:朝代|年代|世纪|时期)|\bwhen\b|\bwhat (?:exact |specific |precise )?(?:year|date|day|month|time|century|decade|dynasty|era)\b|\bwhich (?:year|date|day|month|century|decade|dynasty|era)\b|\bhow long ago\b"),
+    # "小米是一家什么样的公司": what kind of company, said by a clause, not a name (see spans.kind_asked).
+    (DEFINITION, r"(?:什么|啥|哪一?)(?:类型|性质|样|种|类)的?(?:公司|企业|集团|机构)|一家什么(?:样的)?(?:公司|企业)"
+                 r"|\bwhat (?:kind|type|sort) of (?:company|business|firm|enterprise|corporation)\b"),
     # "和小米签协议的是谁": the other party of a deal is a company as often as a person.
     (ORG, r"(?:和|与|跟)[^，,。？?]{1,10}(?:签|合作|达成|联手|结盟)[^，,。？?]*的是谁"
           r"|(?:和|与|跟)谁[^，,。？?]{0,4}(?:签|达成|结盟)"

@@ -63,6 +63,8 @@ def test_contains_term(text, term, expected):
         ("2014年发布", False),  # inside a longer number
         ("小米14.5", False),  # a longer decimal number
         ("首发第二代骁龙14+芯片", False),  # 14+ is another model than 14
+        ("搭载i14-12500H处理器", False),  # part of a chip's code, as the 5 of i5
+        ("Redmi Note 14发布", True),
     ],
 )
 def test_model_numbers_are_not_matched_by_dates_amounts_or_counts(text, expected):

@@ -74,7 +74,7 @@ CHINESE = [
     ("那曾学忠是哪毕业的", ORG),  # where one graduated from is a school
     ("小米和高校一起建了个什么工程研究中心？", ORG),  # the name of a body
     ("2017年小米在互联网公司里排老几？", NUMBER),  # a rank, asked colloquially
-    ("小米科技是一家什么类型的公司？", OTHER),  # a kind, not a name
+    ("小米科技是一家什么类型的公司？", DEFINITION),  # a kind, not a name: said by "是一家…公司"
     # alias: the English name, whatever else the question words say
     ("小米科技有限责任公司的英文名称是什么？", ALIAS),
     ("澎湃OS英文名叫啥", ALIAS),
@@ -97,6 +97,7 @@ CHINESE = [
     ("小米有没有在日本设立研究所？", YESNO),
     # nothing asked for in particular
     ("小米手机的口碑", OTHER),
+    ("小米是一家什么公司", DEFINITION),  # what kind of company, not which
 ]
 
 ENGLISH = [
@@ -121,6 +122,7 @@ ENGLISH = [
     ("How tall is the tower?", NUMBER),
     ("Which Redmi phone was the first to use the chip?", PRODUCT),  # a brand between which and phone
     ("What is Xiaomi's official English company name?", ALIAS),
+    ("What kind of company is Xiaomi?", DEFINITION),  # a kind, said by a clause, not a company's name
 ]
 
 

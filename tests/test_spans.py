@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.question import ALIAS, DATE, DEFINITION, LIST, NUMBER, ORG, PERSON, PLACE, PRODUCT
-from rag.spans import Span, asked_body_kind, find_spans, typed_kinds
+from rag.spans import Span, asked_body_kind, find_spans, kind_asked, kind_clause, typed_kinds
 
 
 def spans(text: str, kind: str) -> list[tuple[int, int, str]]:
@@ -351,3 +351,30 @@ def test_a_count_of_bodies_is_no_body_and_a_merged_name_starts_after_its_lead_wo
 )
 def test_the_kind_of_body_an_organisation_question_asks_the_name_of(question, expected):
     assert asked_body_kind(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("小米是一家什么样的公司？", True),
+        ("小米算是一家什么类型的公司", True),
+        ("小米属于哪种企业", True),
+        ("What kind of company is Xiaomi?", True),
+        ("小米和哪家公司合作？", False),  # a name is asked
+        ("小米的全称是什么？", False),
+    ],
+)
+def test_a_question_for_the_kind_of_company(question, expected):
+    assert kind_asked(question) is expected
+
+
+def test_the_kind_clause_runs_across_commas_to_the_kind():
+    text = "小米成立于2010年，是一家主要从事智能手机研发，提供互联网服务，以及从事投资业务的中国投资控股公司。其他。"
+    span = kind_clause(text)
+    assert span.text == "一家主要从事智能手机研发，提供互联网服务，以及从事投资业务的中国投资控股公司"
+    assert text[span.start : span.end] == span.text
+
+
+def test_a_sentence_without_a_kind_clause_gives_none():
+    assert kind_clause("小米成立于2010年3月3日。") is None
+    assert kind_clause("一家公司的子公司", 0, 2) is None  # outside the sentence bounds

@@ -333,9 +333,11 @@ _COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 
 def _pick_items(items: list[Span], ev: Evidence, terms: dict[str, float], question: str) -> list[Span]:
     """The list items the question asks for: of the kind it names, as many as it says, nearest its keywords."""
-    noun = re.search(r"(大学|学校|公司|实验室|委员会|部门|银行|芯片|手机)", question)
+    noun = re.search(r"(大学|学校|高校|院校|公司|实验室|委员会|部门|银行|芯片|手机)", question)
     if noun:
-        items = [i for i in items if noun.group(1) in i.text] or items
+        # "哪些高校": schools are named 大学, 学院 or 学校.
+        kinds = ("大学", "学院", "学校") if noun.group(1) in ("高校", "院校") else (noun.group(1),)
+        items = [i for i in items if any(k in i.text for k in kinds)] or items
     # "哪几类医疗器械" among all the business-scope items: the ones that name the class asked for.
     asked = re.search(r"哪(?:几|些|两|三|四)?[类家个种款项所条]?([\u4e00-\u9fff]{2,8})", question)
     words = segment_words(asked.group(1)) if asked else []

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .chunking import split_sentences
-from .events import event_word
+from .events import event_beside, event_word
 from .keywords import ROLE, conflicts, contains_term, measure_stated, measured_word, spellings, term_match
 from .question import DATE, DEFINITION, LIST, NUMBER, ORG, PERSON, PLACE, PRODUCT, QuestionInfo, list_kind
 from .records import Hit, Passage
@@ -391,6 +391,11 @@ def gather(
                     break
             if info.type == LIST and len(spans) < 2:
                 spans = []  # a list needs at least two items
+            whole = info.type == LIST and (start, end) == (0, len(passage.text)) and len(offsets) > 1
+            if whole and any(a <= spans[0].start and spans[-1].end <= b for a, b in offsets[:-1] if spans):
+                # The passage read whole is for items running across its sentences; items inside one
+                # sentence are that sentence's, which says them without the rest of the passage's words.
+                continue
             if info.type == PRODUCT:
                 # "红米独立那天发的是啥手机": 红米Redmi is the brand asked about, spelt twice, not a model.
                 spans = [s for s in spans if not _brand_asked(s.text, asked)]
@@ -444,9 +449,19 @@ def gather(
                 # "哪天发布的": the sentence that says 发布 over one that says 发售, which only stands in for it.
                 # (The question's own word: "什么时候推出的" is not answered better by a sentence saying 发布.)
                 unit_ok += 0.5
+            if info.type == PLACE and spans:
+                # "Where was he born": a place written beside the event asked about (出生于…), not the
+                # headquarters in a sentence that happens to be retrieved with it.
+                beside = [sp for sp in spans if event_beside(info.text, passage.text, sp.start, sp.end)]
+                if beside:
+                    spans = beside
+                else:
+                    unit_ok -= 1.0
+            else:
+                beside = spans
             if info.type == PLACE and any(_LOCATED.search(passage.text, max(0, sp.start - 4), sp.start)
                                           or (after_place and after_place in passage.text[sp.end : sp.end + 12])
-                                          for sp in spans):
+                                          for sp in beside):
                 # "总部位于北京市…" says where something is; "…与小米武汉总部签约" names a place in passing.
                 # "在哪上市": the place the listing is at ("在香港交易所主板挂牌上市"); "哪里人": "山东五莲人".
                 unit_ok += 1.0

@@ -106,7 +106,7 @@ _ASKING = re.compile(
 # What a list question enumerates: "哪两位" people, "哪些大学" organisations.
 _LIST_KINDS = (
     (PERSON, r"哪(?:两|三|几|些)位|哪些人|哪几个人|谁和谁|\bwho\b"),
-    (ORG, r"大学|学校|公司|机构|委员会|实验室|部门|银行|企业|集团|\b(?:companies|universities|labs)\b"),
+    (ORG, r"大学|学校|高校|院校|公司|机构|委员会|实验室|部门|银行|企业|集团|\b(?:companies|universities|labs)\b"),
     (PRODUCT, r"产品|手机|芯片|型号|机型|\b(?:products|phones|chips|models)\b"),
 )
 

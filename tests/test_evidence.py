@@ -321,3 +321,26 @@ def test_a_sentence_naming_a_body_by_its_short_name_covers_the_full_name():
     assert by_passage["doc#01"].coverage == pytest.approx(1.0)
     assert by_passage["doc#01"].coverage > {e.passage.id: e for e in plain}["doc#01"].coverage
     assert named[0].passage is short
+
+
+def test_a_where_born_question_prefers_the_place_written_beside_the_birth():
+    # The headquarters sentence holds more of the question's words, and says 位于, but no one was born there.
+    intro = Passage("doc#01", "doc", "简介", "小米成立于2010年，总部位于北京市海淀区，创始人雷军。")
+    bio = Passage("doc#02", "doc", "高管", "雷军，1969年12月16日出生于湖北省仙桃市。")
+    terms = {"出生": 4.4, "位于": 4.9, "雷军": 2.7}
+    ranked = gather(classify("Where was Lei Jun born?"), [Hit(intro, 0.97), Hit(bio, 0.94)], terms, ["雷军"])
+    assert ranked[0].passage is bio
+    assert [s.text for s in ranked[0].spans] == ["湖北省仙桃市"]
+
+
+def test_list_items_inside_one_sentence_are_read_with_that_sentence_only():
+    # Read whole, the passage holds the question's words (中兴) with the posts enumerated in its last
+    # sentence; the nicknames are the list asked for, in the sentence that says 称作.
+    text = ("曾学忠，曾在中兴通讯工作22年，被中兴内部称作“曾十亿”和“八大金刚”。"
+            "曾担任中兴通讯执行副总裁、中兴全球副总裁。")
+    passage = Passage("doc#01", "doc", "高管", text)
+    terms = {"曾学忠": 4.4, "中兴": 4.9, "外号": 4.9}
+    ranked = gather(classify("曾学忠在中兴有哪些外号？"), [Hit(passage, 0.9)], terms, ["曾学忠"])
+    whole = [e for e in ranked if (e.start, e.end) == (0, len(text))]
+    assert whole == []  # no evidence reads the passage whole: each list is inside a sentence
+    assert any([s.text for s in e.spans] == ["曾十亿", "八大金刚"] for e in ranked)

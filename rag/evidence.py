@@ -389,6 +389,8 @@ def gather(
                 ]
                 if info.type != LIST or len(spans) >= 2:
                     break
+            if info.type == LIST and span_kind != LIST and len(spans) >= 2:
+                spans = _fuller_enumeration(spans, sentence, start, asked)
             if info.type == LIST and len(spans) < 2:
                 spans = []  # a list needs at least two items
             whole = info.type == LIST and (start, end) == (0, len(passage.text)) and len(offsets) > 1
@@ -488,6 +490,18 @@ def gather(
             out.append(Evidence(hit, rank, start, end, sentence_coverage, context_coverage, tuple(spans),
                                 proximity, lacking, score, subject))
     return sorted(out, key=lambda e: (-e.score, e.rank, e.start))
+
+
+def _fuller_enumeration(spans: list[Span], sentence: str, offset: int, asked: str) -> list[Span]:
+    """The sentence's own enumeration when it names more items than the names of the kind asked,
+    among them one of those names: "旗下3款产品：MIUI、米聊、小米手机" lists three products, though
+    only MIUI reads as a product name (and "旗下3" wrongly as another)."""
+    items = [Span(s.start + offset, s.end + offset, s.text, s.kind) for s in find_spans(sentence, LIST)
+             if not _asked_about(s.text, asked, whole_only=True)]
+    named = {s.text for s in spans}
+    if len(items) > len(spans) and any(i.text in named for i in items):
+        return items
+    return spans
 
 
 def best_span(ev: Evidence, terms: dict[str, float]) -> Span | None:

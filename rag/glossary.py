@@ -32,6 +32,12 @@ _TERMS: dict[str, str] = {
     "university|college": "大学",
     "chairman|chairwoman": "董事长",
     "chair|chairs|chaired|chairperson|chairing|head of the committee": "主任 主席",
+    # Universities by the romanisation they go by in English.
+    "tsinghua|qinghua": "清华",
+    "peking university": "北京大学",
+    "supplier|suppliers|vendor": "供应商 生产商",
+    "chassis": "底盘",
+    "steer-by-wire|by-wire|drive-by-wire|wire-controlled": "线控",
     "ceo|chief executive": "CEO 首席执行官",
     "president": "总裁",
     "vice": "副",
@@ -328,6 +334,8 @@ _ZH_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("注册资金", "注册资本"),
     ("发货量", "出货量", "出货"),
     ("委员", "成员"),
+    ("美金", "美元"),  # spoken for the currency the documents write 美元
+    ("港币", "港元"),
     ("发货", "出货"),
     ("到期", "期限"),
     ("营业执照", "工商", "登记", "营业期限"),

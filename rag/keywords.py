@@ -47,7 +47,7 @@ _NOT_MODEL_WORDS = frozenset(
 # A model number ("小米14", "小米手环8") is required as a number that is not a
 # date, an amount or a count: "2月14日" does not mention 小米14.
 MODEL_NUMBER = "#"
-_COUNTED = "年月日号万亿元个台部位名次项岁周天届代%小分秒寸"
+_COUNTED = "年月日号万亿元个台部位名次项岁周天届代%小分秒寸点"
 _NUMBER_TERM = re.compile(r"\d+(?:\.\d+)?")
 _DIGIT = re.compile(r"\d")
 _OPENING = frozenset(" ，,、；;：:（(\"“")  # what may stand before a year that opens a clause

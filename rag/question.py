@@ -19,6 +19,8 @@ _ALIAS_ASKED = r"英文名称?|英文全称|英文名字|英文简称|英语名�
 _RULES: tuple[tuple[str, str], ...] = (
     (ALIAS, rf"{_ALIAS_ASKED}|\benglish (?:\w+ ){{0,2}}name\b|\bcalled in english\b|\bin english\b"),
     (PERSON, r"(?:CFO|CEO|CTO|COO|总裁|董事长|创始人|秘书长|主席|负责人|总经理|院长|校长|设计者|设计师|代言人|探索家|副总裁|参谋长).{0,4}(?:叫什么|是哪位|是谁|哪位)|\bwho\b"),
+    # "在网络制式上有什么特点": a description, not a list of named things.
+    (DEFINITION, r"有(?:什么|啥|哪些)(?:特点|特色|优势|亮点|作用|用途|意义|区别|不同|含义)"),
     (LIST, r"[两三四五六七八九十]大[\u4e00-\u9fff]{0,6}(?:是什么|是哪些|有哪些|包括什么)|分别是(?:什么|哪些|谁)|都(?:有|是)谁|有哪些|有什么|包括哪些|包含哪些|哪些|哪几|哪两|哪三|哪四|都有啥|有啥|列举|列出|\bwhich (?:\w+ )?(?:are|were)\b|\bwhich (?:\w+ )?(?:companies|firms|carmakers|automakers|partners|brands)\b|\blist (?:all|the)\b|\bwhat (?:\w+ )?(?:products|labs|laboratories|chips|items|fields|areas)\b"),
     # "How old was he when he died": the how-word says what is asked, not the clause after it.
     (NUMBER, r"\bhow (?:many|much|old|tall|high|far|heavy|deep|wide|big|large)\b"),
@@ -38,7 +40,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (ORG, r"哪(?:里|儿|所)?(?:大学|学校)?毕业|毕业于哪"),
     (PLACE, r"哪里|哪儿|是哪的|在哪(?![所家位款部个])|何处|什么地方|哪个城市|哪个省|哪个国家|哪国|哪座城|哪个地区|哪个州|哪个岛|什么地址|地址|\bwhere\b|\bwhich (?:city|country|province|place)\b|\baddress\b"),
     (NUMBER, r"多少|几[一-龥]|第几|排名|排第|排老几|排行老几|占比|比例|百分之|多大|多高|多长|多久|多重|多远|多宽|多深|多厚|多少钱|价格|售价|估值|代码|编号|注册号|\bhow (?:many|much|big|large|long|old|tall|high|far|heavy|deep|wide)\b|\bwhat (?:percentage|percent|share|rank|number|amount|price|code)\b|\bwhich rank\b|\b(?:revenue|profit|valuation|price|ranked|ranking|code|number of|capital|employees)\b"),
-    (ORG, r"哪家|哪个公司|哪个机构|哪个部门|哪个团队|哪个单位|哪所|哪个大学|哪个学校|什么公司|什么机构|与谁|和谁|\bwhich (?:company|companies|firm|organization|organisation|university|school|bank|exchange)\b|\bwhat (?:company|organization|organisation|university)\b"),
+    (ORG, r"哪家|哪个公司|哪个机构|哪个部门|哪个团队|哪个单位|哪所|哪个大学|哪个学校|什么公司|什么机构|与谁|和谁|\bwhich (?:company|companies|firm|organization|organisation|university|school|bank|exchange)\b|\bwhich (?:[\w-]+ ){0,3}(?:supplier|manufacturer|maker|producer|startup|vendor)\b|\bwhat (?:company|organization|organisation|university)\b"),
     (ORG, r"哪个(?:杂志|报|电视台|网站|组织|政党|球队|俱乐部|乐队|王朝|朝代)|哪[部本]"),
     (ORG, r"(?:实验室|公司|机构|委员会|部门|组织|研究院|研究所|中心|基金会?)(?:叫什么|的名称|的名字|的全称|全称是|名称是)"
           # "建了个什么工程研究中心" asks its name; "什么类型的公司" asks a kind, not a name

@@ -98,6 +98,9 @@ _MODEL_NAME = re.compile(
     r"(?:(?<=[\u4e00-\u9fff])[a-z0-9]|(?<![A-Za-z0-9])[A-Z0-9])[A-Za-z0-9.+]*"
     r"(?:[ -](?:[A-Z][A-Za-z0-9+]*|\d+[A-Za-z+]*))*"
 )
+# A verb inside a run of place suffixes ends the place: "北京市海淀区|投资建设科技产业园".
+_PLACE_VERB = re.compile(r"投资|建设|建立|成立|举行|举办|发布|签署|签约|打造|共建|合作|开设|设立")
+_PLACE_SUFFIX_END = re.compile(r".*(?:省|市|区|县|镇|乡|村|路|街|号|园|大厦|大楼|中心|港|广场|基地|度假区)")
 # Where a place name ends a verb phrase begins: "总部位于北京市…" → "北京市…".
 _PLACE_LEAD = re.compile(r".*(?:位于|坐落于|设在|设于|落户|迁至|入驻|在|于|至|到)")
 def _regex_spans(pattern: re.Pattern, text: str, kind: str) -> list[Span]:
@@ -155,7 +158,15 @@ def _place_spans(text: str) -> list[Span]:
         cut = lead.end() if lead and lead.end() < len(span.text) - 1 else 0
         if "的" in span.text[cut:-2]:
             cut = span.text.rindex("的", 0, len(span.text) - 2) + 1  # "…的参与下…地区": a place never holds 的
-        spans.append(Span(span.start + cut, span.end, span.text[cut:], PLACE))
+        end = span.end
+        verb = _PLACE_VERB.search(span.text, cut + 2)
+        if verb:
+            # "北京市海淀区投资建设科技产业园": what is done there is not part of the address.
+            ending = _PLACE_SUFFIX_END.match(span.text[: verb.start()])
+            if not ending or ending.end() <= cut:
+                continue
+            end = span.start + ending.end()
+        spans.append(Span(span.start + cut, end, text[span.start + cut : end], PLACE))
     for start, end, word, flag in _tagged(text):
         if flag == "ns" and len(word) >= 2 and not _NOT_PLACE_END.search(word):
             spans.append(Span(start, end, word, PLACE))

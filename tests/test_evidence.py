@@ -344,3 +344,11 @@ def test_list_items_inside_one_sentence_are_read_with_that_sentence_only():
     whole = [e for e in ranked if (e.start, e.end) == (0, len(text))]
     assert whole == []  # no evidence reads the passage whole: each list is inside a sentence
     assert any([s.text for s in e.spans] == ["曾十亿", "八大金刚"] for e in ranked)
+
+
+def test_a_list_of_a_kind_takes_the_sentence_enumeration_that_names_more_items():
+    # Only MIUI reads as a product name (and "旗下3" wrongly as another); the enumeration has all three.
+    text = "2011年7月12日，小米创始团队正式亮相，揭秘旗下3款产品：MIUI、米聊、小米手机。"
+    passage = Passage("doc#01", "doc", "发展历程", text)
+    ranked = gather(classify("小米创始团队亮相时公布了哪些产品？"), [Hit(passage, 0.9)], {"亮相": 4.9, "产品": 2.0}, [])
+    assert [s.text for s in ranked[0].spans] == ["MIUI", "米聊", "小米手机"]

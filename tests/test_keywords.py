@@ -65,6 +65,7 @@ def test_contains_term(text, term, expected):
         ("首发第二代骁龙14+芯片", False),  # 14+ is another model than 14
         ("搭载i14-12500H处理器", False),  # part of a chip's code, as the 5 of i5
         ("Redmi Note 14发布", True),
+        ("中午14点正式开售", False),  # a time of day
     ],
 )
 def test_model_numbers_are_not_matched_by_dates_amounts_or_counts(text, expected):
@@ -744,3 +745,18 @@ def test_english_business_scope_words_are_glossed(engine):
 def test_chairing_a_committee_is_its_director(question):
     assert "主任" in chinese_keywords(question)
     assert "董事长" not in chinese_keywords(question)  # the chairman of the board is another post
+
+
+def test_spoken_names_of_currencies_are_the_written_ones():
+    assert measure_stated("小米24年营收多少美金", normalise("2024年，小米营业收入382.76亿美元"))
+    assert measure_stated("回购花了多少港币", normalise("耗资2306.16万港元回购220万股"))
+    assert not measure_stated("小米24年营收多少美金", normalise("2023年，小米集团总收入为2,710亿元"))
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [("Is Yan Kesheng a Tsinghua University graduate?", "清华"), ("Which chassis supplier?", "底盘"),
+     ("Which steer-by-wire chassis supplier did Xiaomi invest in?", "线控")],
+)
+def test_english_words_for_universities_and_suppliers(question, word):
+    assert word in chinese_keywords(question)

@@ -98,6 +98,7 @@ CHINESE = [
     # nothing asked for in particular
     ("小米手机的口碑", OTHER),
     ("小米是一家什么公司", DEFINITION),  # what kind of company, not which
+    ("小米3在网络制式上有什么特点？", DEFINITION),  # a description, not a list
 ]
 
 ENGLISH = [
@@ -123,6 +124,7 @@ ENGLISH = [
     ("Which Redmi phone was the first to use the chip?", PRODUCT),  # a brand between which and phone
     ("What is Xiaomi's official English company name?", ALIAS),
     ("What kind of company is Xiaomi?", DEFINITION),  # a kind, said by a clause, not a company's name
+    ("Which steer-by-wire chassis supplier did Xiaomi take a stake in?", ORG),
 ]
 
 

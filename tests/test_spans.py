@@ -378,3 +378,17 @@ def test_the_kind_clause_runs_across_commas_to_the_kind():
 def test_a_sentence_without_a_kind_clause_gives_none():
     assert kind_clause("小米成立于2010年3月3日。") is None
     assert kind_clause("一家公司的子公司", 0, 2) is None  # outside the sentence bounds
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("将在北京市海淀区投资建设科技产业园，共同构建生态。", ["北京市海淀区"]),  # what is done there is no address
+        ("小米在北京环球度假区举行发布会", ["北京环球度假区"]),
+        ("总部位于北京市海淀区安宁庄路小米科技园", ["北京市海淀区安宁庄路小米科技园"]),
+    ],
+)
+def test_a_place_ends_where_a_verb_begins(text, expected):
+    found = [s.text for s in find_spans(text, "place")]
+    assert expected[0] in found
+    assert not any(len(f) > len(expected[0]) for f in found)  # nothing runs on past it

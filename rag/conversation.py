@@ -6,6 +6,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import jieba
+
 from .glossary import chinese_keywords, covered_words
 from .item_reference import resolve_item_reference
 from .keywords import full_year
@@ -82,10 +84,15 @@ def _entities(text: str) -> list[str]:
     for kind in ("person", "product", "organization"):
         found.extend(s.text for s in find_spans(text, kind) if s.text.lower() not in _ENGLISH_STOP)
     for _, _, word, flag in _tagged(text):
-        if flag in ("nr", "nz", "nt", "ns", "j") and len(word) >= 2:
+        if flag in ("nr", "nz", "nt", "ns", "j") and len(word) >= 2 and not _common_abbreviation(word, flag):
             found.append(word)
     found.extend(_english_names(text))
     return list(dict.fromkeys(found))
+
+
+def _common_abbreviation(word: str, flag: str) -> bool:
+    """A common word jieba tags as an abbreviation or proper noun (同比, 通讯): it names nothing."""
+    return flag in ("j", "nz") and (jieba.dt.FREQ.get(word) or 0) >= 1000
 
 
 def _named(question: str) -> bool:
@@ -222,10 +229,14 @@ def _same_tag(previous: str, new: str) -> tuple[str, str] | None:
 
 def _head_noun(previous: str, new: str) -> tuple[str, str] | None:
     """"副秘书长" after "谁担任秘书长？": a new item ending in a word of the question narrows that word."""
-    words = sorted({w for _, _, w, _ in _tagged(previous) if len(w) >= 2}, key=len, reverse=True)
+    tagged = _tagged(previous)
+    words = sorted({w for _, _, w, _ in tagged if len(w) >= 2}, key=len, reverse=True)
     for word in words:
         if new.endswith(word) and new != word and not re.search(r"\d", new):
-            return word, new
+            # "药品零售" after "…包括化妆品零售吗": the noun before the word goes with it (化妆品零售).
+            at = previous.find(word)
+            before = [w for start, end, w, f in tagged if end == at and f[0] == "n" and len(w) >= 2]
+            return (before[0] + word if before and not new.startswith(before[0]) else word), new
     return None
 
 

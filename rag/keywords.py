@@ -636,11 +636,17 @@ _RELEASE_STAGES = frozenset("正式 内测 公测 开发 稳定 体验 测试 �
 _PHASE = re.compile(r"(?:第)?([一二三四五六七八九十\d])期")
 
 
+_ROUND_NUMBER = re.compile(r"第([一二三四五六七八九十\d])轮")
+
+
 def conflicting_phases(question: str, evidence: str) -> bool:
-    """Whether the evidence is about another phase of a project than the question ("二期" vs "一期")."""
-    asked = set(_PHASE.findall(normalise(question)))
-    said = set(_PHASE.findall(normalise(evidence)))
-    return bool(asked and said and not asked & said)
+    """Whether the evidence is about another phase of a project than the question ("二期" vs "一期"),
+    or another round of financing ("第二轮" vs "第一轮")."""
+    question, evidence = normalise(question), normalise(evidence)
+    return any(
+        (asked := set(pattern.findall(question))) and (said := set(pattern.findall(evidence))) and not asked & said
+        for pattern in (_PHASE, _ROUND_NUMBER)
+    )
 
 
 def conflicts(question: str, evidence: str) -> bool:

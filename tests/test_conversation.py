@@ -385,3 +385,17 @@ def test_its_after_an_english_question_about_a_chinese_name_is_that_name():
     assert resolve_followup("And who is its secretary-general?", history) == (
         "And who is 集团经营管理委员会 secretary-general?"
     )
+
+
+def test_a_common_word_tagged_as_an_abbreviation_names_nothing():
+    # jieba tags 同比 as an abbreviation; the follow-up still asks about the last topic (2013's sales).
+    history = [Turn("2013年小米全年销售了多少台手机？", "1870万台[1]", "1870万台")]
+    resolved = resolve_followup("同比增长了多少？", history)
+    assert "2013年" in resolved and resolved.endswith("同比增长了多少？")
+
+
+def test_an_item_with_the_same_head_takes_the_place_of_the_whole_compound():
+    history = [Turn("小米公司的经营范围包括化妆品零售吗？", "根据资料：化妆品零售；[1]", "化妆品零售")]
+    assert resolve_followup("那药品零售呢？", history) == "小米公司的经营范围包括药品零售吗？"
+    # A post after a verb is narrowed alone: 担任 is no part of it.
+    assert resolve_followup("副秘书长呢？", [Turn("谁担任秘书长？", "潘九堂[1]", "潘九堂")]) == "谁担任副秘书长？"

@@ -72,8 +72,12 @@ class Answerer:
     ) -> None:
         self.retriever = retriever
         self.config = config
-        self.terms = QueryTerms(bm25, tokenize, NameTransliterator(passages, names),
-                                corpus_aliases(p.text for p in passages), (p.text for p in passages))
+        aliases = corpus_aliases(p.text for p in passages)
+        # The documents' own subject ("（下称“小米”）") is in most passages: "Xiaomi" names nothing to look for.
+        short_names = [short for short, full in aliases.items()
+                       if len(short) < len(full) and sum(short in p.text for p in passages) <= 0.1 * len(passages)]
+        self.terms = QueryTerms(bm25, tokenize, NameTransliterator(passages, names, short_names),
+                                aliases, (p.text for p in passages))
         self.refusal = refusal or RefusalModel.load()
         self.passages = list(passages)
         self.settings = passage_settings(passages)

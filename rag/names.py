@@ -65,11 +65,15 @@ class NameTransliterator:
     Args:
         passages: the corpus, searched for names on first use when `names` is None.
         names: the corpus's names as `corpus_names` finds them (an index stores them).
+        short_names: the short names the documents define for organisations, romanised whole.
     """
 
-    def __init__(self, passages: Sequence[Passage], names: Sequence[str] | None = None) -> None:
+    def __init__(self, passages: Sequence[Passage], names: Sequence[str] | None = None,
+                 short_names: Sequence[str] = ()) -> None:
         self._passages = passages
         self._given = None if names is None else list(names)
+        # Short names the documents define for organisations ("（下称“天马”）"): "Tianma" is 天马.
+        self._short = [n for n in short_names if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", n)]
         self._table: dict[str, str] | None = None
         self._names: set[str] = set()
 
@@ -80,6 +84,10 @@ class NameTransliterator:
         for name in names:
             for spelling in _spellings(name):
                 table.setdefault(spelling, name)
+        for name in self._short:
+            from pypinyin import lazy_pinyin
+
+            table.setdefault("".join(lazy_pinyin(name)).lower(), name)
         self._names = set(names)
         return table
 

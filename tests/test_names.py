@@ -64,3 +64,11 @@ def test_a_surname_is_found_by_its_reading_as_a_surname() -> None:
     assert names.chinese_names("Where was Zeng Xuezhong born?") == ["曾学忠"]
     assert names.chinese_names("ceng xuezhong") == ["曾学忠"]
     assert "zeng" in names.spelled(["曾学忠"]) and "lei" in names.spelled(["雷军"])
+
+
+def test_short_names_the_documents_define_are_found_by_their_pinyin() -> None:
+    passage = Passage("d#1", "d", "合作", "小米与天马微电子股份有限公司（下称“天马”）签订协议。")
+    names = NameTransliterator([passage], names=[], short_names=["天马", "TCL", "天马微电子股份有限公司"])
+    assert names.chinese_names("the joint lab Xiaomi runs with Tianma") == ["天马"]
+    assert names.chinese_names("the joint lab with TCL") == []  # only Chinese short names are romanised
+    assert "天马" not in names.known()  # a company, not a person

@@ -125,6 +125,7 @@ ENGLISH = [
     ("What is Xiaomi's official English company name?", ALIAS),
     ("What kind of company is Xiaomi?", DEFINITION),  # a kind, said by a clause, not a company's name
     ("Which steer-by-wire chassis supplier did Xiaomi take a stake in?", ORG),
+    ("What is the name of the joint lab Xiaomi runs with Tianma?", ORG),
 ]
 
 

@@ -296,6 +296,9 @@ _LOCATED = re.compile(r"(?:位于|坐落于|设在|设于|落户|迁至|迁往|�
 _PART_OF_YEAR = re.compile(r"季度|[上下]半年|\d{1,2}\s*月份")
 
 
+_MODEL_WORD = re.compile(r"手机|电视|平板")
+
+
 def _asked_about(span: str, asked: str, whole_only: bool = False) -> bool:
     """Whether a span is the thing the question names, not an answer: 原集团安全部 for "集团安全部被拆成…".
 
@@ -305,6 +308,8 @@ def _asked_about(span: str, asked: str, whole_only: bool = False) -> bool:
     text = normalise(span)
     if text in asked or whole_only:
         return text in asked
+    if _MODEL_WORD.sub("", text) and _MODEL_WORD.sub("", text) in _MODEL_WORD.sub("", asked):
+        return True  # "小米手机3" is the 小米3 the question names, written in full
 
     def named(tail: str) -> bool:
         at = asked.find(tail)

@@ -173,6 +173,9 @@ def _place_spans(text: str) -> list[Span]:
     return spans
 
 
+_NETWORK = re.compile(r"[2-6]G")
+
+
 def _product_spans(text: str) -> list[Span]:
     """Model names (`Redmi Note 7`, `POCO C55`), with a brand noun before them (`小米13 Ultra`)."""
     tagged = _tagged(text)
@@ -187,8 +190,8 @@ def _product_spans(text: str) -> list[Span]:
             if not (before and before[0][3].startswith("n") and re.fullmatch(r"[\u4e00-\u9fff]{1,3}", before[0][2])):
                 break
             start = before[0][0]
-        if start == m.start() and m.group().isdigit():
-            continue
+        if (start == m.start() and m.group().isdigit()) or _NETWORK.fullmatch(m.group()):
+            continue  # a bare number, or a network generation ("3G网络", "小米5G手机"), is no model
         spans.append(Span(start, m.end(), text[start : m.end()].strip(), PRODUCT))
     return spans
 

@@ -352,3 +352,10 @@ def test_a_list_of_a_kind_takes_the_sentence_enumeration_that_names_more_items()
     passage = Passage("doc#01", "doc", "发展历程", text)
     ranked = gather(classify("小米创始团队亮相时公布了哪些产品？"), [Hit(passage, 0.9)], {"亮相": 4.9, "产品": 2.0}, [])
     assert [s.text for s in ranked[0].spans] == ["MIUI", "米聊", "小米手机"]
+
+
+def test_the_model_the_question_names_written_in_full_is_no_answer():
+    # "小米手机3" is the 小米3 asked about: the sentence names no processor.
+    passage = Passage("doc#01", "doc", "发展历程", "2013年9月5日，小米科技在北京发布小米手机3代，分两个处理器版本。")
+    ranked = gather(classify("小米3用的是什么处理器"), [Hit(passage, 0.9)], {"处理器": 4.9}, ["#3"])
+    assert ranked[0].spans == ()

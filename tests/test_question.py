@@ -99,6 +99,7 @@ CHINESE = [
     ("小米手机的口碑", OTHER),
     ("小米是一家什么公司", DEFINITION),  # what kind of company, not which
     ("小米3在网络制式上有什么特点？", DEFINITION),  # a description, not a list
+    ("银谷大厦在北京哪个区？", PLACE),  # a district is a place
 ]
 
 ENGLISH = [

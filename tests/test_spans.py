@@ -392,3 +392,8 @@ def test_a_place_ends_where_a_verb_begins(text, expected):
     found = [s.text for s in find_spans(text, "place")]
     assert expected[0] in found
     assert not any(len(f) > len(expected[0]) for f in found)  # nothing runs on past it
+
+
+@pytest.mark.parametrize("text", ["全面支持国内三大运营商的3G网络", "小米5G手机销量"])
+def test_a_network_generation_is_no_product(text):
+    assert find_spans(text, "product") == []

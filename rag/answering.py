@@ -22,7 +22,7 @@ from .keywords import (
     term_match,
 )
 from .names import NameTransliterator
-from .question import DATE, LIST, NUMBER, PLACE, PRODUCT, YESNO, QuestionInfo, classify
+from .question import DATE, LIST, NUMBER, PLACE, YESNO, QuestionInfo, classify
 from .records import Answer, Citation, Hit, Passage
 from .refusal import RefusalModel
 from .setting import dates_before, passage_settings, passage_subjects, sentence_setting, unfinished_sentences
@@ -141,7 +141,7 @@ class Answerer:
                 event_beside(info.text, best.passage.text, s.start, s.end) for s in best.spans),
             # A when or how-many question answered by a sentence holding no date or number at all,
             # or a list question by one naming no items.
-            "no_value": info.type in (DATE, NUMBER, LIST, PLACE, PRODUCT) and not best.spans and not best.subject,
+            "no_value": info.type in (DATE, NUMBER, LIST) and not best.spans and not best.subject,
             # "在哪读的博士" is not answered by where a bachelor's or master's degree was taken.
             "other_degree": not degree_stated(info.text, whole),
             # "几号" answered with a month, "多少台" with an amount of money.

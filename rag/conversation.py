@@ -156,6 +156,9 @@ def _topic(previous: str) -> str:
     return " ".join(dict.fromkeys(keep))
 
 
+_ASKS_WHICH = re.compile(r"哪[款家个所部台]|\bwhich\b", re.IGNORECASE)
+
+
 def _referent(previous: str, turn: Turn, person: bool) -> str | None:
     """Who "他/she" or what "它/it" stands for, from the previous question and its answer."""
     asked = classify(previous).type
@@ -175,6 +178,11 @@ def _referent(previous: str, turn: Turn, person: bool) -> str | None:
         names = _CJK_RUN.findall(re.split(r"[?？]", previous)[0]) or _english_names(previous)
         return " ".join(names) if names else None
     subject = _subject(previous)
+    # "发布会上宣布哪款手机将首发…？" then "它是在哪里发布的？": the product just named is what 它 is,
+    # unless the question opened with a product of its own ("小米13 Ultra是和哪家公司联合研发的？").
+    if (asked in (PRODUCT, ORG) and turn.span and len(turn.span) <= 20 and _ASKS_WHICH.search(previous)
+            and not (subject and _spans(subject, "product"))):
+        return turn.span
     if subject:
         return subject
     if asked in (PRODUCT, ORG) and turn.span and len(turn.span) <= 20:

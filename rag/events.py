@@ -111,7 +111,9 @@ def event_beside(question: str, text: str, start: int, end: int, window: int = 1
     event = dated_event(question)
     if event is None:
         return True
-    near = text[max(0, start - window) : end + window]
+    # A Latin word counts as one character: "举行Redmi春季新品发布会" is as near as "举行红米春季新品发布会".
+    after = re.sub(r"[A-Za-z]+", "A", text[end : end + 4 * window])[:window]
+    near = text[max(0, start - window) : end] + after
     # "山东五莲人" says where someone is from as plainly as "出生于".
     from_there = event == "出生" and text[end : end + 1] == "人"
     return from_there or any(word in near for word in _EVENTS[event])

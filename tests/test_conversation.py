@@ -399,3 +399,12 @@ def test_an_item_with_the_same_head_takes_the_place_of_the_whole_compound():
     assert resolve_followup("那药品零售呢？", history) == "小米公司的经营范围包括药品零售吗？"
     # A post after a verb is narrowed alone: 担任 is no part of it.
     assert resolve_followup("副秘书长呢？", [Turn("谁担任秘书长？", "潘九堂[1]", "潘九堂")]) == "谁担任副秘书长？"
+
+
+def test_it_after_a_which_product_question_is_the_product_answered():
+    history = [Turn("2023年3月高通发布会上，卢伟冰宣布哪款手机将首发第二代骁龙7+处理器？",
+                    "Redmi Note 12 Turbo[1]", "Redmi Note 12 Turbo")]
+    assert resolve_followup("它是在哪里正式发布的？", history) == "Redmi Note 12 Turbo是在哪里正式发布的？"
+    # A question that opens with a product of its own is about that product.
+    history = [Turn("小米13 Ultra是和哪家公司联合研发的？", "徕卡[1]", "徕卡")]
+    assert resolve_followup("它是哪天正式发布的？", history) == "小米13 Ultra是哪天正式发布的？"

@@ -56,3 +56,12 @@ def test_a_place_followed_by_ren_says_where_someone_is_from():
     assert event_beside("曾学忠老家是哪里？", text, start, end)
     degree = text.index("清华大学")
     assert not event_beside("曾学忠老家是哪里？", text, degree, degree + 4)
+
+
+def test_a_latin_word_between_place_and_event_counts_as_one_character():
+    text = "小米在北京环球度假区举行Redmi春季新品发布会，正式发布新机。"
+    at = text.index("北京环球度假区")
+    # 举行 Redmi 春季新品 发布会: 8 characters after the place with Redmi as one, 12 counting its letters.
+    assert event_beside("新机是在哪里发布的？", text, at, at + len("北京环球度假区"))
+    longer = "小米在北京环球度假区举行RedmiRedmiRedmi春季新品系列产品的发布会"
+    assert not event_beside("新机是在哪里发布的？", longer, at, at + len("北京环球度假区"))

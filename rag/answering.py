@@ -22,7 +22,7 @@ from .keywords import (
     term_match,
 )
 from .names import NameTransliterator
-from .question import DATE, LIST, NUMBER, PLACE, YESNO, QuestionInfo, classify
+from .question import DATE, DEFINITION, LIST, NUMBER, PLACE, YESNO, QuestionInfo, classify
 from .records import Answer, Citation, Hit, Passage
 from .refusal import RefusalModel
 from .setting import dates_before, passage_settings, passage_subjects, sentence_setting, unfinished_sentences
@@ -270,7 +270,8 @@ class Answerer:
                      or (info.type == YESNO and not opening.startswith(t))}
         anchor = _keyword_focus(best, predicate or decision.terms, near=span.start if span else None)
         focus = span.start if span else anchor
-        text = clip_around(best.passage.text, best.start, best.end, focus, span, anchor=anchor)
+        does = info.type == DEFINITION and span is None and _ASKS_WHAT_IT_DOES.search(info.text) is not None
+        text = clip_around(best.passage.text, best.start, best.end, focus, span, anchor=anchor, following=does)
         if info.type == YESNO:
             text = ("是的：" if best.coverage >= 0.85 else "根据资料：") + text
         highlight = (span.start, span.end) if span else (best.start, best.end)
@@ -333,6 +334,12 @@ def _answer_span(info: QuestionInfo, best: Evidence, terms: dict[str, float]) ->
 
 
 _COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
+# "研究所主要是干什么的", "按什么思路开发产品", "What does it do?": what something does, not what it is called.
+_ASKS_WHAT_IT_DOES = re.compile(
+    r"干什么|做什么|干嘛|干啥|做啥|用来|用途|作用|负责什么|按什么|什么思路"
+    r"|\bwhat (?:does|do|did)\b[^?]*\bdo\b|\bwhat for\b",
+    re.IGNORECASE,
+)
 
 
 def _pick_items(items: list[Span], ev: Evidence, terms: dict[str, float], question: str) -> list[Span]:
@@ -377,12 +384,13 @@ _CLAUSE = re.compile(r"[^，,；;：:]+?(?:[，,；;：:]|(?<=\S) (?=[\u4e00-\u9
 
 
 def clip_around(text: str, start: int, end: int, focus: int, span: Span | None,
-                limit: int = MAX_ANSWER_CHARS, anchor: int | None = None) -> str:
+                limit: int = MAX_ANSWER_CHARS, anchor: int | None = None, following: bool = False) -> str:
     """The sentence if it fits the limit, else the clauses from the focus to the nearest keyword.
 
     Args:
         focus: position of the answer (or of the keywords when there is no span).
         anchor: position of the question's weightiest keyword near the focus, if any.
+        following: also take the clause after the focus's, which says what the thing named there does.
     """
     sentence = text[start:end].strip()
     if len(sentence) <= limit:
@@ -399,6 +407,8 @@ def clip_around(text: str, start: int, end: int, focus: int, span: Span | None,
         other = index_of(anchor)
         if clauses[max(hi, other)][1] - clauses[min(lo, other)][0] <= limit:
             lo, hi = min(lo, other), max(hi, other)
+    if following and hi + 1 < len(clauses) and clauses[hi + 1][1] - clauses[lo][0] <= limit:
+        hi += 1  # "小米在日本设立研究所，在消费者的参与下…开发产品": what it does comes next
     # A bare clause ("雷军，") says too little: grow it to a readable length.
     while clauses[hi][1] - clauses[lo][0] < 16:
         if lo > 0 and clauses[hi][1] - clauses[lo - 1][0] <= limit:

@@ -554,3 +554,18 @@ def test_a_list_of_schools_asked_as_gaoxiao_takes_the_universities():
     terms = {"林斌": 4.9, "高校": 4.9, "毕业": 3.8}
     best = gather(classify(question), [Hit(passage, 0.9)], terms, [])[0]
     assert [i.text for i in _pick_items(list(best.spans), best, terms, question)] == ["中山大学", "德雷塞尔大学"]
+
+
+def test_what_something_does_takes_the_clause_after_the_one_naming_it():
+    text = ("2022年5月19日，小米在日本设立“产品制造研究所”，在消费者的参与下根据不同国家和地区的流行趋势开发产品，"
+            "让消费者实际使用上市前的产品等，并听取其意见，根据这些意见为面向日本市场的产品追加功能，以及其他很多很多的事情。")
+    at = text.index("日本")
+    plain = clip_around(text, 0, len(text), at, None, limit=60, anchor=at)
+    does = clip_around(text, 0, len(text), at, None, limit=60, anchor=at, following=True)
+    assert "开发产品" not in plain
+    assert does == "小米在日本设立“产品制造研究所”，在消费者的参与下根据不同国家和地区的流行趋势开发产品"
+
+
+def test_a_what_does_it_do_question_answers_with_what_it_does(engine):
+    answer = engine.ask("小米在日本设立的产品制造研究所是做什么的？")
+    assert answer.grounded and "流行趋势开发产品" in answer.text

@@ -269,11 +269,14 @@ class Answerer:
         predicate = {t: w for t, w in decision.terms.items() if t not in self.terms.names.known()
                      or (info.type == YESNO and not opening.startswith(t))}
         anchor = _keyword_focus(best, predicate or decision.terms, near=span.start if span else None)
+        denied = _denying_clause(best, predicate or decision.terms) if info.type == YESNO else None
+        if denied is not None:
+            anchor = denied  # "…但未公布具体名称" answers "公开投资方名字了吗": the clause that says no
         focus = span.start if span else anchor
         does = info.type == DEFINITION and span is None and _ASKS_WHAT_IT_DOES.search(info.text) is not None
         text = clip_around(best.passage.text, best.start, best.end, focus, span, anchor=anchor, following=does)
         if info.type == YESNO:
-            text = ("是的：" if best.coverage >= 0.85 else "根据资料：") + text
+            text = ("是的：" if best.coverage >= 0.85 and denied is None else "根据资料：") + text
         highlight = (span.start, span.end) if span else (best.start, best.end)
         citation = Citation(best.passage, best.hit.score, highlight)
         if best.subject and span is None:
@@ -370,6 +373,23 @@ def _pick_items(items: list[Span], ev: Evidence, terms: dict[str, float], questi
         nearest = sorted(items, key=lambda i: abs(i.start - anchor))[: _COUNT[count.group(1)]]
         items = sorted(nearest, key=lambda i: i.start)
     return items
+
+
+_NEGATION = re.compile(r"未|没有|并非|不是|尚未|不再")
+_CLAUSE_BREAK = re.compile(r"[，,；;。]")
+
+
+def _denying_clause(ev: Evidence, terms: dict[str, float]) -> int | None:
+    """Where the evidence sentence says no about a question keyword (by the word or a synonym),
+    e.g. "投资方均为国际顶级投资公司，但未公布具体名称" for 公开…名字: the start of that clause, or None."""
+    text = ev.passage.text
+    start = ev.start
+    for piece in _CLAUSE_BREAK.split(text[ev.start : ev.end]):
+        said = normalise(piece)
+        if _NEGATION.search(piece) and any(len(t) > 1 and term_match(t, said) == 1.0 for t in terms):
+            return start
+        start += len(piece) + 1
+    return None
 
 
 def _keyword_focus(ev: Evidence, terms: dict[str, float], near: int | None = None) -> int:

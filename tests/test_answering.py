@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from rag.answering import MAX_ANSWER_CHARS, NOT_FOUND, NOT_FOUND_EN, _pick_items, clip_around
+from rag.answering import MAX_ANSWER_CHARS, NOT_FOUND, NOT_FOUND_EN, _denying_clause, _pick_items, clip_around
 from rag.conversation import Turn
 from rag.evaluation.calibrate import choose_threshold
 from rag.evidence import gather
@@ -569,3 +569,17 @@ def test_what_something_does_takes_the_clause_after_the_one_naming_it():
 def test_a_what_does_it_do_question_answers_with_what_it_does(engine):
     answer = engine.ask("小米在日本设立的产品制造研究所是做什么的？")
     assert answer.grounded and "流行趋势开发产品" in answer.text
+
+
+def test_the_clause_that_says_no_is_found_by_a_synonym_of_the_question_word():
+    text = "雷军宣布，小米已完成新一轮2.16亿美元融资，投资方均为国际顶级投资公司，但未公布具体名称。"
+    passage = Passage("doc#01", "doc", "发展历程", text)
+    terms = {"融资": 3.4, "公开": 4.9, "名字": 4.9}  # the corpus says 公布 and 名称
+    best = gather(classify("那轮融资公开投资方名字了吗？"), [Hit(passage, 0.9)], terms, [])[0]
+    assert _denying_clause(best, terms) == text.index("但未公布")
+    assert _denying_clause(best, {"融资": 3.4}) is None  # no negated clause holds a question word
+
+
+def test_a_yes_no_answer_that_the_evidence_denies_shows_the_denial(engine):
+    answer = engine.ask("2012年6月小米那次融资有没有公开投资方的名字？")
+    assert answer.grounded and "未公布具体名称" in answer.text and not answer.text.startswith("是的")

@@ -45,7 +45,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (ORG, r"(?:实验室|公司|机构|委员会|部门|组织|研究院|研究所|中心|基金会?)(?:叫什么|的名称|的名字|的全称|全称是|名称是)"
           # "建了个什么工程研究中心" asks its name; "什么类型的公司" asks a kind, not a name
           r"|什么(?!类型|性质|样|种)[\u4e00-\u9fff]{0,6}?(?:公司|集团|实验室|研究中心|研究院|研究所|委员会|机构|大学|学院|银行)"),
-    (PRODUCT, r"哪[颗块个](?:芯片|处理器|屏幕)|什么产品|哪款|哪个产品|什么手机|哪款手机|什么型号|什么芯片|什么车|什么操作系统|什么系统|什么平台|什么处理器|\bwhich (?:\w+ )?(?:product|phone|model|chip|car)\b|\bwhat (?:\w+ )?(?:product|phone|model|chip|car)\b"),
+    (PRODUCT, r"哪[颗块个](?:芯片|处理器|屏幕)|什么产品|哪款|哪个产品|什么手机|哪款手机|什么型号|什么芯片|什么车|什么操作系统|什么系统|什么平台|什么处理器|\bwhich (?:\w+ )?(?:product|phone|model|chip|car|system|platform)\b|\bwhat (?:\w+ )?(?:product|phone|model|chip|car)\b"),
     (YESNO, r"是否|是不是|有没有|能不能|会不会|吗[？?]?$|\b(?:is|are|was|were|did|does|do|has|have|can)\b(?=[^?]*\?$)"),
     (DEFINITION, r"是什么|什么是|指什么|是啥|是个啥|是个什么|(?:是)?(?:干|做)(?:啥|什么)的|介绍|讲讲|说说|\bwhat (?:is|are|was|were)\b|\bdescribe\b|\btell me about\b"),
 )
@@ -75,6 +75,9 @@ def is_english(text: str) -> bool:
     return (latin > 3 * cjk and latin >= 4) or bool(framed)
 
 
+_AUXILIARY_OPENING = re.compile(r"(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would)\b")
+
+
 def classify(question: str) -> QuestionInfo:
     """The expected answer type of a question."""
     text = question.strip()
@@ -84,8 +87,10 @@ def classify(question: str) -> QuestionInfo:
     asked = lowered if english else re.sub(r"啥(?!时候?)", "什么", text)
     for qtype, pattern in _RULES:
         if re.search(pattern, asked, flags=re.IGNORECASE):
-            if qtype == YESNO and english and re.match(
-                    r"^(?:(?:and|so|then|but|also|ok|okay)\b[\s,]*)?(what|when|who|where|which|how)\b", lowered):
+            # "Instead of Android TV, which system does it run?": a wh-word opening a clause asks for a value.
+            if qtype == YESNO and english and not _AUXILIARY_OPENING.match(lowered) and re.search(
+                    r"(?:^|[,;:]\s*)(?:(?:and|so|then|but|also|ok|okay)\b[\s,]*)?(what|when|who|where|which|how)\b",
+                    lowered):
                 continue
             return QuestionInfo(text, qtype, english)
     return QuestionInfo(text, OTHER, english)

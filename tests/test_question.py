@@ -127,6 +127,9 @@ ENGLISH = [
     ("What kind of company is Xiaomi?", DEFINITION),  # a kind, said by a clause, not a company's name
     ("Which steer-by-wire chassis supplier did Xiaomi take a stake in?", ORG),
     ("What is the name of the joint lab Xiaomi runs with Tianma?", ORG),
+    # A wh-word opening a later clause asks for a value; an auxiliary opening still asks yes or no.
+    ("Instead of Android TV, which operating system does the Redmi Fire TV run?", PRODUCT),
+    ("Does the Redmi Fire TV, which Xiaomi launched in India, run Fire OS?", YESNO),
 ]
 
 

@@ -397,8 +397,9 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
     # "Who chairs them?" after a list answer: the items are named first, then read like any question.
     referred = resolve_item_reference(question, [t.span for t in reversed(history[-3:])])
     if referred:
+        # The item names what is asked about: the last topic's words would only pull elsewhere.
         resolved, rule = _resolve(referred, history)
-        return resolved, PRONOUN if rule == NONE else rule
+        return (referred, PRONOUN) if rule in (NONE, TOPIC) else (resolved, rule)
     return _resolve(question, history)
 
 

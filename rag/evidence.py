@@ -446,7 +446,7 @@ def gather(
                 unit_ok += 1.0
             if info.type == DEFINITION and kind and kind_clause(sentence):
                 unit_ok += 1.0  # "一家什么样的公司": the sentence saying "是一家…公司"
-            if info.type == DEFINITION and any(re.search(rf"{re.escape(t)}\s*(?:是|即|指|意为|意思是)", said)
+            if info.type == DEFINITION and any(re.search(rf"{re.escape(t)}\s*(?:就?是|即|指|意为|意思是)", said)
                                                for t in terms if len(t) > 1):
                 # "米聊是个啥": the sentence that says what 米聊 is ("米聊是一款…工具"), not when it came out.
                 unit_ok += 1.0

@@ -408,3 +408,8 @@ def test_it_after_a_which_product_question_is_the_product_answered():
     # A question that opens with a product of its own is about that product.
     history = [Turn("小米13 Ultra是和哪家公司联合研发的？", "徕卡[1]", "徕卡")]
     assert resolve_followup("它是哪天正式发布的？", history) == "小米13 Ultra是哪天正式发布的？"
+
+
+def test_an_item_named_from_a_list_gets_no_topic_words():
+    history = [Turn("小米的核心价值观是哪两个词？", "真诚、热爱[1]", "真诚、热爱")]
+    assert resolve_followup("其中后一个词指的是什么？", history) == "热爱指的是什么？"

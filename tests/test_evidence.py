@@ -359,3 +359,10 @@ def test_the_model_the_question_names_written_in_full_is_no_answer():
     passage = Passage("doc#01", "doc", "发展历程", "2013年9月5日，小米科技在北京发布小米手机3代，分两个处理器版本。")
     ranked = gather(classify("小米3用的是什么处理器"), [Hit(passage, 0.9)], {"处理器": 4.9}, ["#3"])
     assert ranked[0].spans == ()
+
+
+def test_a_what_is_question_prefers_the_sentence_saying_x_jiushi():
+    text = "小米的核心价值观：真诚 热爱 真诚就是不欺人也不自欺；热爱就是全心投入并享受其中。"
+    values = Passage("doc#01", "doc", "企业文化", text)
+    ranked = gather(classify("热爱指的是什么？"), [Hit(values, 0.9)], {"热爱": 4.4, "价值观": 1.0}, [])
+    assert ranked[0].text == "热爱就是全心投入并享受其中。"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import jieba
 
 from .glossary import chinese_keywords, covered_words
-from .item_reference import resolve_item_reference
+from .item_reference import resolve_item_reference, resolve_ordinal_of_unit
 from .keywords import full_year
 from .question import ORG, PERSON, PRODUCT, classify, content_text, is_english
 from .records import Answer
@@ -395,7 +395,10 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
     if not history:
         return question, NONE
     # "Who chairs them?" after a list answer: the items are named first, then read like any question.
-    referred = resolve_item_reference(question, [t.span for t in reversed(history[-3:])])
+    spans = [t.span for t in reversed(history[-3:])]
+    # A list answered just now is what "the first one" points at; else a unit the last question named.
+    referred = resolve_item_reference(question, spans[:1]) or resolve_ordinal_of_unit(
+        question, _understood(history[-1], history[:-1])) or resolve_item_reference(question, spans)
     if referred:
         # The item names what is asked about: the last topic's words would only pull elsewhere.
         resolved, rule = _resolve(referred, history)

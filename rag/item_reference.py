@@ -38,6 +38,25 @@ def list_items(span: str) -> list[str]:
     return items
 
 
+# Units a bare ordinal counts when the last question named one: "And in the first one?" after
+# "…valued at in that round?" is the first round, not the first item of an older list.
+_UNITS = (("轮", re.compile(r"轮|\bround\b", re.IGNORECASE)), ("季度", re.compile(r"季度|\bquarter\b", re.IGNORECASE)),
+          ("代", re.compile(r"代|\bgeneration\b", re.IGNORECASE)), ("期", re.compile(r"期|\bphase\b", re.IGNORECASE)))
+_CHINESE_ORDINALS = ("第一", "第二", "第三", "最后一")
+
+
+def resolve_ordinal_of_unit(question: str, previous: str) -> str | None:
+    """"And in the first one?" after a question about a round: the question with 第一轮 for "the first one"."""
+    unit = next((u for u, pattern in _UNITS if pattern.search(previous)), None)
+    if unit is None:
+        return None
+    for (pattern, _), ordinal in zip(_ORDINALS, _CHINESE_ORDINALS):
+        m = pattern.search(question)
+        if m and re.match(r"the ", m.group(), re.IGNORECASE):
+            return question[: m.start()] + ordinal + unit + question[m.end():]
+    return None
+
+
 def resolve_item_reference(question: str, spans: Sequence[str]) -> str | None:
     """The question with its reference to list items replaced by the items, or None if it makes none.
 

@@ -413,3 +413,13 @@ def test_it_after_a_which_product_question_is_the_product_answered():
 def test_an_item_named_from_a_list_gets_no_topic_words():
     history = [Turn("小米的核心价值观是哪两个词？", "真诚、热爱[1]", "真诚、热爱")]
     assert resolve_followup("其中后一个词指的是什么？", history) == "热爱指的是什么？"
+
+
+def test_the_first_one_after_a_question_about_a_round_is_the_first_round():
+    history = [
+        Turn("第二轮呢？", "启明、IDG、顺为基金[1]", "启明、IDG、顺为基金", "小米第二轮融资的投资方有哪些？"),
+        Turn("What was the company valued at in that round?", "10亿美元[1]", "10亿美元",
+             "What was 小米第二轮融资 valued at in that round?"),
+    ]
+    # The investors listed a turn earlier are not what "the first one" counts.
+    assert resolve_followup("And in the first one?", history) == "What was 小米第一轮融资 valued at in that round?"

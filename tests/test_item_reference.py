@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.item_reference import list_items, resolve_item_reference
+from rag.item_reference import list_items, resolve_item_reference, resolve_ordinal_of_unit
 
 COMMITTEES = "集团经营管理委员会、人力资源委员会"
 VALUES = "真诚、热爱"
@@ -83,3 +83,16 @@ def test_a_bare_chinese_ordinal_points_back_only_right_after_the_list():
 
 def test_plural_pronouns_point_only_at_the_answer_just_given():
     assert resolve_item_reference("它们是哪天设立的？", ["雷军", COMMITTEES]) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "previous", "expected"),
+    [
+        ("And in the first one?", "What was 小米 第二轮 融资 valued at in that round?", "And in 第一轮?"),
+        ("And the last one?", "2023年第一季度营收是多少？", "And 最后一季度?"),
+        ("And in the first one?", "Who designed the new logo?", None),  # no unit to count
+        ("前者呢？", "第二轮融资的估值是多少？", None),  # Chinese 前者 points at list items, not rounds
+    ],
+)
+def test_an_ordinal_one_counts_the_unit_the_last_question_named(question, previous, expected):
+    assert resolve_ordinal_of_unit(question, previous) == expected

@@ -386,7 +386,8 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
     """Rewrite a follow-up into a self-contained question, and say which rule did it.
 
     Earlier turns are resolved first, so chains of follow-ups work. In order:
-    an elliptical question ("那小米手机3呢？") takes the previous question with
+    a reference to the items of a list answer ("Who chairs them?", 后者) names
+    them (see `rag.item_reference`); an elliptical question ("那小米手机3呢？") takes the previous question with
     the new item swapped in; a pronoun is replaced by who or what it stands
     for; a question that names nothing ("起售价多少？") gets the previous
     question's topic in front.
@@ -407,6 +408,7 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
 
 
 def _resolve(question: str, history: Sequence[Turn]) -> tuple[str, str]:
+    """The rules after the list-item reference, in the order `resolve_with_rule` gives."""
     turn = history[-1]
     previous = _understood(turn, history[:-1])
     dated = _dated(question, turn, previous)

@@ -296,7 +296,7 @@ _LOCATED = re.compile(r"(?:位于|坐落于|设在|设于|落户|迁至|迁往|�
 _PART_OF_YEAR = re.compile(r"季度|[上下]半年|\d{1,2}\s*月份")
 
 
-_MODEL_WORD = re.compile(r"手机|电视|平板")
+_MODEL_WORD = re.compile(r"手机")
 
 
 def _asked_about(span: str, asked: str, whole_only: bool = False) -> bool:
@@ -368,7 +368,7 @@ def gather(
     object_verb = asked_object_verb(info.text) if info.type == ORG else None
     party_asked = info.type == ORG and bool(_PARTY_ASKED.search(info.text))
     body_kind = asked_body_kind(info.text) if info.type == ORG else None
-    kind = kind_asked(info.text)
+    what_kind = kind_asked(info.text)
     for rank, hit in enumerate(hits):
         passage = hit.passage
         # A biography passage that goes on without its person's name is still about them.
@@ -444,7 +444,7 @@ def gather(
             if named:
                 # "谁主持的": the sentence that says who hosted, not who attended; "什么类型": the one with a 类型.
                 unit_ok += 1.0
-            if info.type == DEFINITION and kind and kind_clause(sentence):
+            if info.type == DEFINITION and what_kind and kind_clause(sentence):
                 unit_ok += 1.0  # "一家什么样的公司": the sentence saying "是一家…公司"
             if info.type == DEFINITION and any(re.search(rf"{re.escape(t)}\s*(?:就?是|即|指|意为|意思是)", said)
                                                for t in terms if len(t) > 1):

@@ -78,6 +78,8 @@ class NameTransliterator:
         self._names: set[str] = set()
 
     def _build(self) -> dict[str, str]:
+        from pypinyin import lazy_pinyin  # loaded with the table, on first use
+
         names = self._given if self._given is not None else corpus_names(self._passages)
         names = whole_names(names, " ".join(p.text for p in self._passages))
         table: dict[str, str] = {}
@@ -85,8 +87,6 @@ class NameTransliterator:
             for spelling in _spellings(name):
                 table.setdefault(spelling, name)
         for name in self._short:
-            from pypinyin import lazy_pinyin
-
             table.setdefault("".join(lazy_pinyin(name)).lower(), name)
         self._names = set(names)
         return table

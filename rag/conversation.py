@@ -396,21 +396,23 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
     if not history:
         return question, NONE
     # "Who chairs them?" after a list answer: the items are named first, then read like any question.
+    # How the last question was read, once: every rule below builds on it.
+    previous = _understood(history[-1], history[:-1])
     spans = [t.span for t in reversed(history[-3:])]
     # A list answered just now is what "the first one" points at; else a unit the last question named.
-    referred = resolve_item_reference(question, spans[:1]) or resolve_ordinal_of_unit(
-        question, _understood(history[-1], history[:-1])) or resolve_item_reference(question, spans)
+    referred = (resolve_item_reference(question, spans[:1]) or resolve_ordinal_of_unit(question, previous)
+                or resolve_item_reference(question, spans))
     if referred:
         # The item names what is asked about: the last topic's words would only pull elsewhere.
-        resolved, rule = _resolve(referred, history)
+        resolved, rule = _resolve(referred, history, previous)
         return (referred, PRONOUN) if rule in (NONE, TOPIC) else (resolved, rule)
-    return _resolve(question, history)
+    return _resolve(question, history, previous)
 
 
-def _resolve(question: str, history: Sequence[Turn]) -> tuple[str, str]:
-    """The rules after the list-item reference, in the order `resolve_with_rule` gives."""
+def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str, str]:
+    """The rules after the list-item reference, in the order `resolve_with_rule` gives;
+    `previous` is the last question as it was understood."""
     turn = history[-1]
-    previous = _understood(turn, history[:-1])
     dated = _dated(question, turn, previous)
     if dated != question:
         resolved, rule = resolve_with_rule(dated, history)

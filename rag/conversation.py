@@ -13,6 +13,7 @@ from .item_reference import resolve_item_reference, resolve_ordinal_of_unit
 from .keywords import full_year
 from .question import ORG, PERSON, PRODUCT, classify, content_text, is_english
 from .records import Answer
+from .relative_dates import shift_dates
 from .spans import BODY_NAME, Span, _tagged, find_spans
 
 _CITATION = re.compile(r"\[\d+\]")
@@ -154,6 +155,28 @@ def _topic(previous: str) -> str:
             unit = words[i + 1][2] if i + 1 < len(words) and word.isdigit() else ""
             keep.append(word.strip() + (unit if unit in ("年", "月", "日", "号") else ""))
     return " ".join(dict.fromkeys(keep))
+
+
+def _carried_topic(previous: str, turn: Turn, question: str) -> str:
+    """The topic to carry into a follow-up that names nothing.
+
+    When the last Chinese question itself borrowed a topic ("起售价多少" read as "小米 13 ultra 起售价多少")
+    and the follow-up asks about a thing of its own ("镜头跟谁一起搞的"), only the borrowed topic
+    and the names the last question added go on: its attribute words (售价) would pull back to the price.
+    """
+    own = turn.question.strip()
+    if previous == own or own not in previous or is_english(own) or not _asks_own_thing(question):
+        return _topic(previous)
+    borrowed = previous.replace(own, " ").split()
+    named = set(_entities(content_text(own)))
+    added = [w for w in _topic(own).split() if w in named or re.search(r"\d", w)]
+    return " ".join(dict.fromkeys(borrowed + added))
+
+
+def _asks_own_thing(question: str) -> bool:
+    """Whether a Chinese question names a thing of its own to ask about (镜头, 平板), not only a pronoun."""
+    return not is_english(question) and any(
+        f[0] == "n" and len(w) >= 2 for _, _, w, f in _tagged(content_text(question)))
 
 
 _ASKS_WHICH = re.compile(r"哪[款家个所部台]|\bwhich\b", re.IGNORECASE)
@@ -413,7 +436,7 @@ def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str
     """The rules after the list-item reference, in the order `resolve_with_rule` gives;
     `previous` is the last question as it was understood."""
     turn = history[-1]
-    dated = _dated(question, turn, previous)
+    dated = _dated(question, history, previous)
     if dated != question:
         resolved, rule = resolve_with_rule(dated, history)
         return resolved, PRONOUN if rule == NONE else rule
@@ -444,7 +467,7 @@ def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str
             # A new item with a verb of its own ("小米入股美的集团") is a whole new clause: the old topic would mislead.
             words = _tagged(new)
             clause = any(f == "v" for _, _, _, f in words[:-1])  # a verb with an object; 营业收入 is a noun
-            topic = "" if clause else _topic(previous)
+            topic = "" if clause else _carried_topic(previous, turn, question)
             tail = _asking_tail(previous)
             if re.search(r"[年月日度]的[\u4e00-\u9fff]{2,4}$", new):
                 # "2013年的收入呢" names what it asks: not the 台 of "卖了多少台手机".
@@ -463,23 +486,27 @@ def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str
         if what:
             return _THING_PRONOUN.sub(what, question, count=1), PRONOUN
     if not _named(question):
-        topic = _topic(previous)
+        topic = _carried_topic(previous, turn, question)
         if topic:
             # An English question keeps its question word first: that is how its type and its names are read.
             return (f"{question} {topic}" if is_english(question) else f"{topic} {question}"), TOPIC
     return question, NONE
 
 
-def _dated(question: str, turn: Turn, previous: str) -> str:
-    """The question with "那一年" / "这一天" put as the year or day the previous turn gave.
+def _dated(question: str, history: Sequence[Turn], previous: str) -> str:
+    """The question with "那一年" / "这一天" / "一周前" put as the date the conversation gave.
 
-    The date is the previous answer's, else the one its question named: after "哪一天定为米粉节"
-    (4月6日), "2010年的这一天" is 2010年4月6日.
+    The date is the previous answer's, else the one its question named, else an earlier answer's:
+    after "哪一天定为米粉节" (4月6日), "2010年的这一天" is 2010年4月6日; after 2011年9月5日,
+    "一周前" is 2011年8月29日 (see `rag.relative_dates`).
     """
-    if not (_YEAR_PRONOUN.search(question) or _DAY_PRONOUN.search(question)):
-        return question
+    turn = history[-1]
     dates = [d.text for d in _spans(turn.span, "date")] + [d.text for d in _spans(previous, "date")]
+    dates += [d.text for t in reversed(history[:-1]) for d in _spans(t.span, "date")]
     if not dates:
+        return question
+    question = shift_dates(question, dates)
+    if not (_YEAR_PRONOUN.search(question) or _DAY_PRONOUN.search(question)):
         return question
     day = re.search(r"(?:\d{1,2}月)?\d{1,2}[日号]", dates[0])
     year = re.search(r"(?:19|20)\d{2}年", dates[0])

@@ -423,3 +423,43 @@ def test_the_first_one_after_a_question_about_a_round_is_the_first_round():
     ]
     # The investors listed a turn earlier are not what "the first one" counts.
     assert resolve_followup("And in the first one?", history) == "What was 小米第一轮融资 valued at in that round?"
+
+
+def test_a_relative_date_counts_from_the_previous_answer():
+    history = [Turn("小米手机是哪一天正式开放网络预订的？", "2011年9月5日，小米手机正式开放网络预订。[1]", "2011年9月5日")]
+    assert resolve_followup("一周前小米开始限量销售的是什么版本？", history) == "2011年8月29日小米开始限量销售的是什么版本？"
+
+
+def test_the_next_day_swaps_the_date_of_the_previous_question():
+    history = [Turn("2023年5月29日小米回购股份花了多少钱？", "2306.16万港元[1]", "2306.16万港元")]
+    assert resolve_followup("第二天呢？", history) == "2023年5月30日小米回购股份花了多少钱？"
+
+
+def test_the_same_day_can_come_from_an_earlier_answer():
+    history = [
+        Turn("小米13 Ultra哪天发布的", "2023年4月18日[1]", "2023年4月18日"),
+        Turn("它的限量定制色卖多少", "6499元[1]", "6499元", "小米13 Ultra的限量定制色卖多少"),
+    ]
+    assert resolve_followup("同一天发布的平板多少钱起", history) == "2023年4月18日发布的平板多少钱起"
+
+
+def test_a_borrowed_topic_carries_on_without_the_last_attribute():
+    # "起售价多少" was read with the product in front; the next question asks about the lens,
+    # so the price it asked about must not come along.
+    history = [
+        Turn("小米13ultra哪天发布的", "2023年4月18日[1]", "2023年4月18日"),
+        Turn("起售价多少", "5999元起[1]", "5999元起", "小米 13 ultra 起售价多少"),
+    ]
+    resolved = resolve_followup("镜头跟谁一起搞的", history)
+    assert resolved.endswith("镜头跟谁一起搞的")
+    assert "ultra" in resolved
+    assert "售价" not in resolved
+
+
+def test_a_follow_up_naming_no_thing_keeps_the_last_attribute():
+    # "最高卖多少" asks about the price again: with no thing of its own, the price stays the topic.
+    history = [
+        Turn("小米13ultra哪天发布的", "2023年4月18日[1]", "2023年4月18日"),
+        Turn("起售价多少", "5999元起[1]", "5999元起", "小米 13 ultra 起售价多少"),
+    ]
+    assert resolve_followup("最高卖多少", history) == "小米 13 ultra 售价 最高卖多少"

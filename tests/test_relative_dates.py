@@ -1,0 +1,46 @@
+"""Tests for rag.relative_dates: dates counted from an earlier answer, worked out by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.relative_dates import shift_dates
+
+
+@pytest.mark.parametrize(
+    ("question", "anchor", "expected"),
+    [
+        # 2011-09-05 minus 7 days is 2011-08-29.
+        ("一周前小米开始限量销售的是什么版本？", "2011年9月5日", "2011年8月29日小米开始限量销售的是什么版本？"),
+        # 2023-05-29 plus one day.
+        ("第二天呢？", "2023年5月29日", "2023年5月30日呢？"),
+        # Across a month end: 2023-02-28 plus 3 days is 2023-03-03 (2023 is no leap year).
+        ("三天后发布了什么？", "2023年2月28日", "2023年3月3日发布了什么？"),
+        # The day before the first of a year is in the year before.
+        ("前一天小米做了什么？", "2019年1月1日", "2018年12月31日小米做了什么？"),
+        # Months: two months after 2014年11月 is 2015年1月.
+        ("两个月后小米入股了哪家公司？", "2014年11月", "2015年1月小米入股了哪家公司？"),
+        ("次年小米卖了多少台手机？", "2013年", "2014年小米卖了多少台手机？"),
+        ("3年后呢", "2010年4月6日", "2013年呢"),
+    ],
+)
+def test_a_relative_date_is_counted_from_the_anchor(question, anchor, expected):
+    assert shift_dates(question, [anchor]) == expected
+
+
+def test_the_first_anchor_precise_enough_is_used():
+    # "一周前" needs a day: the bare year is skipped for the full date after it.
+    assert shift_dates("一周前呢", ["2011年", "2011年9月5日"]) == "2011年8月29日呢"
+
+
+def test_without_a_precise_anchor_the_question_is_unchanged():
+    assert shift_dates("一周前呢", ["2011年9月"]) == "一周前呢"
+    assert shift_dates("一周前呢", []) == "一周前呢"
+
+
+def test_an_impossible_anchor_date_anchors_nothing():
+    assert shift_dates("第二天呢", ["2023年2月30日"]) == "第二天呢"
+
+
+def test_a_question_without_relative_words_is_unchanged():
+    assert shift_dates("小米是哪一年成立的？", ["2010年4月6日"]) == "小米是哪一年成立的？"

@@ -622,8 +622,9 @@ def conflicting_editions(question: str, evidence: str) -> bool:
     """
     text = normalise(evidence)
     # "先发布的新版系统": a new version is no edition; the edition is the word right before 版.
+    # "是什么版本" asks which edition; it names none.
     asked = [a for m in _EDITION.finditer(normalise(question)) if (a := m.group(1).split("的")[-1])
-             and a[-1] not in "新旧老原初首"]
+             and a[-1] not in "新旧老原初首" and not re.search(r"什么|哪|啥", a)]
     if not (asked and _EDITION.search(text)):
         return False
     named = {m.group(1)[-2:] for m in _EDITION.finditer(text)}

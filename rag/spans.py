@@ -174,6 +174,7 @@ def _place_spans(text: str) -> list[Span]:
 
 
 _NETWORK = re.compile(r"[2-6]G")
+_COUNT_UNIT = re.compile(r"\s*(?:[台部万亿元个款人家项位%名件套次]|毫安)")
 
 
 def _product_spans(text: str) -> list[Span]:
@@ -192,7 +193,27 @@ def _product_spans(text: str) -> list[Span]:
             start = before[0][0]
         if (start == m.start() and m.group().isdigit()) or _NETWORK.fullmatch(m.group()):
             continue  # a bare number, or a network generation ("3G网络", "小米5G手机"), is no model
+        if m.group().isdigit() and _COUNT_UNIT.match(text, m.end()):
+            continue  # "限量200台" counts phones; it names none
         spans.append(Span(start, m.end(), text[start : m.end()].strip(), PRODUCT))
+    return spans + _edition_spans(text, tagged)
+
+
+# An edition is a product too: "小米手机工程纪念版", "哈利波特定制版", "M1S青春版".
+_EDITION = re.compile(r"(?:纪念|定制|青春|限量|特别|典藏|尊享|探索|至尊|透明)版")
+
+
+def _edition_spans(text: str, tagged) -> list[Span]:
+    spans = []
+    for m in _EDITION.finditer(text):
+        start = m.start()
+        # The nouns before the edition word name what it is an edition of (up to three, ten characters).
+        for _ in range(3):
+            before = [t for t in tagged if t[1] == start and (t[3][0] == "n" or t[3] == "eng")]
+            if not before or m.end() - before[0][0] > 12:
+                break
+            start = before[0][0]
+        spans.append(Span(start, m.end(), text[start : m.end()], PRODUCT))
     return spans
 
 

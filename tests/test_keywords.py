@@ -374,6 +374,9 @@ def test_a_question_word_the_corpus_lacks_is_searched_as_the_corpus_word_for_it(
         ("红米手机1S联通版定价多少？", "红米手机1S定价699元", False),  # the evidence names no edition
         # A new version is no edition: 新版 does not conflict with the 增强版 the sentence also names.
         ("雷军先发布的新版手机系统叫什么？", "雷军首先发布最新的MIUIV5手机系统，小米手机2增强版2S", False),
+        # "是什么版本" asks which edition: it names none to conflict with.
+        ("小米开始限量销售的是什么版本？", "小米官方开始小米手机工程纪念版限量销售", False),
+        ("那是哪个版本？", "同时发布哈利波特定制版", False),
     ],
 )
 def test_conflicting_editions(question, evidence, expected):

@@ -66,6 +66,7 @@ CHINESE = [
     ("雷军和谁一起创办了小米？", PERSON),  # founding is not a deal between companies
     # product
     ("小米汽车用的什么芯片？", PRODUCT),
+    ("小米开始限量销售的是什么版本？", PRODUCT),  # an edition is a product
     ("哪款手机首发了澎湃芯片？", PRODUCT),
     ("小米电视用的什么操作系统？", PRODUCT),
     ("红米note12turbo首发的啥芯片", PRODUCT),  # colloquial 啥 is 什么

@@ -397,3 +397,19 @@ def test_a_place_ends_where_a_verb_begins(text, expected):
 @pytest.mark.parametrize("text", ["全面支持国内三大运营商的3G网络", "小米5G手机销量"])
 def test_a_network_generation_is_no_product(text):
     assert find_spans(text, "product") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("小米官方开始为期三天的小米手机工程纪念版限量销售", "小米手机工程纪念版"),
+        ("第六轮M1S青春版30万台于4分46秒售完", "M1S青春版"),
+    ],
+)
+def test_an_edition_is_a_product(text, expected):
+    assert expected in [s.text for s in find_spans(text, "product")]
+
+
+@pytest.mark.parametrize("text", ["单日最高销售限量200台。", "小米手机销量突破100万部"])
+def test_a_counted_number_is_no_product(text):
+    assert find_spans(text, "product") == []

@@ -110,6 +110,7 @@ class Answerer:
             return Decision(info, hits, terms, ranked, {}, 0.0, False)
         if info.type == NUMBER:
             ranked = self._measured_first(info, ranked)
+        ranked = _model_named_first(ranked, required)
         features = self.features(info, ranked, terms, required)
         objections = self.objections(info, hits, ranked[0], required, terms)
         confidence = self.refusal.probability(features)
@@ -373,6 +374,22 @@ def _pick_items(items: list[Span], ev: Evidence, terms: dict[str, float], questi
         nearest = sorted(items, key=lambda i: abs(i.start - anchor))[: _COUNT[count.group(1)]]
         items = sorted(nearest, key=lambda i: i.start)
     return items
+
+
+def _model_named_first(ranked: tuple[Evidence, ...], required: Sequence[str],
+                       within: int = 3) -> tuple[Evidence, ...]:
+    """The leading evidence from the best one whose sentence names the model number asked
+    and which lacks nothing else required.
+
+    "小米手机1的发布会在哪开的": a sentence about Redmi Note 7's launch event lacks the 1 and could
+    never be the answer (see the other_model objection); one naming 小米手机1 is.
+    """
+    models = [t for t in required if t.startswith(MODEL_NUMBER)]
+    if not ranked or not models or not any(t in ranked[0].missing for t in models):
+        return ranked
+    named = next((ev for ev in ranked[:within]
+                  if not ev.missing and all(contains_term(normalise(ev.text), t) for t in models)), None)
+    return ranked if named is None else (named,) + tuple(ev for ev in ranked if ev is not named)
 
 
 _NEGATION = re.compile(r"未|没有|并非|不是|尚未|不再")

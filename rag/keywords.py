@@ -206,6 +206,18 @@ _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 SUBJECT_IDF = 1.5
 
 
+# "RMB 1.8 billion" is written 18亿 in Chinese; "2.2 million shares" 220万.
+_ENGLISH_MAGNITUDE = re.compile(r"\s*(billion|million)\b")
+
+
+def chinese_amount(value: float, magnitude: str) -> str:
+    """An English amount in the Chinese units a document writes it in: 1.8 billion → 18亿,
+    2.2 million → 220万, 300 million → 3亿."""
+    wan = value * (100_000 if magnitude == "billion" else 100)  # in units of 万 (10,000)
+    number, unit = (wan / 10_000, "亿") if wan >= 10_000 else (wan, "万")
+    return f"{round(number, 4):g}{unit}"
+
+
 class QueryTerms:
     """Turns questions into weighted keywords and required terms, using the index's vocabulary."""
 
@@ -361,6 +373,10 @@ class QueryTerms:
             term = m.group()
             if term in glossed:
                 continue  # "Q1" is 第一季度, which the year-and-quarter check reads
+            magnitude = _ENGLISH_MAGNITUDE.match(text, m.end()) if info.english else None
+            if magnitude and re.fullmatch(r"\d+(?:\.\d+)?", term):
+                required.append(chinese_amount(float(term), magnitude.group(1)))
+                continue
             before = text[m.start() - 1] if m.start() else ""
             glued = "\u4e00" <= before <= "\u9fff" and before not in "第约近超"
             named = re.search(r"(?<![a-z])([a-z]{2,})\s$", text[: m.start()])  # "note 7", "mi 6"

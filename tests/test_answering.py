@@ -583,3 +583,16 @@ def test_the_clause_that_says_no_is_found_by_a_synonym_of_the_question_word():
 def test_a_yes_no_answer_that_the_evidence_denies_shows_the_denial(engine):
     answer = engine.ask("2012年6月小米那次融资有没有公开投资方的名字？")
     assert answer.grounded and "未公布具体名称" in answer.text and not answer.text.startswith("是的")
+
+
+def test_a_place_question_about_a_model_reads_the_sentence_naming_that_model(engine):
+    # Another launch event (Redmi Note 7's, in 北京) outscores the right sentence on keywords;
+    # only the sentence naming 小米手机1 can answer.
+    answer = engine.ask("小米手机1的发布会是在哪里举行的？")
+    assert answer.grounded and "798" in answer.text
+    assert "Redmi" not in answer.text
+
+
+def test_an_english_amount_in_billions_is_required_in_chinese_units(engine):
+    answer = engine.ask("Who announced the RMB 1.8 billion investment in iQiyi together with Xiaomi?")
+    assert answer.grounded and "顺为资本" in answer.text

@@ -13,6 +13,7 @@ from rag.keywords import (
     MODEL_NUMBER,
     NAME,
     ROLE,
+    chinese_amount,
     conflicting_editions,
     conflicting_times,
     conflicts,
@@ -251,6 +252,9 @@ def test_required_terms_of_chinese_questions(engine, question, expected):
         ("How many employees did Xiaomi have in 2020?", ["2020"]),
         ("Which companies were in the top 10?", ["10"]),
         ("Which phone was the first to use the Snapdragon 7+ Gen 2?", ["7+"]),  # Gen 2 is 第二代, glossed
+        # Amounts in the units the documents write: 1.8 billion = 18亿, 2.2 million = 220万.
+        ("Who put RMB 1.8 billion into Xiaomi in 2014?", ["18亿", "2014"]),
+        ("How much did the buyback of 2.2 million shares cost?", ["220万"]),
     ],
 )
 def test_required_numbers_of_english_questions(engine, question, expected):
@@ -522,6 +526,14 @@ def test_an_english_how_many_question_counts_the_glossed_noun():
     assert measured_words("How many employees did Xiaomi have in 2020?") == ("员工",)
     assert measured_words("How much was Xiaomi worth?") == ()
     assert not measure_stated("How many employees did Xiaomi have in 2020?", normalise("2020年，小米收入达2459亿元"))
+
+
+@pytest.mark.parametrize(
+    ("value", "magnitude", "expected"),
+    [(1.8, "billion", "18亿"), (2.2, "million", "220万"), (300, "million", "3亿"), (24.68, "billion", "246.8亿")],
+)
+def test_english_amounts_in_chinese_units(value, magnitude, expected):
+    assert chinese_amount(value, magnitude) == expected
 
 
 def test_a_glossed_code_like_q1_is_not_required_as_written(engine):

@@ -47,6 +47,7 @@ CHINESE = [
     ("小米之家第一家店开在哪个城市？", PLACE),
     # organization
     ("小米和哪家车企合作？", ORG),
+    ("公布5G专利排名报告的是哪家机构？", ORG),  # the body is asked, though a ranking is named
     ("颜克胜毕业于哪所大学？", ORG),
     ("刘德的学士学位是在哪所学校拿的？", ORG),
     ("小米跟高校合建的实验室叫什么？", ORG),  # a lab's name is an organisation's

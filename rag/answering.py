@@ -22,6 +22,7 @@ from .keywords import (
     term_match,
 )
 from .names import NameTransliterator
+from .premise import offered_value, rival, without
 from .question import DATE, DEFINITION, LIST, NUMBER, PLACE, YESNO, QuestionInfo, classify
 from .records import Answer, Citation, Hit, Passage
 from .refusal import RefusalModel
@@ -253,7 +254,8 @@ class Answerer:
         base = {"question": question, "resolved_question": resolved, "question_type": info.type,
                 "confidence": round(decision.confidence, 3)}
         if not decision.grounded:
-            return Answer(NOT_FOUND_EN if info.english else NOT_FOUND, False, (), **base)
+            corrected = self._premise_corrected(decision, base) if info.type == YESNO else None
+            return corrected or Answer(NOT_FOUND_EN if info.english else NOT_FOUND, False, (), **base)
         best = decision.ranked[0]
         if info.type == LIST:
             return self._list_answer(best, decision.terms, base, info.text)
@@ -283,6 +285,32 @@ class Answerer:
         if best.subject and span is None:
             return self._subject_answer(best, text, citation, base)
         return Answer(f"{text}[1]", True, (citation,), span=span.text if span else text, **base)
+
+    def _premise_corrected(self, decision: Decision, base: dict) -> Answer | None:
+        """"不是" with the evidence, for a yes/no question offering a value the documents state otherwise
+        (see `rag.premise`); None when the documents do not say what the value was instead."""
+        info = decision.info
+        required = self.terms.required(info)
+        absent = [t for t in required
+                  if not any(contains_term(self._context(h.passage), t) for h in decision.hits)]
+        offered = offered_value(info.text, absent)
+        if offered is None:
+            return None
+        rest = self.decide(without(info.text, offered))
+        if not rest.grounded:
+            return None
+        best = rest.ranked[0]
+        sentence = best.passage.text[best.start : best.end]
+        other = rival(sentence, info.text, offered)
+        if other is None:
+            return None
+        start, end = best.start + other.start, best.start + other.end
+        span = Span(start, end, other.text, other.kind)
+        text = clip_around(best.passage.text, best.start, best.end, start, span)
+        citation = Citation(best.passage, best.hit.score, (start, end))
+        no = "No: " if info.english else "不是："
+        return Answer(f"{no}{text}[1]", True, (citation,), span=other.text,
+                      **{**base, "confidence": round(rest.confidence, 3)})
 
     def _subject_answer(self, best: Evidence, text: str, citation: Citation, base: dict) -> Answer:
         """"Who is X?" answered by a passage about a person it does not name (or "when?" by a sentence

@@ -80,6 +80,11 @@ def is_english(text: str) -> bool:
 _AUXILIARY_OPENING = re.compile(r"(?:is|are|was|were|do|does|did|can|could|has|have|had|will|would)\b")
 
 
+# A Chinese question offering a value ends in 吗 and holds a number; no word in it asks for a value.
+_OFFERS_A_VALUE = re.compile(r"\d.*(?:吗|么)[？?]?\s*$")
+_ASKS_A_VALUE = re.compile(r"多少|几|哪|什么|谁|何|怎么|如何")
+
+
 def classify(question: str) -> QuestionInfo:
     """The expected answer type of a question."""
     text = question.strip()
@@ -87,6 +92,10 @@ def classify(question: str) -> QuestionInfo:
     english = is_english(text)
     # Colloquial 啥 is 什么: "首发的啥芯片" asks for a product as "什么芯片" does.
     asked = lowered if english else re.sub(r"啥(?!时候?)", "什么", text)
+    if not english and _OFFERS_A_VALUE.search(asked) and not _ASKS_A_VALUE.search(asked):
+        # "估值达到450亿美元了吗": a question that offers the value itself asks yes or no, though
+        # it names what a how-much question would (估值, 价格, 排名).
+        return QuestionInfo(text, YESNO, english)
     for qtype, pattern in _RULES:
         if re.search(pattern, asked, flags=re.IGNORECASE):
             # "Instead of Android TV, which system does it run?": a wh-word opening a clause asks for a value.

@@ -596,3 +596,23 @@ def test_a_place_question_about_a_model_reads_the_sentence_naming_that_model(eng
 def test_an_english_amount_in_billions_is_required_in_chinese_units(engine):
     answer = engine.ask("Who announced the RMB 1.8 billion investment in iQiyi together with Xiaomi?")
     assert answer.grounded and "顺为资本" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "instead"),
+    [
+        ("2017年12月小米是和爱立信签的交叉专利授权协议吗？", "诺基亚"),
+        ("2014年底小米完成融资后，公司估值是500亿美元吗？", "450亿美元"),
+    ],
+)
+def test_a_wrong_premise_is_answered_no_with_what_the_documents_say(engine, question, instead):
+    answer = engine.ask(question)
+    assert answer.grounded and answer.text.startswith("不是")
+    assert answer.span == instead
+    start, end = answer.citations[0].highlight
+    assert answer.citations[0].passage.text[start:end] == instead
+
+
+def test_an_undated_wrong_premise_is_still_refused(engine):
+    # The documents name one partner for one agreement; that says nothing of others.
+    assert not engine.ask("小米和华为签过交叉专利授权协议吗？").grounded

@@ -1,0 +1,57 @@
+"""Tests for rag.premise: the value a yes/no question offers, and the one the documents give instead."""
+
+from __future__ import annotations
+
+from rag.premise import offered_value, rival, without
+from rag.question import NUMBER, ORG, PERSON, YESNO, classify
+
+
+def test_an_absent_company_is_the_offered_value():
+    question = "2017年12月小米是和爱立信签的交叉专利授权协议吗？"
+    offered = offered_value(question, ["@爱立信"])
+    # jieba may tag it a person's name; either way a name stands against a name.
+    assert offered is not None and offered.text == "爱立信" and offered.kind in (ORG, PERSON)
+    assert without(question, offered) == "2017年12月小米是和签的交叉专利授权协议吗？"
+
+
+def test_an_absent_number_is_offered_as_the_whole_amount():
+    offered = offered_value("小米2014年底完成融资后，估值达到500亿美元了吗？", ["500"])
+    assert offered is not None and offered.text == "500亿美元" and offered.kind == NUMBER
+
+
+def test_without_a_pinned_month_nothing_is_offered():
+    # Any time at all: a document naming another partner does not say there was none.
+    assert offered_value("小米和华为签过交叉专利授权协议吗？", ["@华为"]) is None
+
+
+def test_a_model_number_is_what_is_asked_about_not_an_offered_value():
+    assert offered_value("2014年7月小米4卖1999元吗？", ["#4"]) is None
+
+
+def test_the_rival_is_the_span_of_the_same_kind_nearest_the_words_before_the_value():
+    question = "小米2014年底完成融资后，估值达到500亿美元了吗？"
+    offered = offered_value(question, ["500"])
+    sentence = "2014年底，小米完成融资，总融资额11亿美元，公司估值450亿美元；"
+    found = rival(sentence, question, offered)
+    # 11亿美元 is an amount too, but 估值 stands before 450亿美元.
+    assert found is not None and found.text == "450亿美元"
+
+
+def test_a_company_rival_is_a_name_the_question_does_not_hold():
+    question = "2017年12月小米是和爱立信签的交叉专利授权协议吗？"
+    offered = offered_value(question, ["@爱立信"])
+    found = rival("2017年12月6日，小米与诺基亚签署交叉专利授权协议。", question, offered)
+    assert found is not None and found.text == "诺基亚"
+
+
+def test_no_rival_when_the_sentence_names_nothing_of_the_kind():
+    question = "2017年12月小米是和爱立信签的交叉专利授权协议吗？"
+    offered = offered_value(question, ["@爱立信"])
+    assert rival("2017年12月6日，小米签署交叉专利授权协议。", question, offered) is None
+
+
+def test_a_chinese_question_offering_a_value_asks_yes_or_no():
+    # 估值 and 售价 would make these how-much questions; the value offered makes them yes/no.
+    assert classify("2014年底小米估值达到450亿美元了吗？").type == YESNO
+    assert classify("小米手机3售价是1999元吗").type == YESNO
+    assert classify("小米手机3卖多少钱？").type == NUMBER

@@ -366,7 +366,8 @@ def gather(
     event = event_word(info.text) if info.type == DATE else None
     after_place = place_tail(info.text) if info.type == PLACE else None
     object_verb = asked_object_verb(info.text) if info.type == ORG else None
-    party_asked = info.type == ORG and bool(_PARTY_ASKED.search(info.text))
+    # "小米和谁一起入股了爱奇艺": the other party may be a company though 谁 asks for a person.
+    party_asked = info.type in (ORG, PERSON) and bool(_PARTY_ASKED.search(info.text))
     body_kind = asked_body_kind(info.text) if info.type == ORG else None
     what_kind = kind_asked(info.text)
     for rank, hit in enumerate(hits):

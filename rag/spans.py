@@ -273,8 +273,38 @@ def _list_items(text: str) -> list[Span]:
             if item[a:b].strip():
                 spans.append(Span(start + a, start + b, item[a:b].strip(), LIST))
     if not spans:
-        spans = _quoted_items(text) or _clause_items(text) or _pair_items(text) or _spaced_items(text)
-    return spans
+        spans = (_quoted_items(text) or _clause_items(text) or _pair_items(text) or _prefix_pair_items(text)
+                 or _spaced_items(text))
+    return _trim_to_shared_start(spans)
+
+
+def _trim_to_shared_start(spans: list[Span]) -> list[Span]:
+    """"支持杜比视界、杜比全景声": when the other items open alike (杜比), the first opens there too."""
+    if len(spans) < 2:
+        return spans
+    opening = spans[1].text[:2]
+    first = spans[0]
+    at = first.text.find(opening)
+    if len(opening) < 2 or at <= 0 or not all(s.text.startswith(opening) for s in spans[1:]):
+        return spans
+    if not all(flag.startswith("v") for _, _, _, flag in _tagged(first.text[:at])):
+        return spans  # "手机业务销售运营、业务运营分析": only a verb before (支持) is not part of the item
+    return [Span(first.start + at, first.end, first.text[at:], first.kind)] + spans[1:]
+
+
+def _prefix_pair_items(text: str) -> list[Span]:
+    """`杜比视界和杜比全景声`: two names with a shared opening joined by 和/与/及."""
+    for m in re.finditer(r"和|与|及", text):
+        second = re.match(r"[\u4e00-\u9fffA-Za-z0-9]{3,12}", text[m.end() :])
+        if not second:
+            continue
+        opening = second.group()[:2]
+        at = text.rfind(opening, max(0, m.start() - 12), m.start())
+        first = text[at : m.start()]
+        if at >= 0 and len(first) > 2 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", first):
+            end = m.end() + len(second.group())
+            return [Span(at, m.start(), first, LIST), Span(m.end(), end, second.group(), LIST)]
+    return []
 
 
 def _spaced_items(text: str) -> list[Span]:

@@ -616,3 +616,9 @@ def test_a_wrong_premise_is_answered_no_with_what_the_documents_say(engine, ques
 def test_an_undated_wrong_premise_is_still_refused(engine):
     # The documents name one partner for one agreement; that says nothing of others.
     assert not engine.ask("小米和华为签过交叉专利授权协议吗？").grounded
+
+
+def test_who_a_company_dealt_with_may_be_a_company(engine):
+    # 谁 asks for a person, but the other party of an investment is 顺为资本.
+    answer = engine.ask("2014年11月小米和谁一起入股了爱奇艺？")
+    assert answer.grounded and "顺为资本" in answer.text

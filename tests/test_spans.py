@@ -413,3 +413,17 @@ def test_an_edition_is_a_product(text, expected):
 @pytest.mark.parametrize("text", ["单日最高销售限量200台。", "小米手机销量突破100万部"])
 def test_a_counted_number_is_no_product(text):
     assert find_spans(text, "product") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Two names opening alike, joined by 和: the verb before the first is no part of it.
+        ("小米新一代4K电视棒在印度发布，支持杜比视界和杜比全景声，售价4999印度卢比", ["杜比视界", "杜比全景声"]),
+        ("支持杜比视界、杜比全景声", ["杜比视界", "杜比全景声"]),
+        # A noun before the shared opening belongs to the item (手机业务…, not 业务…).
+        ("负责手机业务销售运营、业务运营分析等业务", ["负责手机业务销售运营", "业务运营分析"]),
+    ],
+)
+def test_list_items_that_open_alike(text, expected):
+    assert [s.text for s in find_spans(text, "list")] == expected

@@ -121,6 +121,8 @@ def _subject(question: str) -> str | None:
                 break
             kept += word
         subject = kept.strip()
+    if re.match(r"(?:19|20)?\d{2}年", subject):
+        return None  # "2012年销售额多少" opens with when, not with a thing "it" could be
     return subject if 2 <= len(subject) <= 24 else None
 
 

@@ -555,6 +555,8 @@ def measured_word(question: str) -> str | None:
     if word == "个人":
         return None  # "几个人" counts people: the unit hint (人/名/位) reads it
     text = normalise(question)
+    if word and len(word) > 2 and word[0] in "年月" and re.search(rf"\d{re.escape(word)}", text):
+        word = word[1:]  # "2012年销售额": jieba's word 年销售额 swallows the year's 年
     wider = [k for k in SYNONYMS if word and len(k) > len(word) and k.endswith(word) and k in text]
     return max(wider, key=len) if wider else word
 

@@ -464,3 +464,10 @@ def test_a_follow_up_naming_no_thing_keeps_the_last_attribute():
         Turn("起售价多少", "5999元起[1]", "5999元起", "小米 13 ultra 起售价多少"),
     ]
     assert resolve_followup("最高卖多少", history) == "小米 13 ultra 售价 最高卖多少"
+
+
+def test_it_is_not_a_year_the_last_question_opened_with():
+    # "2012年销售额多少" opens with a year and an attribute: neither is a thing "it" stands for.
+    history = [Turn("那年销售额多少", "126亿元[1]", "126亿元", "2012年销售额多少")]
+    resolved = resolve_followup("And how many phones did it sell in 2014?", history)
+    assert "2012" not in resolved and "销售额" not in resolved

@@ -480,6 +480,7 @@ def test_a_post_is_found_where_the_text_uses_its_other_name():
         ("红米手机1S联通版定价多少？", "定价"),
         ("小米2016年卖了多少部手机？", "手机"),
         ("2024年小米海外市场收入是多少？", "收入"),  # jieba tags 收入 a verb; it is what is counted
+        ("2012年销售额多少", "销售额"),  # jieba's word 年销售额 takes the year's 年
     ],
 )
 def test_the_word_a_how_many_question_counts(question, expected):

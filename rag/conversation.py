@@ -29,7 +29,8 @@ _ROUND_PRONOUN = re.compile(r"那一轮|这一轮|那轮|这轮")
 _ROUND = re.compile(r"(?:第[一二三四五六七八九十\d]+|最早那?|首)轮(?:融资)?")
 # Words for the year or the day the previous answer gave: "那一年全年卖了多少台", "2010年的这一天".
 _YEAR_PRONOUN = re.compile(r"那一年|那年|这一年|这年|当年|同年")
-_DAY_PRONOUN = re.compile(r"那一天|那天|这一天|这天|当天|同一天|同日")
+_DAY_PRONOUN = re.compile(r"那一天|那天|这一天|这天|当天|同一天|同日|\b(?:the same day|that day|that date)\b",
+                          re.IGNORECASE)
 # "那小米手机3呢？", "小米手机3呢", "And 2015?", "What about the Mi 3?"
 _ELLIPSIS = re.compile(
     r"^(?:那么?|还有)\s*(?P<x>.+?)\s*(?:呢|的呢|怎么样|又如何)?\s*[？?]?$"
@@ -280,6 +281,10 @@ def _body_swap(previous: str, new: str) -> tuple[str, str] | None:
     """"那人力资源委员会的呢？" after "经管会的副秘书长是谁？": one body takes the place of the body asked about."""
     body = new.removesuffix("的")
     subject = _subject(previous)
+    if not (subject and _BODY.search(subject)):
+        # "集团经营管理委员会一共有多少名成员": the body the question names, without what follows it.
+        named = BODY_NAME.search(previous)
+        subject = named.group() if named else subject
     if subject and subject != body and _BODY.search(body) and _BODY.search(subject):
         return subject, body
     return None
@@ -504,7 +509,9 @@ def _dated(question: str, history: Sequence[Turn], previous: str) -> str:
     """
     turn = history[-1]
     dates = [d.text for d in _spans(turn.span, "date")] + [d.text for d in _spans(previous, "date")]
-    dates += [d.text for t in reversed(history[:-1]) for d in _spans(t.span, "date")]
+    earlier = list(reversed(history[:-1]))
+    dates += [d.text for t in earlier for d in _spans(t.span, "date")]
+    dates += [d.text for t in earlier for d in _spans(t.resolved or t.question, "date")]
     if not dates:
         return question
     question = shift_dates(question, dates)

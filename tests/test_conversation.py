@@ -471,3 +471,22 @@ def test_it_is_not_a_year_the_last_question_opened_with():
     history = [Turn("那年销售额多少", "126亿元[1]", "126亿元", "2012年销售额多少")]
     resolved = resolve_followup("And how many phones did it sell in 2014?", history)
     assert "2012" not in resolved and "销售额" not in resolved
+
+
+def test_the_latter_body_takes_the_place_of_the_body_named_before_a_count():
+    history = [
+        Turn("2023年1月30日小米设立了哪两个专项委员会？", "集团经营管理委员会、人力资源委员会[1]",
+             "集团经营管理委员会、人力资源委员会"),
+        Turn("前者一共有多少名成员？", "12位[1]", "12位", "集团经营管理委员会一共有多少名成员？"),
+    ]
+    assert resolve_followup("后者呢？", history) == "人力资源委员会一共有多少名成员？"
+
+
+def test_the_same_day_in_english_is_the_date_an_earlier_question_named():
+    history = [
+        Turn("2023年1月30日小米设立了哪两个专项委员会？", "集团经营管理委员会、人力资源委员会[1]",
+             "集团经营管理委员会、人力资源委员会"),
+        Turn("后者的秘书长是谁？", "刘伟[1]", "刘伟", "人力资源委员会的秘书长是谁？"),
+    ]
+    resolved = resolve_followup("Which senior executive resigned on the same day?", history)
+    assert resolved == "Which senior executive resigned on 2023年1月30日?"

@@ -23,7 +23,7 @@ from .keywords import (
 )
 from .names import NameTransliterator
 from .premise import offered_value, rival, without
-from .question import DATE, DEFINITION, LIST, NUMBER, PLACE, YESNO, QuestionInfo, classify
+from .question import DATE, DEFINITION, LIST, NUMBER, PERSON, PLACE, YESNO, QuestionInfo, classify
 from .records import Answer, Citation, Hit, Passage
 from .refusal import RefusalModel
 from .setting import dates_before, passage_settings, passage_subjects, sentence_setting, unfinished_sentences
@@ -143,7 +143,7 @@ class Answerer:
                 event_beside(info.text, best.passage.text, s.start, s.end) for s in best.spans),
             # A when or how-many question answered by a sentence holding no date or number at all,
             # or a list question by one naming no items.
-            "no_value": info.type in (DATE, NUMBER, LIST) and not best.spans and not best.subject,
+            "no_value": info.type in (DATE, NUMBER, LIST, PERSON) and not best.spans and not best.subject,
             # "在哪读的博士" is not answered by where a bachelor's or master's degree was taken.
             "other_degree": not degree_stated(info.text, whole),
             # "几号" answered with a month, "多少台" with an amount of money.

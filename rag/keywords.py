@@ -406,9 +406,12 @@ class QueryTerms:
             required += people + [NAME + w for w in self.proper_names(info.text) if w not in people]
             # "美的集团": a name before a company word is the company the question is about.
             tagged = _tagged(text)
+            # So does a Latin one ("TCL集团").
             required += [NAME + w for (_, _, w, flag), (_, _, after, _) in zip(tagged, tagged[1:])
-                         if after in _COMPANY_WORDS and _CJK_ONLY.fullmatch(w) and 2 <= len(w) <= 4
-                         and flag[0] in "nj"  # "融资之后公司": a word of time or place (f) names no company
+                         if after in _COMPANY_WORDS
+                         and ((_CJK_ONLY.fullmatch(w) and 2 <= len(w) <= 4 and flag[0] in "nj")
+                              or (re.fullmatch(r"[a-z]{2,8}", w) and flag == "eng"))
+                         # "融资之后公司": a word of time or place (f) names no company
                          and not re.search(r"[哪几这那该此啥]|什么", w)
                          and (self._idf(w) or self.max_idf) >= SUBJECT_IDF and NAME + w not in required]
             required += [ROLE + m.group() for m in _ROLE_ASKED.finditer(text)]

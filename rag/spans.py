@@ -140,11 +140,16 @@ def _titled_names(text: str) -> list[Span]:
 _NEVER_ENDS_A_NAME = frozenset("的了地得着过")
 
 
+# "高通联合实验室", "泰尔智能物联网联合实验室", "比亚迪电子": a word jieba takes for a person's name,
+# naming a body ("雷军联合创办" keeps its person: only a lab's 联合 counts).
+_NAMES_A_BODY = re.compile(rf"[\u4e00-\u9fffA-Za-z]{{0,8}}?联合实验室|&|{_ORG_SUFFIX}")
+
+
 def _person_spans(text: str) -> list[Span]:
     spans = _regex_spans(_LATIN_NAME, text, PERSON) + _titled_names(text)
     for start, end, word, flag in _tagged(text):
         if (flag in ("nr", "nrfg", "nrt") and 2 <= len(word) <= 4 and re.fullmatch(r"[\u4e00-\u9fff·]+", word)
-                and word[-1] not in _NEVER_ENDS_A_NAME):
+                and word[-1] not in _NEVER_ENDS_A_NAME and not _NAMES_A_BODY.match(text, end)):
             spans.append(Span(start, end, word, PERSON))
     return spans
 

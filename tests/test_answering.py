@@ -622,3 +622,14 @@ def test_who_a_company_dealt_with_may_be_a_company(engine):
     # 谁 asks for a person, but the other party of an investment is 顺为资本.
     answer = engine.ask("2014年11月小米和谁一起入股了爱奇艺？")
     assert answer.grounded and "顺为资本" in answer.text
+
+
+def test_a_company_named_in_latin_letters_pins_the_question(engine):
+    # 12.7亿元 is what Xiaomi put into 美的集团; nothing says how much went into TCL.
+    assert "@tcl" in engine.answerer.terms.required(classify("小米战略入股TCL集团投了多少钱？"))
+    assert not engine.ask("小米战略入股TCL集团投了多少钱？").grounded
+
+
+def test_a_who_question_about_a_list_naming_no_one_is_refused(engine):
+    # The list of labs names bodies (高通联合实验室), no one who heads them.
+    assert "no_value" in engine.answerer.decide("Who heads Xiaomi's Robotics Lab?").objections

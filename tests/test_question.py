@@ -132,6 +132,7 @@ ENGLISH = [
     # A wh-word opening a later clause asks for a value; an auxiliary opening still asks yes or no.
     ("Instead of Android TV, which operating system does the Redmi Fire TV run?", PRODUCT),
     ("Does the Redmi Fire TV, which Xiaomi launched in India, run Fire OS?", YESNO),
+    ("In which Japanese city is the institute located?", PLACE),  # an adjective before "city"
 ]
 
 

@@ -427,3 +427,14 @@ def test_a_counted_number_is_no_product(text):
 )
 def test_list_items_that_open_alike(text, expected):
     assert [s.text for s in find_spans(text, "list")] == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["高通联合实验室、SAR实验室", "小米&比亚迪电子联合实验室", "小米&泰尔智能物联网联合实验室"])
+def test_a_word_naming_a_body_is_no_person(text):
+    # jieba tags 高通, 比亚迪 and 泰尔 as people's names; what follows makes them bodies.
+    assert find_spans(text, "person") == []
+
+
+def test_a_person_who_co_founded_something_is_still_a_person():
+    assert [s.text for s in find_spans("雷军联合创办小米", "person")] == ["雷军"]

@@ -141,6 +141,7 @@ _TERMS: dict[str, str] = {
     "third quarter|q3": "第三季度",
     "fourth quarter|q4": "第四季度",
     "announce|announced|announcement": "宣布",
+    "disclose|disclosed|reveal|revealed|publish|published|make public|made public": "公布 公开 披露",
     "put in charge|in charge|appointed|appoint|named": "任命 担任",
     "enter|entered|entering|entry": "进入 进军",
     "ultra": "Ultra",

@@ -633,3 +633,10 @@ def test_a_company_named_in_latin_letters_pins_the_question(engine):
 def test_a_who_question_about_a_list_naming_no_one_is_refused(engine):
     # The list of labs names bodies (高通联合实验室), no one who heads them.
     assert "no_value" in engine.answerer.decide("Who heads Xiaomi's Robotics Lab?").objections
+
+
+def test_an_english_yes_no_question_the_evidence_denies_is_not_answered_yes(engine):
+    # "disclose" is 公布: the clause 但未公布具体名称 says no.
+    answer = engine.ask("Did Xiaomi disclose the names of the investors in its June 2012 funding round?")
+    assert answer.grounded and "未公布" in answer.text
+    assert not answer.text.startswith("是的")

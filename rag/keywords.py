@@ -206,6 +206,7 @@ _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 SUBJECT_IDF = 1.5
 
 
+_CHINESE_DIGITS = "零一二三四五六七八九"
 # "RMB 1.8 billion" is written 18亿 in Chinese; "2.2 million shares" 220万.
 _ENGLISH_MAGNITUDE = re.compile(r"\s*(billion|million)\b")
 
@@ -285,6 +286,8 @@ class QueryTerms:
         text = re.sub(r"(几|多少)号人", r"\1个人", text)
         text = re.sub(r"(?<![价估产市])值多少钱?", "估值多少", text)  # "公司值多少钱" asks its valuation
         text = re.sub(r"的?(?:老家|家乡|籍贯)(?:是|在)?(?:哪里|哪儿|哪的|哪)的?", "是哪里人", text)
+        # "小米2代手机" is the corpus's 小米第二代手机: a generation written as a bare digit.
+        text = re.sub(r"(?<=[\u4e00-\u9fff])([1-9])代", lambda m: f"第{_CHINESE_DIGITS[int(m.group(1))]}代", text)
 
         def storage(m: re.Match) -> str:
             # "64G" is how people say the 64GB the corpus writes.

@@ -779,3 +779,16 @@ def test_spoken_names_of_currencies_are_the_written_ones():
 )
 def test_english_words_for_universities_and_suppliers(question, word):
     assert word in chinese_keywords(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("小米2代手机啥时候发布的", "小米第二代手机啥时候发布的"),
+        ("小米1代首发卖多少钱", "小米第一代首发卖多少钱"),
+        ("第二代骁龙7+", "第二代骁龙7+"),  # already written out
+        ("Gen 2 chip", "Gen 2 chip"),  # no Chinese before the digit
+    ],
+)
+def test_a_generation_written_as_a_digit_is_spelled_as_the_corpus_does(engine, question, expected):
+    assert engine.answerer.terms.respace(question) == expected

@@ -110,7 +110,7 @@ def classify(question: str) -> QuestionInfo:
 # Question words and particles: they say what is asked, not what to look for.
 _ASKING = re.compile(
     rf"{_ALIAS_ASKED}|"
-    r"哪一?[年天月日个家位款所些里儿种项]|什么时候|什么时间|什么地方|什么|何时|何处|几月几[日号]|几[月号年个家位款台部项次]|"
+    r"哪一?[年天月日个家位款所些里儿种项类]|什么时候|什么时间|什么地方|什么|何时|何处|几月几[日号]|几[月号年个家位款台部项次]|"
     r"多少钱?|是谁|谁|排老几|哪|啥时候?|啥|吗|呢|吧|是否|是不是|有没有|请问|一下|为何|如何|怎么样?|多久|多大|几|"
     # adverbs that qualify the asking, not the thing asked about ("一共卖了多少", "目前担任")
     r"一共|总共|共计|大约|大概|到底|究竟|具体|目前|现在|当前|如今|"

@@ -200,6 +200,7 @@ def test_english_when_with_the_verb_list_asks_for_a_date():
         ("请问小米14用的什么芯片？", " 小米14用的 芯片？"),
         ("小米手机1是几月几号发布的？", "小米手机1是 发布的？"),
         ("当时谁来管红米", "  来管红米"),  # when, relative to the last answer, is no keyword
+        ("小米属于哪一类公司？", "小米属于 公司？"),  # 一类 would find 第一类医疗器械
     ],
 )
 def test_content_text_replaces_question_words_with_a_space(question, expected):

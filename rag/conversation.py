@@ -13,7 +13,7 @@ from .item_reference import resolve_item_reference, resolve_ordinal_of_unit
 from .keywords import full_year
 from .question import ORG, PERSON, PRODUCT, classify, content_text, is_english
 from .records import Answer
-from .relative_dates import shift_dates
+from .relative_dates import counts_from_a_date, shift_dates
 from .spans import BODY_NAME, Span, _tagged, find_spans
 
 _CITATION = re.compile(r"\[\d+\]")
@@ -503,10 +503,12 @@ def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str
 def _dated(question: str, history: Sequence[Turn], previous: str) -> str:
     """The question with "那一年" / "这一天" / "一周前" put as the date the conversation gave.
 
-    The date is the previous answer's, else the one its question named, else an earlier answer's:
-    after "哪一天定为米粉节" (4月6日), "2010年的这一天" is 2010年4月6日; after 2011年9月5日,
+    The date is the previous answer's, else the one its question named, else an earlier answer's or
+    question's: after "哪一天定为米粉节" (4月6日), "2010年的这一天" is 2010年4月6日; after 2011年9月5日,
     "一周前" is 2011年8月29日 (see `rag.relative_dates`).
     """
+    if not (_YEAR_PRONOUN.search(question) or _DAY_PRONOUN.search(question) or counts_from_a_date(question)):
+        return question  # most follow-ups name no date: the history's dates need not be found
     turn = history[-1]
     dates = [d.text for d in _spans(turn.span, "date")] + [d.text for d in _spans(previous, "date")]
     earlier = list(reversed(history[:-1]))

@@ -20,6 +20,11 @@ _YEAR_MONTH = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 
+def counts_from_a_date(question: str) -> bool:
+    """Whether the question names a date relative to another one (一周前, 第二天, 次年)."""
+    return any(p.search(question) for p in (_NEXT_DAY, _DAY_BEFORE, _NEXT_YEAR, _YEAR_BEFORE, _COUNTED))
+
+
 def shift_dates(question: str, anchors: list[str]) -> str:
     """`question` with one relative date put as the date it counts to from the first anchor that has
     the precision it needs (a day for 三天后, a month for 两个月后, a year for 次年).

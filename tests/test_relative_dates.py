@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.relative_dates import shift_dates
+from rag.relative_dates import counts_from_a_date, shift_dates
 
 
 @pytest.mark.parametrize(
@@ -44,3 +44,9 @@ def test_an_impossible_anchor_date_anchors_nothing():
 
 def test_a_question_without_relative_words_is_unchanged():
     assert shift_dates("小米是哪一年成立的？", ["2010年4月6日"]) == "小米是哪一年成立的？"
+
+
+@pytest.mark.parametrize(("question", "expected"), [("一周前呢", True), ("第二天呢？", True), ("次年卖了多少", True),
+                                                    ("小米是哪一年成立的？", False), ("后来呢", False)])
+def test_which_questions_count_from_a_date(question, expected):
+    assert counts_from_a_date(question) is expected

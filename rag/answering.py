@@ -22,7 +22,7 @@ from .keywords import (
     term_match,
 )
 from .names import NameTransliterator
-from .premise import offered_value, rival, without
+from .premise import cleft_question, offered_value, rival, without
 from .question import DATE, DEFINITION, LIST, NUMBER, PERSON, PLACE, YESNO, QuestionInfo, classify
 from .records import Answer, Citation, Hit, Passage
 from .refusal import RefusalModel
@@ -225,6 +225,8 @@ class Answerer:
         context = self._context(best.passage)
         setting = self._setting(best)
         sentence = normalise(f"{setting} {best.text}")
+        # A biography's later sentences go on without the name: their person is still the one named.
+        about = normalise(f"{self.subjects.get(best.passage.id, '')} {sentence}")
         heavy = [t for t, w in terms.items() if w >= 0.6 * max(terms.values())] if terms else []
         typed = info.type in typed_kinds() and info.type != LIST
         return {
@@ -239,7 +241,7 @@ class Answerer:
             "english": float(info.english),
             # Said in the document's own word counts as said (港股代码 by 1810.HK, 法人 by 法定代表人).
             "top_term": float(top is not None and term_match(top, context) == 1.0),
-            "sentence_required": sum(contains_term(sentence, t) for t in required) / len(required) if required else 1.0,
+            "sentence_required": sum(contains_term(about, t) for t in required) / len(required) if required else 1.0,
             "heavy_in_sentence": sum(term_match(t, sentence) == 1.0 for t in heavy) / len(heavy) if heavy else 1.0,
             "novel": float(len(self.terms.novel_words(info, self.corpus_text))),
             "retrievers_agree": float(ranks.get("dense") == 1 and ranks.get("bm25") == 1),
@@ -295,7 +297,7 @@ class Answerer:
                   if not any(contains_term(self._context(h.passage), t) for h in decision.hits)]
         offered = offered_value(info.text, absent)
         if offered is None:
-            return None
+            return self._cleft_corrected(info, base)
         rest = self.decide(without(info.text, offered))
         if not rest.grounded:
             return None
@@ -311,6 +313,21 @@ class Answerer:
         no = "No: " if info.english else "不是："
         return Answer(f"{no}{text}[1]", True, (citation,), span=other.text,
                       **{**base, "confidence": round(rest.confidence, 3)})
+
+    def _cleft_corrected(self, info: QuestionInfo, base: dict) -> Answer | None:
+        """"不是" with the answer to the value question, for "小米是在深交所上市的吗" (see `cleft_question`)
+        when the documents give that value as another one, in a passage that never names the offered one."""
+        cleft = None if info.english else cleft_question(info.text)
+        if cleft is None:
+            return None
+        offered, asked = cleft
+        answer = self.answer(asked)
+        if not answer.grounded or answer.question_type == YESNO:
+            return None
+        if any(normalise(offered) in normalise(c.passage.text) for c in answer.citations):
+            return None  # the passage names the offered value: it may well be right
+        return Answer(f"不是：{answer.text}", True, answer.citations, span=answer.span,
+                      **{**base, "confidence": answer.confidence})
 
     def _subject_answer(self, best: Evidence, text: str, citation: Citation, base: dict) -> Answer:
         """"Who is X?" answered by a passage about a person it does not name (or "when?" by a sentence

@@ -69,12 +69,19 @@ _ENGLISH_STOP = frozenset(
 )
 
 
+# Capitalised, but a date names no thing: "as of June 30, 2024, …" then "its rank" is not June's.
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
 def _english_names(text: str) -> list[str]:
     """Capitalised words after the first, with the model numbers that follow them ("Redmi Note 12 Turbo")."""
     words = re.findall(r"[A-Za-z][A-Za-z0-9+]*|\d+[A-Za-z+]*", text)
     names: list[str] = []
     for i, w in enumerate(words):
-        capitalised = i > 0 and w[0].isupper() and w.lower() not in _ENGLISH_STOP
+        capitalised = i > 0 and w[0].isupper() and w.lower() not in _ENGLISH_STOP | _MONTHS
         if capitalised or (w[0].isdigit() and names and words[i - 1] == names[-1]):
             names.append(w)
     return names
@@ -511,6 +518,8 @@ def _dated(question: str, history: Sequence[Turn], previous: str) -> str:
         return question  # most follow-ups name no date: the history's dates need not be found
     turn = history[-1]
     dates = [d.text for d in _spans(turn.span, "date")] + [d.text for d in _spans(previous, "date")]
+    # "5月29号…" then "第二天呢": the year is in the sentence answered, not in the question.
+    dates += [d.text for d in _spans(_CITATION.sub("", turn.answer), "date")]
     earlier = list(reversed(history[:-1]))
     dates += [d.text for t in earlier for d in _spans(t.span, "date")]
     dates += [d.text for t in earlier for d in _spans(t.resolved or t.question, "date")]

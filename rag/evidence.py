@@ -118,7 +118,8 @@ def unit_hint(question: str) -> str | None:
         return RANK
     if not m:
         # "起售价是多少", "卖多少钱", "how much did it cost": a price is an amount of money.
-        money = r"价|钱|花了多少|费用|\b(?:cost|costs|price|priced|sell for|sold for|how much money)\b"
+        money = (r"价|钱|花了多少|费用|投入多少|\b(?:cost|costs|price|priced|sell for|sold for|how much money)\b"
+                 r"|\bhow much (?:\w+ ){1,3}(?:spend|spent|pay|paid|invest|invested)\b")
         return MONEY if re.search(money, lowered) else None
     if m.group(2):
         return "秒分时天年月周"

@@ -88,6 +88,8 @@ _TERMS: dict[str, str] = {
     "laptop|notebook": "笔记本",
     "team": "团队",
     "platform|platforms": "平台",
+    # "model number" is a product's type designation, not an AI model.
+    "model number|model no|type number": "型号",
     "model|large model|ai": "大模型 人工智能 AI",
     "robot|robotics": "机器人",
     "camera": "相机 影像",
@@ -108,7 +110,7 @@ _TERMS: dict[str, str] = {
     "technology|tech": "科技 技术",
     "institute": "研究所 研究院",
     "product|products": "产品",
-    "manufacturing|manufacture|manufacturer|made|make|maker": "制造 生产",
+    "manufacturing|manufacture|manufactured|manufacturer|made|make|maker": "制造 生产 代工",
     "center|centre": "中心",
     "edition|version": "版",
     "series": "系列",
@@ -133,6 +135,7 @@ _TERMS: dict[str, str] = {
     "contact lens|contact lenses": "隐形眼镜",
     "glasses|eyeglasses|spectacles": "眼镜",
     "doctorate|phd|doctoral": "博士",
+    "emba|executive mba": "高级工商管理硕士 EMBA",
     "master's|masters|mba": "硕士",
     "bachelor's|bachelor|undergraduate": "学士 本科",
     "full year|whole year|annual|annually": "全年",
@@ -186,6 +189,21 @@ _TERMS: dict[str, str] = {
     "hong kong dollars|hong kong dollar|hkd": "港元",
     "yuan|rmb|renminbi": "元 人民币",
     "where": "位于",
+    "medical device|medical devices|medical equipment": "医疗器械",
+    "class i": "第一类",
+    "class ii": "第二类",
+    "class iii": "第三类",
+    "national people's congress|people's congress|npc": "全国人民代表大会 人大",
+    "buyback|buy back|bought back|repurchase|repurchased|share repurchase": "回购",
+    "class b|class b shares|class b share": "B类股份",
+    "per share": "每股",
+    "average price|average": "平均价 平均",
+    "digital economy": "数字经济",
+    "top 100": "100强",
+    "top 50": "50强",
+    "report": "报告",
+    "institution|institutions|agency|body": "机构",
+    "contract manufacturer|contract-manufactured|oem|foundry": "代工",
 }
 
 # Countries and well-known companies, as Chinese text writes them. A question naming one is about it:
@@ -426,7 +444,9 @@ for _group in _ZH_SYNONYMS:
 
 def covered_words(text: str) -> set[str]:
     """Lower-cased English words of text that the glossary translates."""
-    return {w.lower() for pattern, _ in _INDEX for m in pattern.finditer(text) for w in m.group().split()}
+    # Split as `proper_nouns` splits, so "People's" of a glossed phrase covers "People".
+    return {w for pattern, _ in _INDEX for m in pattern.finditer(text)
+            for w in re.findall(r"[a-z0-9]+", m.group().lower())}
 
 
 def proper_nouns(text: str) -> list[str]:

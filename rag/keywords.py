@@ -286,6 +286,8 @@ class QueryTerms:
         text = re.sub(r"(几|多少)号人", r"\1个人", text)
         text = re.sub(r"(?<![价估产市])值多少钱?", "估值多少", text)  # "公司值多少钱" asks its valuation
         text = re.sub(r"的?(?:老家|家乡|籍贯)(?:是|在)?(?:哪里|哪儿|哪的|哪)的?", "是哪里人", text)
+        # A separable verb split by 的 ("在哪上的市", "跟谁签的约") is the corpus's whole verb.
+        text = re.sub(r"([上签注])的(市|约|册)", r"\1\2的", text)
         # "小米2代手机" is the corpus's 小米第二代手机: a generation written as a bare digit.
         text = re.sub(r"(?<=[\u4e00-\u9fff])([1-9])代", lambda m: f"第{_CHINESE_DIGITS[int(m.group(1))]}代", text)
 
@@ -376,6 +378,8 @@ class QueryTerms:
             term = m.group()
             if term in glossed:
                 continue  # "Q1" is 第一季度, which the year-and-quarter check reads
+            if re.match(r"个?多[十百千万亿]|[十百千万亿]多", text[m.end() : m.end() + 3]):
+                continue  # "2个多亿美元" is roughly 2.16亿美元: no exact figure to insist on
             magnitude = _ENGLISH_MAGNITUDE.match(text, m.end()) if info.english else None
             if magnitude and re.fullmatch(r"\d+(?:\.\d+)?", term):
                 required.append(chinese_amount(float(term), magnitude.group(1)))
@@ -399,10 +403,9 @@ class QueryTerms:
             roles = {m.group() for w in chinese_keywords(info.text) for m in _ROLE_ASKED.finditer(normalise(w))}
             # "vice chairman" glosses to both 副 and 董事长 and to 副董事长: the deputy's post is meant.
             required += [ROLE + r for r in sorted(roles) if "副" + r not in roles]
-            required += [
-                w.lower() for w in proper_nouns(info.text)
-                if w.lower() not in self.bm25.vocab and w.lower() not in spelled
-            ]
+            # A Latin name pins the question whether or not the corpus uses it: "stake in TCL" is not
+            # answered by the stake in 美的集团.
+            required += [w.lower() for w in proper_nouns(info.text) if w.lower() not in spelled]
             required += [NAME + w for w in glossed_names(info.text)]
         else:
             people = [s.text for s in find_spans(info.text, "person") if s.text in self.names.known()]
@@ -676,8 +679,23 @@ def conflicting_phases(question: str, evidence: str) -> bool:
 
 def conflicts(question: str, evidence: str) -> bool:
     """Whether the evidence is pinned to another year, quarter, edition or phase than the question."""
-    return (conflicting_times(question, evidence) or conflicting_editions(question, evidence)
-            or conflicting_phases(question, evidence))
+    return (conflicting_times(question, evidence) or conflicting_days(question, evidence)
+            or conflicting_editions(question, evidence) or conflicting_phases(question, evidence))
+
+
+_FULL_DAY = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})[日号]")
+
+
+def conflicting_days(question: str, evidence: str) -> bool:
+    """Whether the evidence is dated to other days only, when the question pins one day.
+
+    "2023年5月30日回购花了多少钱" is not answered by the buyback of 2023年5月29日.
+    """
+    def days(text: str) -> set[tuple[int, int, int]]:
+        return {(int(y), int(m), int(d)) for y, m, d in _FULL_DAY.findall(normalise(text))}
+
+    asked, said = days(question), days(evidence)
+    return bool(asked and said and not asked & said)
 
 
 # "集团经营管理委员会（简称：经管会）", "北京小米移动软件有限公司（以下简称小米公司）", "（下称“天马”）"

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+import jieba.posseg as posseg
+
 from .keywords import MODEL_NUMBER, NAME
 from .question import NUMBER, ORG, PERSON
 from .spans import Span, find_spans
@@ -62,3 +64,44 @@ def rival(sentence: str, question: str, offered: Span) -> Span | None:
     if not places:
         return rivals[0]
     return min(rivals, key=lambda s: min(abs(s.start - p) for p in places))
+
+
+# "A是在X上市的吗", "A是跟X合作的吗", "A是X人吗", "A用的是X吗": the 是 focuses one value of an event
+# the question takes for granted, so the documents' other value for it answers "no". "A和X签过协议吗"
+# (no 是) asks whether any such event happened, which another partner does not answer.
+_FOCUS_WORDS = {"在": "哪里", "跟": "谁", "和": "谁", "与": "谁", "由": "谁"}
+_CLEFT = re.compile(r"(?P<head>.+?(?:的)?)是(?:不是)?(?P<prep>[在跟和与由]?)(?P<rest>[^，,。？?]+?)(?:吗|么)?[？?。]*$")
+
+
+def cleft_question(question: str) -> tuple[str, str] | None:
+    """(the value a focused yes/no question offers, the question that asks for that value instead).
+
+    "小米是不是在深交所上市的" → ("深交所", "小米是在哪里上市的"); None for other questions.
+    """
+    m = _CLEFT.fullmatch(question.strip())
+    if not m or "是" in m.group("rest"):
+        return None
+    head, prep, rest = m.group("head"), m.group("prep"), m.group("rest")
+    words = list(posseg.cut(rest))
+    focus = ""
+    # The value is one name, with any Latin or digits typed onto it ("安卓tv"): a noun after it
+    # is the event ("上市的"), not more of the name.
+    for w in words:
+        latin = w.flag in ("eng", "m") or w.word.isascii()
+        if not (latin or (not focus and w.flag[:1] in "nj")):
+            break
+        focus += w.word
+    tail = rest[len(focus):]
+    if len(focus) < 2:
+        return None
+    if tail == "人":
+        asks = "哪里"
+    elif prep:
+        asks = _FOCUS_WORDS[prep]
+    elif not tail and head.endswith("的"):
+        asks = "什么"  # "跑的是安卓tv吗": the thing named after 是
+    else:
+        return None
+    if tail and tail != "人" and "的" not in tail:
+        return None  # no 的 closing the clause: not a cleft ("是X合作伙伴吗")
+    return focus, f"{head}是{prep}{asks}{tail}"

@@ -618,6 +618,26 @@ def test_an_undated_wrong_premise_is_still_refused(engine):
     assert not engine.ask("小米和华为签过交叉专利授权协议吗？").grounded
 
 
+@pytest.mark.parametrize(
+    ("question", "offered", "instead"),
+    [
+        ("小米是不是在深交所上的市", "深交所", "香港交易所"),
+        ("雷军是广东人吗？", "广东", "湖北省仙桃市"),
+        ("小米13ultra的镜头是跟蔡司合作搞的吗", "蔡司", "徕卡"),
+    ],
+)
+def test_a_wrong_focused_value_is_answered_no_with_the_documents_value(engine, question, offered, instead):
+    answer = engine.ask(question)
+    assert answer.grounded and answer.text.startswith("不是：")
+    assert instead in answer.text
+    assert offered not in answer.citations[0].passage.text
+
+
+def test_a_focused_value_the_documents_never_answer_is_refused(engine):
+    # Nothing says who supplies the car's batteries; 比亚迪 appears only in a lab's name.
+    assert not engine.ask("小米汽车的电池是比亚迪供应的吗？").grounded
+
+
 def test_who_a_company_dealt_with_may_be_a_company(engine):
     # 谁 asks for a person, but the other party of an investment is 顺为资本.
     answer = engine.ask("2014年11月小米和谁一起入股了爱奇艺？")

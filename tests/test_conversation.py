@@ -490,3 +490,17 @@ def test_the_same_day_in_english_is_the_date_an_earlier_question_named():
     ]
     resolved = resolve_followup("Which senior executive resigned on the same day?", history)
     assert resolved == "Which senior executive resigned on 2023年1月30日?"
+
+
+def test_the_next_day_takes_its_year_from_the_sentence_answered():
+    # "5月29号" names no year; the answer's sentence dates the buyback 2023年5月29日.
+    history = [Turn("5月29号回购花了多少钱", "2023年5月29日，耗资2306.16万港元回购220万股公司股份；[1]",
+                    "2306.16万港元")]
+    assert resolve_followup("第二天呢", history) == "2023年5月30日回购花了多少钱"
+
+
+def test_a_month_in_an_english_question_is_not_what_it_stands_for():
+    history = [Turn("And as of June 30, 2024, how many patents had it been granted worldwide?",
+                    "截至2024年06月30日，小米在全球获得专利授权超过4万项[1]", "超过4万项")]
+    resolved = resolve_followup("What was its global rank in 5G patents?", history)
+    assert "June" not in resolved

@@ -36,6 +36,8 @@ from rag.records import Hit, Passage
         ("How long did it take to sell out?", "秒分时天年月周"),
         ("What percentage of the shares was bought back?", "%％"),
         ("How much did Xiaomi grow?", None),
+        ("How much did Xiaomi spend on R&D in 2023?", "元币"),  # spending is money
+        ("How much was invested in the plant?", "元币"),  # an investment is money too
         ("小米在世界500强中排第几？", "第位名前"),  # a rank is written 第266位, 世界第四, 第一名
         ("Where did Xiaomi rank in 2017?", "第位名前"),
         ("小米专利声明占比在全球是第几名？", "第位名前"),  # the place a share ranks at, not the share

@@ -14,6 +14,7 @@ from rag.keywords import (
     NAME,
     ROLE,
     chinese_amount,
+    conflicting_days,
     conflicting_editions,
     conflicting_times,
     conflicts,
@@ -247,7 +248,8 @@ def test_required_terms_of_chinese_questions(engine, question, expected):
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
-        ("When was the Redmi Note 7 launched?", ["#7"]),  # a number after a model's name is the model's
+        # A number after a model's name is the model's; the Latin name itself is required too.
+        ("When was the Redmi Note 7 launched?", ["#7", "note"]),
         ("What did Xiaomi launch on January 10, 2019?", ["10", "2019"]),  # a day is no model
         ("How many employees did Xiaomi have in 2020?", ["2020"]),
         ("Which companies were in the top 10?", ["10"]),
@@ -792,3 +794,51 @@ def test_english_words_for_universities_and_suppliers(question, word):
 )
 def test_a_generation_written_as_a_digit_is_spelled_as_the_corpus_does(engine, question, expected):
     assert engine.answerer.terms.respace(question) == expected
+
+
+def test_a_rough_amount_pins_no_exact_figure(engine):
+    # "2个多亿美元" is the 2.16亿美元 round: 2 is not a number the evidence must hold.
+    required = engine.answerer.terms.required(classify("12年那轮2个多亿美元的融资完了小米估值多少"))
+    assert "2" not in required and "2012" in required
+
+
+def test_a_separable_verb_split_by_de_is_read_whole(engine):
+    assert engine.answerer.terms.respace("小米是在哪里上的市") == "小米是在哪里上市的"
+    assert engine.answerer.terms.respace("跟谁签的约") == "跟谁签约的"
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("Which company manufactured the phone with model number 23054RA19C?", "型号"),
+        ("Does Xiaomi's business scope include Class III medical devices?", "第三类"),
+        ("Does Xiaomi's business scope include Class III medical devices?", "医疗器械"),
+        ("What was the average price per Class B share in the buyback?", "回购"),
+        ("Where did Xiaomi rank on the Forbes Global Digital Economy Top 100 list?", "数字经济"),
+        ("Where did Lu Weibing get his EMBA degree?", "高级工商管理硕士"),
+    ],
+)
+def test_business_english_is_glossed(question, word):
+    assert word in chinese_keywords(question)
+
+
+def test_a_glossed_phrase_with_an_apostrophe_pins_no_english_word(engine):
+    # "People's" is part of "National People's Congress" (全国人民代表大会), not a name to insist on.
+    required = engine.answerer.terms.required(classify("Which National People's Congress was Lei Jun a deputy to?"))
+    assert "people" not in required
+
+
+def test_evidence_dated_to_another_day_conflicts_with_the_day_asked():
+    question = "2023年5月30日回购花了多少钱"
+    assert conflicting_days(question, "2023年5月29日，耗资2306.16万港元回购220万股公司股份；")
+    assert not conflicting_days(question, "2023年5月30日 耗资2313.6万港元回购220万股。")  # its setting's day
+    assert not conflicting_days(question, "耗资2313.6万港元回购220万股。")  # no day: nothing to conflict
+    assert not conflicting_days("小米2023年回购花了多少钱", "2023年5月29日，耗资2306.16万港元")  # no day asked
+    assert not conflicting_days("2010年3月3日成立的是哪家公司", "成立日期：2010年03月03日")  # same day, padded
+
+
+def test_a_latin_name_the_corpus_uses_pins_an_english_question(engine):
+    # TCL is in the documents, but the stake Xiaomi paid 12.7亿元 for is in 美的集团.
+    question = classify("How much did Xiaomi pay for its strategic stake in TCL?")
+    assert "tcl" in engine.answerer.terms.required(question)
+    assert not engine.ask("How much did Xiaomi pay for its strategic stake in TCL?").grounded

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.premise import offered_value, rival, without
+from rag.premise import cleft_question, offered_value, rival, without
 from rag.question import NUMBER, ORG, PERSON, YESNO, classify
 
 
@@ -55,3 +55,22 @@ def test_a_chinese_question_offering_a_value_asks_yes_or_no():
     assert classify("2014年底小米估值达到450亿美元了吗？").type == YESNO
     assert classify("小米手机3售价是1999元吗").type == YESNO
     assert classify("小米手机3卖多少钱？").type == NUMBER
+
+
+def test_a_focused_value_is_offered_and_asked_for_instead():
+    # 是…的 focuses the value; the question asking for it keeps the rest of the clause.
+    assert cleft_question("小米是不是在深交所上市的") == ("深交所", "小米是在哪里上市的")
+    assert cleft_question("雷军是广东人吗？") == ("广东", "雷军是哪里人")
+    assert cleft_question("小米13ultra的镜头是跟蔡司合作搞的吗") == ("蔡司", "小米13ultra的镜头是跟谁合作搞的")
+
+
+def test_latin_typed_onto_a_name_is_part_of_the_offered_value():
+    assert cleft_question("redmi fire tv跑的是安卓tv吗") == ("安卓tv", "redmi fire tv跑的是什么")
+
+
+def test_questions_about_whether_anything_happened_offer_no_focused_value():
+    # No 是: whether any such agreement exists, which another partner does not answer.
+    assert cleft_question("小米和华为签过交叉专利授权协议吗？") is None
+    # 是 with no 的 closing a clause: a plain "is it a …" question.
+    assert cleft_question("雷军是小米最大股东吗") is None
+    assert cleft_question("小米的使命是什么？") is None

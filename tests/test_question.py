@@ -114,6 +114,9 @@ ENGLISH = [
     ("Where is the Xiaomi car factory?", PLACE),
     ("Which company did Xiaomi buy a stake in?", ORG),
     ("Which university did Lin Bin attend?", ORG),
+    ("At which business school did Lu Weibing earn his EMBA degree?", ORG),  # not yes/no for its "did"
+    # "ranked" is in the question, but which body published the ranking is asked.
+    ("Which institution released the report that ranked 5G patents in 2024?", ORG),
     ("Which chip does the Xiaomi car use?", PRODUCT),
     ("What is MIUI?", DEFINITION),
     ("Tell me about the Mi Home stores", DEFINITION),

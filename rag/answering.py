@@ -23,7 +23,7 @@ from .keywords import (
 )
 from .names import NameTransliterator
 from .premise import cleft_question, offered_value, rival, without
-from .question import DATE, DEFINITION, LIST, NUMBER, PERSON, PLACE, YESNO, QuestionInfo, classify
+from .question import DATE, DEFINITION, LIST, NUMBER, ORG, PERSON, PLACE, PRODUCT, YESNO, QuestionInfo, classify
 from .records import Answer, Citation, Hit, Passage
 from .refusal import RefusalModel
 from .setting import dates_before, passage_settings, passage_subjects, sentence_setting, unfinished_sentences
@@ -259,6 +259,13 @@ class Answerer:
             corrected = self._premise_corrected(decision, base) if info.type == YESNO else None
             return corrected or Answer(NOT_FOUND_EN if info.english else NOT_FOUND, False, (), **base)
         best = decision.ranked[0]
+        if info.type == YESNO and not info.english:
+            # "跑的是安卓tv吗" answered by a passage that never says 安卓tv: what it does say is the answer.
+            cleft = cleft_question(info.text)
+            if cleft and normalise(cleft[0]) not in normalise(self._context(best.passage)):
+                corrected = self._cleft_corrected(info, base)
+                if corrected:
+                    return corrected
         if info.type == LIST:
             return self._list_answer(best, decision.terms, base, info.text)
         span = _answer_span(info, best, decision.terms)
@@ -271,8 +278,9 @@ class Answerer:
         # In a yes/no question only the name it opens with is its subject: what confirms
         # "小米和比亚迪电子有联合实验室吗" is where 比亚迪 is.
         opening = normalise(info.text)
+        # ("Is Lin Bin a Chinese-American?": an English yes/no question names its subject after the verb.)
         predicate = {t: w for t, w in decision.terms.items() if t not in self.terms.names.known()
-                     or (info.type == YESNO and not opening.startswith(t))}
+                     or (info.type == YESNO and not info.english and not opening.startswith(t))}
         anchor = _keyword_focus(best, predicate or decision.terms, near=span.start if span else None)
         denied = _denying_clause(best, predicate or decision.terms) if info.type == YESNO else None
         if denied is not None:
@@ -322,8 +330,8 @@ class Answerer:
             return None
         offered, asked = cleft
         answer = self.answer(asked)
-        if not answer.grounded or answer.question_type == YESNO:
-            return None
+        if not answer.grounded or answer.question_type not in (PLACE, PERSON, ORG, PRODUCT):
+            return None  # only a value of a kind stands against the offered one, not a description
         if any(normalise(offered) in normalise(c.passage.text) for c in answer.citations):
             return None  # the passage names the offered value: it may well be right
         return Answer(f"不是：{answer.text}", True, answer.citations, span=answer.span,

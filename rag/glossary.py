@@ -202,6 +202,10 @@ _TERMS: dict[str, str] = {
     "top 100": "100强",
     "top 50": "50强",
     "report": "报告",
+    "chinese-american|chinese american|american-born chinese": "美籍华裔",
+    "spring": "春季",
+    "autumn|fall": "秋季",
+    "shareholder|shareholders|stockholder": "股东",
     "institution|institutions|agency|body": "机构",
     "contract manufacturer|contract-manufactured|oem|foundry": "代工",
 }

@@ -660,3 +660,14 @@ def test_an_english_yes_no_question_the_evidence_denies_is_not_answered_yes(engi
     answer = engine.ask("Did Xiaomi disclose the names of the investors in its June 2012 funding round?")
     assert answer.grounded and "未公布" in answer.text
     assert not answer.text.startswith("是的")
+
+
+def test_an_english_yes_no_answer_shows_what_is_said_of_its_subject(engine):
+    # The name opens the passage; what decides the question is the 美籍华裔 further on.
+    answer = engine.ask("Is Lin Bin a Chinese-American?")
+    assert answer.grounded and "美籍华裔" in answer.text
+
+
+def test_a_season_in_english_finds_the_event_of_that_season(engine):
+    answer = engine.ask("Where did Xiaomi hold its Redmi spring product launch in March 2023?")
+    assert answer.grounded and "北京环球度假区" in answer.text

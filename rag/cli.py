@@ -112,15 +112,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def make_engine(args, optimise: bool = False):
-    """The engine for a command; `optimise` for commands that answer many questions."""
+def make_engine(args, optimise: bool = False, one_shot: bool = False):
+    """The engine for a command: `optimise` for commands that answer many questions.
+
+    `one_shot` is for commands that answer once: their start-up is most of their time, so
+    the model starts loading in a child process, on another core, before anything else is
+    imported here (see rag.model_process).
+    """
+    cache_dir = Path(args.cache_dir) if args.cache_dir else None
+    embedder = None
+    if one_shot:
+        from .model_process import ProcessEmbedder
+
+        embedder = ProcessEmbedder(args.model, args.backend, cache_dir, precision=args.precision).start()
     from .engine import Engine, EngineConfig
 
     return Engine(EngineConfig(
         corpus=Path(args.corpus), index=Path(args.index), model=args.model, backend=args.backend,
-        precision=args.precision, optimise=optimise, cache_dir=Path(args.cache_dir) if args.cache_dir else None,
+        precision=args.precision, optimise=optimise, cache_dir=cache_dir,
         auto_build=not getattr(args, "no_build", False),
-    ))
+    ), embedder)
 
 
 def _progress(args):
@@ -163,10 +174,10 @@ def cmd_index(args) -> int:
 
 
 def cmd_ask(args) -> int:
-    from .engine import check_question
+    from .question import check_question
 
     check_question(args.question)
-    engine = make_engine(args)
+    engine = make_engine(args, one_shot=True)
     progress = _progress(args)
     engine.warm_up(progress)
     progress.close()
@@ -176,12 +187,12 @@ def cmd_ask(args) -> int:
 
 
 def cmd_search(args) -> int:
-    from .engine import check_question
+    from .question import check_question
 
     if not 1 <= args.k <= 50:
         raise QuestionError(f"-k must be between 1 and 50, got {args.k}")
     check_question(args.query)
-    engine = make_engine(args)
+    engine = make_engine(args, one_shot=True)
     progress = _progress(args)
     engine.warm_up(progress)
     progress.close()
@@ -281,5 +292,21 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
+def run() -> None:
+    """The console entry point: `main`, then leave without tearing the interpreter down.
+
+    Freeing the loaded model, the tokeniser dictionaries and torch's runtime object by object
+    takes seconds and serves nothing once the command is done, so the process ends at once
+    after its output is flushed (every file it wrote is closed by then).
+    """
+    try:
+        code = main()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away (`rag search … | head -1`): nothing left to say
+        code = 1
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -21,9 +21,12 @@ class Embedder(Protocol):
     name: str
     dim: int
 
+    def load(self, progress=None) -> Embedder:
+        """Make the model ready (`progress(stage, fraction)` while it builds); safe to call twice."""
+
     def embed_queries(self, texts: list[str]) -> np.ndarray: ...
 
-    def embed_documents(self, texts: list[str]) -> np.ndarray: ...
+    def embed_documents(self, texts: list[str], progress=None) -> np.ndarray: ...
 
     def optimise(self) -> None:
         """Optional one-off work that makes later calls faster (a long-running process does it)."""

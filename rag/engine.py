@@ -18,15 +18,15 @@ from .batching import QueryBatcher
 from .chunking import chunk_corpus
 from .conversation import TOPIC, Turn, resolve_with_rule
 from .corpus import Corpus, corpus_hash, load_corpus
-from .embedding import DEFAULT_MODEL, make_embedder
-from .errors import IndexMissingError, IndexStaleError, QuestionError
+from .embedding import DEFAULT_MODEL, Embedder, make_embedder
+from .errors import IndexMissingError, IndexStaleError
 from .names import NAMES_VERSION, corpus_names
+from .question import check_question
 from .records import Answer, Hit
 from .retrieval import BM25Retriever, DenseRetriever, Fusion, HybridRetriever
 from .tokenizer import TOKENIZER_NAME, tokenize
 
 CHUNKER_NAME = f"sections+sentences-v2+names-v{NAMES_VERSION}"
-MAX_QUESTION_CHARS = 2000
 # How much more confident a follow-up must be read on its own than as about the last topic to be read so.
 TOPIC_MARGIN = 0.1
 
@@ -76,11 +76,12 @@ class Engine:
     builds the index first if it is missing or stale and `auto_build` is on).
     """
 
-    def __init__(self, config: EngineConfig | None = None) -> None:
+    def __init__(self, config: EngineConfig | None = None, embedder: Embedder | None = None) -> None:
+        """`embedder` replaces the one the config names (say, one already loading in a child process)."""
         self.config = config or EngineConfig()
         config = self.config
-        self.embedder = make_embedder(config.model, config.backend, config.cache_dir, config.threads,
-                                      config.precision)
+        self.embedder = embedder or make_embedder(config.model, config.backend, config.cache_dir, config.threads,
+                                                  config.precision)
         # Concurrent callers (server threads) share model calls; `self.embedder` is looked up per call.
         self._batcher = QueryBatcher(lambda texts: self.embedder.embed_queries(texts), lanes=config.lanes)
         self.data: index_store.IndexData | None = None
@@ -280,13 +281,3 @@ class Engine:
             if alone.grounded and (not answer.grounded or alone.confidence >= answer.confidence + TOPIC_MARGIN):
                 return alone
         return answer
-
-
-def check_question(text: str) -> str:
-    """The question stripped, or QuestionError if it is empty or too long."""
-    if not isinstance(text, str) or not text.strip():
-        raise QuestionError("the question is empty")
-    text = text.strip()
-    if len(text) > MAX_QUESTION_CHARS:
-        raise QuestionError(f"the question has {len(text)} characters; the limit is {MAX_QUESTION_CHARS}")
-    return text

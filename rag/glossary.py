@@ -202,6 +202,7 @@ _TERMS: dict[str, str] = {
     "top 100": "100强",
     "top 50": "50强",
     "report": "报告",
+    "website|websites|e-commerce|ecommerce|online store|online platform": "网站 电子商务",
     "chinese-american|chinese american|american-born chinese": "美籍华裔",
     "spring": "春季",
     "autumn|fall": "秋季",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .errors import QuestionError
+
 DATE, PERSON, NUMBER, PLACE, ORG, PRODUCT, LIST, DEFINITION, YESNO, OTHER = (
     "date", "person", "number", "place", "organization", "product", "list", "definition", "yesno", "other",
 )
@@ -43,7 +45,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (ORG, r"是哪(?:家|个)(?:公司|机构|企业|银行|车企|厂商|媒体|组织)"
           r"|\bwhich (?:company|firm|organization|organisation|institution|agency|body)\b"),
     (NUMBER, r"多少|几[一-龥]|第几|排名|排第|排老几|排行老几|占比|比例|百分之|多大|多高|多长|多久|多重|多远|多宽|多深|多厚|多少钱|价格|售价|估值|代码|编号|注册号|\bhow (?:many|much|big|large|long|old|tall|high|far|heavy|deep|wide)\b|\bwhat (?:percentage|percent|share|rank|number|amount|price|code)\b|\bwhich rank\b|\b(?:revenue|profit|valuation|price|ranked|ranking|code|number of|capital|employees)\b"),
-    (ORG, r"哪家|哪个公司|哪个机构|哪个部门|哪个团队|哪个单位|哪所|哪个大学|哪个学校|什么公司|什么机构|与谁|和谁|\bwhich (?:[\w-]+ )?(?:company|companies|firm|organization|organisation|institution|agency|body|university|school|bank|exchange)\b|\bwhich (?:[\w-]+ ){0,3}(?:supplier|manufacturer|maker|producer|startup|vendor)\b|\bname of the (?:[\w-]+ ){0,2}(?:lab|laboratory|institute|centre|center|committee|company)\b|\bwhat (?:company|organization|organisation|university)\b"),
+    (ORG, r"哪家|哪个公司|哪个机构|哪个部门|哪个团队|哪个单位|哪所|哪个大学|哪个学校|什么公司|什么机构|与谁|和谁|\bwhich (?:[\w-]+ )?(?:company|companies|firm|organization|organisation|institution|agency|body|university|school|bank|exchange|website)\b|\bwhich (?:[\w-]+ ){0,3}(?:supplier|manufacturer|maker|producer|startup|vendor)\b|\bname of the (?:[\w-]+ ){0,2}(?:lab|laboratory|institute|centre|center|committee|company)\b|\bwhat (?:company|organization|organisation|university)\b"),
     (ORG, r"哪个(?:杂志|报|电视台|网站|组织|政党|球队|俱乐部|乐队|王朝|朝代)|哪[部本]"),
     (ORG, r"(?:实验室|公司|机构|委员会|部门|组织|研究院|研究所|中心|基金会?)(?:叫什么|的名称|的名字|的全称|全称是|名称是)"
           # "建了个什么工程研究中心" asks its name; "什么类型的公司" asks a kind, not a name
@@ -101,7 +103,8 @@ def classify(question: str) -> QuestionInfo:
         if re.search(pattern, asked, flags=re.IGNORECASE):
             # "Instead of Android TV, which system does it run?": a wh-word opening a clause asks for a value.
             if qtype == YESNO and english and not _AUXILIARY_OPENING.match(lowered) and re.search(
-                    r"(?:^|[,;:]\s*)(?:(?:and|so|then|but|also|ok|okay)\b[\s,]*)?(what|when|who|where|which|how)\b",
+                    r"(?:^|[,;:]\s*)(?:(?:and|so|then|but|also|ok|okay)\b[\s,]*)?"
+                    r"(?:(?:in|on|at|from|for|to|by|with|under|through)\s+)?(what|when|who|where|which|how)\b",
                     lowered):
                 continue
             return QuestionInfo(text, qtype, english)
@@ -141,3 +144,16 @@ def list_kind(question: str) -> str:
 def content_text(question: str) -> str:
     """The question without its question words, for keyword matching."""
     return _ASKING.sub(" ", question)
+
+
+MAX_QUESTION_CHARS = 2000
+
+
+def check_question(text: str) -> str:
+    """The question stripped, or QuestionError if it is empty or too long."""
+    if not isinstance(text, str) or not text.strip():
+        raise QuestionError("the question is empty")
+    text = text.strip()
+    if len(text) > MAX_QUESTION_CHARS:
+        raise QuestionError(f"the question has {len(text)} characters; the limit is {MAX_QUESTION_CHARS}")
+    return text

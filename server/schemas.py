@@ -6,8 +6,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from rag.engine import MAX_QUESTION_CHARS, check_question
 from rag.errors import QuestionError
+from rag.question import MAX_QUESTION_CHARS, check_question
 from rag.records import Answer, Citation, Hit
 
 from .settings import MAX_TOP_K

@@ -280,3 +280,14 @@ def test_missing_command_is_a_usage_error(tmp_path):
     assert run.returncode == 2
     assert "usage:" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_output_to_a_reader_that_went_away_ends_quietly(workspace, cache_dir):
+    # `rag index | head -1` with a reader that is gone before anything is written.
+    args = ["index", *where(workspace.corpus, workspace.index, cache_dir)]
+    proc = subprocess.Popen([sys.executable, "-m", "rag.cli", *args], cwd=workspace.root,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 1
+    assert stderr == ""

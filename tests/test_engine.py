@@ -8,8 +8,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from rag.engine import MAX_QUESTION_CHARS, Engine, EngineConfig, check_question
+from rag.engine import Engine, EngineConfig
 from rag.errors import IndexMissingError, IndexStaleError, QuestionError
+from rag.question import MAX_QUESTION_CHARS, check_question
 
 NEW_SECTION = "\n## 小米火星计划\n2031年，小米在火星奥林帕斯山脚下开设了第一家小米之家门店，门店编号为ZX-42。\n"
 

@@ -115,6 +115,7 @@ ENGLISH = [
     ("Which company did Xiaomi buy a stake in?", ORG),
     ("Which university did Lin Bin attend?", ORG),
     ("At which business school did Lu Weibing earn his EMBA degree?", ORG),  # not yes/no for its "did"
+    ("On which website did Xiaomi sell Redmi phones in Indonesia?", ORG),
     # "ranked" is in the question, but which body published the ranking is asked.
     ("Which institution released the report that ranked 5G patents in 2024?", ORG),
     ("Which chip does the Xiaomi car use?", PRODUCT),

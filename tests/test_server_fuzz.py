@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from rag.conversation import resolve_followup
-from rag.engine import check_question
+from rag.question import check_question
 from rag.records import Answer, Citation, Hit, Passage
 from server.app import create_app
 from server.settings import Settings

@@ -15,8 +15,9 @@ import pytest
 from openai import OpenAI
 
 from rag.conversation import Turn
-from rag.engine import MAX_QUESTION_CHARS, Engine
+from rag.engine import Engine
 from rag.errors import CorpusError
+from rag.question import MAX_QUESTION_CHARS
 from server.app import create_app
 from server.background import serve_in_thread
 from server.completions import conversation, without_citations

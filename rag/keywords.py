@@ -610,6 +610,10 @@ def measured_words(question: str) -> tuple[str, ...]:
 _QUALIFIERS = {"海外": ("海外", "境外", "国际"), "境外": ("海外", "境外", "国际"), "国内": ("国内", "境内", "中国大陆")}
 
 
+_MEMBERS = {"成员", "委员", "人数"}
+_MADE_OF_PEOPLE = re.compile(r"(?:\d+|[一二三四五六七八九十两]+)\s*[人名位](?:组成|构成)")
+
+
 def measure_stated(question: str, text: str) -> bool:
     """Whether a (normalised) evidence text names what the question counts, if the question says."""
     words = measured_words(question)
@@ -617,8 +621,11 @@ def measure_stated(question: str, text: str) -> bool:
         return True
     asked = normalise(question)
     # The word or a synonym (发货量 by 出货量, 雇员 by 员工); sharing characters, which term_match
-    # scores below 1, is not enough: 总收入 is not named by 海外市场收入.
-    return any(term_match(w, text) == 1.0 for w in words) and all(
+    # scores below 1, is not enough: 总收入 is not named by 海外市场收入. A body's members are
+    # counted as the people it is made of: "由……等7人组成".
+    named = any(term_match(w, text) == 1.0 for w in words) or (
+        bool(set(words) & _MEMBERS) and bool(_MADE_OF_PEOPLE.search(text)))
+    return named and all(
         any(f in text for f in forms) for q, forms in _QUALIFIERS.items() if q in asked)
 
 
@@ -677,10 +684,29 @@ def conflicting_phases(question: str, evidence: str) -> bool:
     )
 
 
+_UNADJUSTED = re.compile(r"未经?调整|非调整")
+_ADJUSTED = re.compile(r"(?<!未)(?<!未经)(?<!非)(?:调整后|经调整)")
+
+
+def conflicting_adjustment(question: str, evidence: str) -> bool:
+    """Whether a figure asked on one basis is stated on the other only: "未经调整的净利润" is
+    not answered by "调整后净利润", nor the other way round."""
+    question, evidence = normalise(question), normalise(evidence)
+
+    def basis(text: str) -> set[str]:
+        return {name for name, pattern in (("unadjusted", _UNADJUSTED), ("adjusted", _ADJUSTED))
+                if pattern.search(text)}
+
+    asked, said = basis(question), basis(evidence)
+    return bool(asked and said and not asked & said)
+
+
 def conflicts(question: str, evidence: str) -> bool:
-    """Whether the evidence is pinned to another year, quarter, edition or phase than the question."""
+    """Whether the evidence is pinned to another year, quarter, edition, phase or accounting basis
+    than the question."""
     return (conflicting_times(question, evidence) or conflicting_days(question, evidence)
-            or conflicting_editions(question, evidence) or conflicting_phases(question, evidence))
+            or conflicting_editions(question, evidence) or conflicting_phases(question, evidence)
+            or conflicting_adjustment(question, evidence))
 
 
 _FULL_DAY = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})[日号]")

@@ -14,6 +14,7 @@ from rag.keywords import (
     NAME,
     ROLE,
     chinese_amount,
+    conflicting_adjustment,
     conflicting_days,
     conflicting_editions,
     conflicting_times,
@@ -498,6 +499,16 @@ def test_evidence_must_name_what_is_counted():
     assert measure_stated("小米的估值多少？", normalise("估值10亿美元"))  # nothing named: nothing to check
 
 
+def test_a_body_is_counted_by_the_people_it_is_made_of():
+    made_of = normalise("人力资源委员会由雷军和卢伟冰、刘德、刘伟、金玲、王栋、朱磊等7人组成")
+    assert measure_stated("人力资源委员会一共有多少名成员？", made_of)
+    assert measure_stated("委员会有几位成员？", normalise("委员会由五人构成"))
+    # Only members: a head count of employees is not a committee's size.
+    assert not measure_stated("小米有多少名员工？", made_of)
+    # And people listed without a count do not state one.
+    assert not measure_stated("委员会有多少名成员？", normalise("委员会由雷军和卢伟冰组成"))
+
+
 def test_a_figure_for_where_the_question_asks_must_say_where():
     # Overseas revenue is not the company's whole revenue; 境外/国际 say overseas too.
     assert not measure_stated("2024年小米海外市场收入是多少？", normalise("2024年，小米营业收入382.76亿美元"))
@@ -842,3 +853,20 @@ def test_a_latin_name_the_corpus_uses_pins_an_english_question(engine):
     question = classify("How much did Xiaomi pay for its strategic stake in TCL?")
     assert "tcl" in engine.answerer.terms.required(question)
     assert not engine.ask("How much did Xiaomi pay for its strategic stake in TCL?").grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence", "expected"),
+    [
+        ("小米2023年第一季度未经调整的净利润是多少？", "第一季度调整后净利润32.3亿元人民币", True),
+        ("经调整净利润是多少？", "期内利润为20亿元，经调整净利润为28亿元", False),
+        ("调整后净利润是多少？", "未经调整净利润为10亿元", True),
+        # Evidence giving both bases answers either; evidence naming neither pins nothing.
+        ("未调整的净利润是多少？", "未经调整净利润1亿元，调整后净利润2亿元", False),
+        ("调整后净利润是多少？", "净利润为5亿元", False),
+        ("小米的净利润是多少？", "调整后净利润32.3亿元", False),
+    ],
+)
+def test_a_figure_on_one_accounting_basis_is_not_the_other(question, evidence, expected):
+    assert conflicting_adjustment(question, evidence) is expected
+    assert conflicts(question, evidence) is expected

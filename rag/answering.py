@@ -22,8 +22,22 @@ from .keywords import (
     term_match,
 )
 from .names import NameTransliterator
+from .posts import post_asked, post_before
 from .premise import cleft_question, offered_value, rival, without
-from .question import DATE, DEFINITION, LIST, NUMBER, ORG, PERSON, PLACE, PRODUCT, YESNO, QuestionInfo, classify
+from .question import (
+    DATE,
+    DEFINITION,
+    LIST,
+    NUMBER,
+    ORG,
+    OTHER,
+    PERSON,
+    PLACE,
+    PRODUCT,
+    YESNO,
+    QuestionInfo,
+    classify,
+)
 from .records import Answer, Citation, Hit, Passage
 from .refusal import RefusalModel
 from .setting import dates_before, passage_settings, passage_subjects, sentence_setting, unfinished_sentences
@@ -266,6 +280,10 @@ class Answerer:
                 corrected = self._cleft_corrected(info, base)
                 if corrected:
                     return corrected
+        if info.type in (DEFINITION, LIST, OTHER) and post_asked(info.text):
+            held = self._post_answer(decision, base)
+            if held:
+                return held
         if info.type == LIST:
             return self._list_answer(best, decision.terms, base, info.text)
         span = _answer_span(info, best, decision.terms)
@@ -336,6 +354,20 @@ class Answerer:
             return None  # the passage names the offered value: it may well be right
         return Answer(f"不是：{answer.text}", True, answer.citations, span=answer.span,
                       **{**base, "confidence": answer.confidence})
+
+    def _post_answer(self, decision: Decision, base: dict) -> Answer | None:
+        """"崔宝秋在小米的职务是什么": the post written before the person's name where the retrieved
+        passages name them; None unless the question names exactly one person."""
+        known = self.terms.names.known()
+        people = [t for t in decision.terms if t in known]
+        if len(people) != 1:
+            return None
+        for hit in decision.hits:
+            post = post_before(hit.passage.text, people[0])
+            if post:
+                citation = Citation(hit.passage, hit.score, (post.start, post.end))
+                return Answer(f"{post.text}{people[0]}[1]", True, (citation,), span=post.text, **base)
+        return None
 
     def _subject_answer(self, best: Evidence, text: str, citation: Citation, base: dict) -> Answer:
         """"Who is X?" answered by a passage about a person it does not name (or "when?" by a sentence

@@ -94,13 +94,20 @@ def _abbreviates(name: str, text: str) -> bool:
     return any(m.group() != name for m in _term_pattern(NAME, name).finditer(text))
 
 
+_CHINESE_DIGITS = " 一二三四五六七八九十"
+
+
 @lru_cache(maxsize=8192)
 def _term_pattern(kind: str, term: str) -> re.Pattern:
     """The compiled pattern a term is looked for with (terms recur across questions and passages)."""
     if kind == NAME:
         return re.compile(r"[\u4e00-\u9fff]{0,3}".join(re.escape(ch) for ch in term))
     if kind == MODEL_NUMBER:
-        return re.compile(rf"(?<![0-9.A-Za-z]){re.escape(term)}(?![0-9.+])(?![{_COUNTED}])")  # not the 5 of i5
+        number = rf"(?<![0-9.A-Za-z]){re.escape(term)}(?![0-9.+])(?![{_COUNTED}])"  # not the 5 of i5
+        if term.isdigit() and 1 <= int(term) <= 10:
+            # A model's number is its generation: 小米2 is "小米第二代手机".
+            number += rf"|第(?:{term}|{_CHINESE_DIGITS[int(term)]})代"
+        return re.compile(number)
     if kind == "number":
         # "6月" in a question is "06月" in a registration record.
         return re.compile(rf"(?<![0-9.])0*{re.escape(term)}(?![0-9]|\.[0-9])")
@@ -578,7 +585,9 @@ def _head_measured(question: str) -> str | None:
         bare = _COUNTED_BARE.search(text)
         tagged = [(w.word, w.flag) for w in posseg.cut(bare.group(1))] if bare else []
         # jieba tags some measures as verbs (收入); a verb proper (净赚) names nothing counted.
-        if tagged and (tagged[-1][1].startswith("n") or tagged[-1][0] in _VERB_TAGGED_MEASURES) \
+        # Nor does jieba tag every measure a noun: 出货量 is an idiom to it.
+        if tagged and (tagged[-1][1].startswith("n") or tagged[-1][0] in _VERB_TAGGED_MEASURES
+                       or tagged[-1][0].endswith(("量", "额"))) \
                 and len(tagged[-1][0]) >= 2 \
                 and tagged[-1][0] not in _GENERIC_MEASURES:
             return tagged[-1][0]
@@ -606,8 +615,9 @@ def measured_words(question: str) -> tuple[str, ...]:
     return (word,) if word else ()
 
 
-# Where a measured figure is from: "海外市场收入" is not the company's whole revenue.
-_QUALIFIERS = {"海外": ("海外", "境外", "国际"), "境外": ("海外", "境外", "国际"), "国内": ("国内", "境内", "中国大陆")}
+# Where a measured figure is from, or what it is of: "海外市场收入" is not the company's whole revenue.
+_QUALIFIERS = {"海外": ("海外", "境外", "国际"), "境外": ("海外", "境外", "国际"), "国内": ("国内", "境内", "中国大陆"),
+               "实缴": ("实缴",)}  # paid-in capital is not the registered capital
 
 
 _MEMBERS = {"成员", "委员", "人数"}

@@ -671,3 +671,17 @@ def test_an_english_yes_no_answer_shows_what_is_said_of_its_subject(engine):
 def test_a_season_in_english_finds_the_event_of_that_season(engine):
     answer = engine.ask("Where did Xiaomi hold its Redmi spring product launch in March 2023?")
     assert answer.grounded and "北京环球度假区" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["崔宝秋在小米的职务是什么？", "What was Cui Baoqiu's title at Xiaomi?"],
+)
+def test_a_post_asked_of_a_person_is_the_post_written_before_the_name(engine, question):
+    answer = engine.ask(question)
+    assert answer.grounded
+    assert answer.span == "小米首席架构师、人工智能与云平台副总裁"
+    (citation,) = answer.citations
+    start, end = citation.highlight
+    assert citation.passage.text[start:end] == answer.span
+    assert citation.passage.text[end:].startswith("崔宝秋")

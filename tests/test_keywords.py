@@ -75,6 +75,20 @@ def test_model_numbers_are_not_matched_by_dates_amounts_or_counts(text, expected
     assert contains_term(text, MODEL_NUMBER + "14") is expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2012年8月16日，小米第二代手机在北京正式发布", True),  # 小米2 is the second generation
+        ("小米第2代手机", True),
+        ("第二轮MI 3 10万台售完", False),  # a second round is not a second generation
+        ("发布了第一代红米手机", False),  # another generation
+        ("小米第十二代手机", False),  # twelve, not two
+    ],
+)
+def test_a_small_model_number_is_also_its_generation(text, expected):
+    assert contains_term(text, MODEL_NUMBER + "2") is expected
+
+
 def test_a_plain_number_is_not_matched_by_a_longer_decimal():
     assert contains_term("售价14.5元", "14") is False
 
@@ -497,6 +511,20 @@ def test_evidence_must_name_what_is_counted():
     assert measure_stated("小米一季度的营业收入是多少？", normalise("一季度营收755亿元"))
     assert measure_stated("小米的股票代码是多少？", normalise("在香港交易所主板挂牌上市(1810.HK)"))
     assert measure_stated("小米的估值多少？", normalise("估值10亿美元"))  # nothing named: nothing to check
+
+
+def test_a_measure_jieba_does_not_tag_as_a_noun_is_still_what_is_measured():
+    # jieba tags 出货量 as an idiom; a figure for monthly users does not give shipments.
+    assert measured_words("小米2024年智能手机出货量是多少？") == ("出货量",)
+    assert not measure_stated("小米2024年智能手机出货量是多少？", normalise("小米全球智能手机月活用户达6.86亿"))
+    assert measure_stated("小米2014年手机出货量是多少", normalise("2014年，小米手机出货量6112万台"))
+
+
+def test_paid_in_capital_is_not_the_registered_capital():
+    record = normalise("注册资本：185,000万(元)")
+    assert not measure_stated("小米公司的实缴资本是多少？", record)
+    assert measure_stated("小米的注册资本是多少", record)
+    assert measure_stated("实缴资本是多少？", normalise("实缴资本：185,000万(元)"))
 
 
 def test_a_body_is_counted_by_the_people_it_is_made_of():

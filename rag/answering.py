@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from .bm25 import BM25Index
+from .chunking import is_lead
 from .events import event_beside, event_stated
 from .evidence import Evidence, EvidenceWeights, answer_hint, best_span, gather, keyword_positions
 from .glossary import degree_stated, figure_asked, figure_before, markets_named
@@ -126,6 +127,8 @@ class Answerer:
         if info.type == NUMBER:
             ranked = self._measured_first(info, ranked)
         ranked = _model_named_first(ranked, required)
+        if info.type == DEFINITION and kind_asked(info.text):
+            ranked = _kind_said_first(ranked)
         features = self.features(info, ranked, terms, required)
         objections = self.objections(info, hits, ranked[0], required, terms)
         confidence = self.refusal.probability(features)
@@ -461,6 +464,20 @@ def _pick_items(items: list[Span], ev: Evidence, terms: dict[str, float], questi
     return items
 
 
+def _kind_said_first(ranked: tuple[Evidence, ...], within: int = 12) -> tuple[Evidence, ...]:
+    """The leading evidence from the first that says what kind of company something is.
+
+    "小米集团是一家什么类型的公司" is answered by "是一家…的中国投资控股公司", not by the sentences
+    that name 小米集团 most often; what outscored it says no kind, and drops out.
+    """
+    saying = [at for at, ev in enumerate(ranked[:within]) if kind_clause(ev.text)]
+    if not saying:
+        return ranked
+    # A document's opening sentence says what its subject is; a later "是一家少见的…公司" says one trait.
+    at = next((at for at in saying if is_lead(ranked[at].passage)), saying[0])
+    return (ranked[at],) + tuple(ev for i, ev in enumerate(ranked) if i > at or (i in saying and i != at))
+
+
 def _model_named_first(ranked: tuple[Evidence, ...], required: Sequence[str],
                        within: int = 3) -> tuple[Evidence, ...]:
     """The leading evidence from the best one whose sentence names the model number asked
@@ -499,7 +516,12 @@ def _keyword_focus(ev: Evidence, terms: dict[str, float], near: int | None = Non
     anchors = keyword_positions(ev.passage.text, ev.start, ev.end, terms)
     if not anchors:
         return ev.start if near is None else near
-    return max(anchors, key=lambda a: (a[1], -abs(a[0] - near) if near is not None else 0))[0]
+
+    def company(a: tuple[int, float, int]) -> float:
+        # "科研设备、研究所 …设立“产品制造研究所”": the 研究所 beside the question's other words.
+        return sum(b[1] for b in anchors if b[0] != a[0] and -8 <= b[0] - a[0] <= 8)
+
+    return max(anchors, key=lambda a: (a[1], company(a), -abs(a[0] - near) if near is not None else 0))[0]
 
 
 _CLAUSE = re.compile(r"[^，,；;：:]+?(?:[，,；;：:]|(?<=\S) (?=[\u4e00-\u9fff])|$)")

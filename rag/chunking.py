@@ -182,6 +182,11 @@ def chunk_document(document: Document) -> list[Passage]:
     return passages
 
 
+def is_lead(passage: Passage) -> bool:
+    """Whether a passage opens its document: where an encyclopedia-style profile says what its subject is."""
+    return passage.id.endswith("#01.01")
+
+
 def chunk_corpus(documents: Iterable[Document]) -> list[Passage]:
     """Passages of every document, in corpus order."""
     return [p for doc in documents for p in chunk_document(doc)]

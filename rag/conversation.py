@@ -11,7 +11,7 @@ import jieba
 from .glossary import chinese_keywords, covered_words
 from .item_reference import resolve_item_reference, resolve_ordinal_of_unit
 from .keywords import full_year
-from .question import ORG, PERSON, PRODUCT, classify, content_text, is_english
+from .question import DATE, NUMBER, ORG, PERSON, PRODUCT, classify, content_text, is_english
 from .records import Answer
 from .relative_dates import counts_from_a_date, shift_dates
 from .spans import BODY_NAME, Span, _tagged, find_spans
@@ -135,6 +135,9 @@ def _subject(question: str) -> str | None:
 
 
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+[轮代次届季期]?")
+_MODEL = re.compile(
+    r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,6}?\d{1,3}[A-Za-z+]*(?![\d.年月日号万亿元个台部位名次项岁周天届代%])")
+_UNITS = frozenset("年 月 日 号 万 亿 台 部 个 元 % 万台 亿元".split())
 _ORDINAL_UNIT = re.compile(r"[轮代次届季期]$")
 
 
@@ -150,6 +153,9 @@ def _topic(previous: str) -> str:
     dates = [d for d in _spans(content, "date")]
     # So does a body ("集团经营管理委员会"): its pieces would name any committee.
     dates += [Span(m.start(), m.end(), m.group(), "body") for m in BODY_NAME.finditer(content)]
+    # And a model ("小米手机4", "小米3"): its number alone is too short to keep, and the name alone is any model.
+    dates += [Span(m.start(), m.end(), m.group(), "model") for m in _MODEL.finditer(content)
+              if not any(d.start <= m.start() < d.end for d in dates)]
     keep = [d.text for d in dates]
     words = _tagged(content)
     for i, (start, _, word, flag) in enumerate(words):
@@ -161,9 +167,13 @@ def _topic(previous: str) -> str:
             keep.append(word + (words[i + 1][2] if bare else ""))
             continue
         if (flag[0] in "n" or flag in ("eng", "vn", "j") or re.search(r"\d", word)) and len(word.strip()) >= 2:
-            # "2020年" stays a year: a bare "2020" reads as any number.
-            unit = words[i + 1][2] if i + 1 < len(words) and word.isdigit() else ""
-            keep.append(word.strip() + (unit if unit in ("年", "月", "日", "号") else ""))
+            # "2020年" stays a year: a bare "2020" reads as any number; "10万台" stays a count.
+            unit = ""
+            for _, _, after, _ in words[i + 1 : i + 3] if word.isdigit() else ():
+                if after not in _UNITS:
+                    break
+                unit += after
+            keep.append(word.strip() + unit)
     return " ".join(dict.fromkeys(keep))
 
 
@@ -175,8 +185,15 @@ def _carried_topic(previous: str, turn: Turn, question: str) -> str:
     and the names the last question added go on: its attribute words (售价) would pull back to the price.
     """
     own = turn.question.strip()
-    if previous == own or own not in previous or is_english(own) or not _asks_own_thing(question):
+    if is_english(own) or not _asks_own_thing(question):
         return _topic(previous)
+    if previous == own or own not in previous:
+        if _ELLIPSIS.match(question) or classify(previous).type not in (NUMBER, DATE):
+            return _topic(previous)  # "哈利波特版呢" asks the same figure of another thing
+        # "它售价多少" read as "小米手机4售价多少", then "同一场发布会上还推出了什么可穿戴设备": the thing
+        # talked about goes on, the figure asked about last does not.
+        attribute = _noun_before_asking(previous)
+        return " ".join(w for w in _topic(previous).split() if w != attribute)
     borrowed = previous.replace(own, " ").split()
     named = set(_entities(content_text(own)))
     added = [w for w in _topic(own).split() if w in named or re.search(r"\d", w)]
@@ -189,7 +206,9 @@ def _asks_own_thing(question: str) -> bool:
         f[0] == "n" and len(w) >= 2 for _, _, w, f in _tagged(content_text(question)))
 
 
-_ASKS_WHICH = re.compile(r"哪[款家个所部台]|\bwhich\b", re.IGNORECASE)
+# "哪款手机", "推出了什么可穿戴设备": a question asking which thing, whose answer is then "它".
+_ASKS_WHICH = re.compile(r"哪[款家个所部台]|什么(?!时候|时间|地方|意思)[\u4e00-\u9fff]{1,6}[？?]?$|\bwhich\b",
+                         re.IGNORECASE)
 
 
 def _referent(previous: str, turn: Turn, person: bool) -> str | None:
@@ -213,8 +232,9 @@ def _referent(previous: str, turn: Turn, person: bool) -> str | None:
     subject = _subject(previous)
     # "发布会上宣布哪款手机将首发…？" then "它是在哪里发布的？": the product just named is what 它 is,
     # unless the question opened with a product of its own ("小米13 Ultra是和哪家公司联合研发的？").
+    own = _subject(turn.question)  # not a topic the last question borrowed ("小米 手机 售价 同一场发布会上…")
     if (asked in (PRODUCT, ORG) and turn.span and len(turn.span) <= 20 and _ASKS_WHICH.search(previous)
-            and not (subject and _spans(subject, "product"))):
+            and not (own and _spans(own, "product"))):
         return turn.span
     if subject:
         return subject
@@ -480,7 +500,10 @@ def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str
                     return earlier.replace(swap[0], swap[1], 1), ELLIPSIS
             # A new item with a verb of its own ("小米入股美的集团") is a whole new clause: the old topic would mislead.
             words = _tagged(new)
-            clause = any(f == "v" for _, _, _, f in words[:-1])  # a verb with an object; 营业收入 is a noun
+            # A verb with an object and a subject before it; 营业收入 is a noun, and "占已发行股份的比例"
+            # opens with its verb: an attribute of the last topic, not a clause of its own.
+            opens_with_verb = bool(words) and words[0][3] == "v" and not _spans(new, "date")  # not "到2024年6月底"
+            clause = not opens_with_verb and any(f == "v" for _, _, _, f in words[:-1])
             topic = "" if clause else _carried_topic(previous, turn, question)
             tail = _asking_tail(previous)
             if re.search(r"[年月日度]的[\u4e00-\u9fff]{2,4}$", new):

@@ -114,6 +114,10 @@ def unit_hint(question: str) -> str | None:
         return "秒分时天年月周"
     if not m and re.search(r"\b(?:percentage|percent|proportion)\b", lowered):
         return "%％"
+    if not m and re.search(r"\bhow many (?:[\w-]+ ){0,3}(?:units|phones|smartphones|handsets|devices)\b", lowered):
+        return "台部"  # "How many Mi Band units": a count of devices, not their price
+    if not m and re.search(r"\bhow many (?:[\w-]+ ){0,3}(?:people|employees|staff|members|workers)\b", lowered):
+        return "人名位"
     if not m and re.search(r"第几|排第|排名|排老几|名次|排行|\brank", lowered):
         return RANK
     if not m:
@@ -220,7 +224,11 @@ def place_tail(question: str) -> str | None:
 
 
 # "入股了哪家公司": the organisation is what the verb takes, whatever its name looks like (爱奇艺).
-_OBJECT_VERB = re.compile(r"([\u4e00-\u9fff]{2})了?(?:哪家|哪个|哪一家|什么)(?:公司|企业|机构|单位)")
+# "入股的视频平台是哪家": the same, with the kind of body named between the verb and the question word.
+_OBJECT_VERB = re.compile(
+    r"([\u4e00-\u9fff]{2})了?(?:(?:哪家|哪个|哪一家|什么)(?:公司|企业|机构|单位)"
+    r"|的[\u4e00-\u9fff]{1,4}(?:是|为)(?:哪家|哪一家|哪个)(?![\u4e00-\u9fff]))"
+)
 _OBJECT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&]{2,12}?(?=[，,。；;、（(“\"]|和|与|及|的|$)")
 
 
@@ -330,6 +338,8 @@ def _brand_asked(span: str, asked: str) -> bool:
 
 
 # A sentence that says it happened at the time just given: its setting's date is its date.
+# "MIUI首个内测版推出一周年之际": the day is the launch's anniversary, not the launch.
+_ANNIVERSARY = re.compile(r"(?:推出|发布|成立|上市|创立|创办|诞生|开业|上线)[一二三四五六七八九十百\d]+周年")
 _SAME_TIME = re.compile(r"\s*(?:同日|同天|当日|当天|当时|以及|同时)")
 
 
@@ -375,7 +385,9 @@ def gather(
         passage = hit.passage
         # A biography passage that goes on without its person's name is still about them.
         about = (subjects or {}).get(passage.id, "")
-        context = normalise(f"{passage.section} {settings.get(passage.id, '')} {about} {passage.text}")
+        # A passage that goes on with a sentence begun before it ("以及小米手环…") is read with that start.
+        context = normalise(f"{passage.section} {settings.get(passage.id, '')} {about} "
+                            f"{(heads or {}).get(passage.id, '')} {passage.text}")
         context += " " + _in_full(context, aliases)
         context_coverage = coverage(context, terms)
         missing = tuple(t for t in required if not contains_term(context, t))
@@ -458,6 +470,9 @@ def gather(
                 # "哪天发布的": the sentence that says 发布 over one that says 发售, which only stands in for it.
                 # (The question's own word: "什么时候推出的" is not answered better by a sentence saying 发布.)
                 unit_ok += 0.5
+            if info.type == DATE and _ANNIVERSARY.search(sentence) and not re.search(r"周年|anniversary", info.text,
+                                                                                 re.I):
+                unit_ok -= 1.0
             if info.type == PLACE and spans:
                 # "Where was he born": a place written beside the event asked about (出生于…), not the
                 # headquarters in a sentence that happens to be retrieved with it.

@@ -30,6 +30,8 @@ def term_match(term: str, text: str) -> float:
     """How well a normalised text holds a term: 1 if it (or a synonym) is there, partly for shared characters."""
     if contains_term(text, term) or any(_said_as(s, text) for s in SYNONYMS.get(term, ())):
         return 1.0
+    if _generation(term, text):
+        return 1.0  # "小米2" is said by "小米第二代手机"
     if term in text and not _names_place(term, text):
         return 0.0  # 印度 only inside 印度尼西亚 is another country, not half of this one
     if len(term) >= 2 and not term.isascii() and not re.search(r"\d", term):
@@ -94,7 +96,15 @@ def _abbreviates(name: str, text: str) -> bool:
     return any(m.group() != name for m in _term_pattern(NAME, name).finditer(text))
 
 
-_CHINESE_DIGITS = " 一二三四五六七八九十"
+_NUMERALS = "零一二三四五六七八九十"
+# An edition that makes another model of the same number: 小米手机2青春版 is not 小米2.
+_VARIANT = r"(?:青春|增强|尊享|至尊|纪念|探索|透明|标准|活力|典藏)版"
+
+
+def _generation(term: str, text: str) -> bool:
+    """Whether a small number is written as a generation: 2 as "第二代" (小米第二代手机)."""
+    return term.isdigit() and 1 <= int(term) <= 10 and re.search(
+        rf"第(?:{term}|{_NUMERALS[int(term)]})代|(?<=[\u4e00-\u9fff]){term}代", text) is not None
 
 
 @lru_cache(maxsize=8192)
@@ -103,10 +113,15 @@ def _term_pattern(kind: str, term: str) -> re.Pattern:
     if kind == NAME:
         return re.compile(r"[\u4e00-\u9fff]{0,3}".join(re.escape(ch) for ch in term))
     if kind == MODEL_NUMBER:
-        number = rf"(?<![0-9.A-Za-z]){re.escape(term)}(?![0-9.+])(?![{_COUNTED}])"  # not the 5 of i5
+        digits, edition = re.match(r"([^\u4e00-\u9fff]*)(.*)", term).groups()
+        if edition:  # "小米2青春版": the number with its edition, spaced or not
+            return re.compile(rf"(?<![0-9.A-Za-z]){re.escape(digits)}\s*{re.escape(edition)}")
+        # Not the 5 of i5; nor the 2 of 小米2S or 小米手机2青春版, other models than 小米2.
+        number = (rf"(?<![0-9.A-Za-z]){re.escape(term)}(?![0-9.+])(?![{_COUNTED}])"
+                  rf"(?![A-Za-z](?![A-Za-z]))(?!\s*{_VARIANT})")
         if term.isdigit() and 1 <= int(term) <= 10:
-            # A model's number is its generation: 小米2 is "小米第二代手机".
-            number += rf"|第(?:{term}|{_CHINESE_DIGITS[int(term)]})代"
+            # A model's number is its generation: 小米2 is "小米第二代手机", 小米3 "小米手机3代".
+            number += rf"|第(?:{term}|{_NUMERALS[int(term)]})代|(?<=[\u4e00-\u9fff]){term}(?=代)"
         return re.compile(number)
     if kind == "number":
         # "6月" in a question is "06月" in a registration record.
@@ -213,7 +228,6 @@ _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 SUBJECT_IDF = 1.5
 
 
-_CHINESE_DIGITS = "零一二三四五六七八九"
 # "RMB 1.8 billion" is written 18亿 in Chinese; "2.2 million shares" 220万.
 _ENGLISH_MAGNITUDE = re.compile(r"\s*(billion|million)\b")
 
@@ -296,7 +310,7 @@ class QueryTerms:
         # A separable verb split by 的 ("在哪上的市", "跟谁签的约") is the corpus's whole verb.
         text = re.sub(r"([上签注])的(市|约|册)", r"\1\2的", text)
         # "小米2代手机" is the corpus's 小米第二代手机: a generation written as a bare digit.
-        text = re.sub(r"(?<=[\u4e00-\u9fff])([1-9])代", lambda m: f"第{_CHINESE_DIGITS[int(m.group(1))]}代", text)
+        text = re.sub(r"(?<=[\u4e00-\u9fff])([1-9])代", lambda m: f"第{_NUMERALS[int(m.group(1))]}代", text)
 
         def storage(m: re.Match) -> str:
             # "64G" is how people say the 64GB the corpus writes.
@@ -392,10 +406,12 @@ class QueryTerms:
                 required.append(chinese_amount(float(term), magnitude.group(1)))
                 continue
             before = text[m.start() - 1] if m.start() else ""
-            glued = "\u4e00" <= before <= "\u9fff" and before not in "第约近超"
+            # "小米5" is a model; "是不是199一张", "卖1999" a figure after a verb.
+            glued = "\u4e00" <= before <= "\u9fff" and before not in "第约近超是为卖要花值价达收付"
             named = re.search(r"(?<![a-z])([a-z]{2,})\s$", text[: m.start()])  # "note 7", "mi 6"
             if term.isdigit() and glued and not re.match(rf"[{_COUNTED}]", text[m.end() : m.end() + 1]):
-                term = MODEL_NUMBER + term
+                edition = re.match(rf"\s*{_VARIANT}", text[m.end() :])
+                term = MODEL_NUMBER + term + (edition.group().strip() if edition else "")  # 小米2青春版
             elif term.isdigit() and len(term) <= 3 and named and named.group(1) not in _NOT_MODEL_WORDS:
                 term = MODEL_NUMBER + term  # a model's number: "7+" of 骁龙7+ is not Redmi Note 7
             elif len(term) == 2 and term.isdigit() and text[m.end() : m.end() + 1] == "年" and (

@@ -20,6 +20,8 @@ class StageProgress:
             return
         if stage != self._stage or self._bar is None:
             self.close()
+            if done >= total:  # a stage already complete (a model built earlier) is nothing to watch
+                return
             self._stage = stage
             self._bar = tqdm(total=total, desc=stage, unit="", file=sys.stderr, leave=True, dynamic_ncols=True)
         self._bar.total = total

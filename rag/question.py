@@ -50,9 +50,9 @@ _RULES: tuple[tuple[str, str], ...] = (
     (ORG, r"(?:实验室|公司|机构|委员会|部门|组织|研究院|研究所|中心|基金会?)(?:叫什么|的名称|的名字|的全称|全称是|名称是)"
           # "建了个什么工程研究中心" asks its name; "什么类型的公司" asks a kind, not a name
           r"|什么(?!类型|性质|样|种)[\u4e00-\u9fff]{0,6}?(?:公司|集团|实验室|研究中心|研究院|研究所|委员会|机构|大学|学院|银行)"),
-    (PRODUCT, r"哪[颗块个](?:芯片|处理器|屏幕)|什么产品|哪款|哪个产品|什么手机|哪款手机|什么型号|(?:什么|哪个|哪一?款)版本?(?![权])|什么芯片|什么车|什么操作系统|什么系统|什么平台|什么处理器|\bwhich (?:\w+ )?(?:product|phone|model|chip|car|system|platform)\b|\bwhat (?:\w+ )?(?:product|phone|model|chip|car)\b"),
+    (PRODUCT, r"哪[颗块个](?:芯片|处理器|屏幕)|什么产品|哪款|哪个产品|什么手机|哪款手机|什么型号|(?:什么|哪个|哪一?款)版本?(?![权])|什么芯片|什么车|什么操作系统|什么(?:可穿戴|智能)?设备|什么系统|什么平台|什么处理器|\bwhich (?:\w+ )?(?:product|phone|model|chip|car|system|platform)\b|\bwhat (?:\w+ )?(?:product|phone|model|chip|car)\b"),
     (YESNO, r"是否|是不是|有没有|能不能|会不会|吗[？?]?$|\b(?:is|are|was|were|did|does|do|has|have|can)\b(?=[^?]*\?$)"),
-    (DEFINITION, r"是什么|什么是|指什么|是啥|是个啥|是个什么|(?:是)?(?:干|做)(?:啥|什么)的|介绍|讲讲|说说|\bwhat (?:is|are|was|were)\b|\bdescribe\b|\btell me about\b"),
+    (DEFINITION, r"是什么|什么是|指什么|是啥|是个啥|是个什么|(?:是)?(?:干|做)(?:啥|什么)的|(?:主要|都|平时|具体)(?:干|做|负责)(?:啥|什么)|介绍|讲讲|说说|\bwhat (?:is|are|was|were)\b|\bdescribe\b|\btell me about\b"),
 )
 
 
@@ -114,6 +114,10 @@ def classify(question: str) -> QuestionInfo:
 # Question words and particles: they say what is asked, not what to look for.
 _ASKING = re.compile(
     rf"{_ALIAS_ASKED}|"
+    # the kind asked for ("一家什么性质的公司", "从性质上说"), which no sentence names in these words
+    # (类型 stays: a registration record's "企业类型：" answers it)
+    r"(?:一家)?(?:什么|啥|哪一?)(?:性质|样|种|类)(?=的?(?:公司|企业|集团|机构))|从?性质上(?:来说|来看|说|讲)?|"
+    r"(?<=[\d钱])一[张台个部件只份]|"  # "多少钱一张", "199一张": the price's unit, written 每张 in documents
     r"哪一?[年天月日个家位款所些里儿种项类]|什么时候|什么时间|什么地方|什么|何时|何处|几月几[日号]|几[月号年个家位款台部项次]|"
     r"多少钱?|是谁|谁|排老几|哪|啥时候?|啥|吗|呢|吧|是否|是不是|有没有|请问|一下|为何|如何|怎么样?|多久|多大|几|"
     # adverbs that qualify the asking, not the thing asked about ("一共卖了多少", "目前担任")
@@ -121,7 +125,9 @@ _ASKING = re.compile(
     # and how it was done, which no sentence says in these words ("一手创办", "一起投")
     r"一手|一起|一块儿?|里头|里面|"
     # and when, relative to what was just said ("当时谁来管红米")
-    r"当时|那时候?|当初|后来"
+    r"当时|那时候?|当初|后来|"
+    # and which event, pointing back at the last answer's ("同一场发布会上"), not a word of it
+    r"同一?场|同一?次"
 )
 
 

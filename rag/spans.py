@@ -201,7 +201,25 @@ def _product_spans(text: str) -> list[Span]:
         if m.group().isdigit() and _COUNT_UNIT.match(text, m.end()):
             continue  # "限量200台" counts phones; it names none
         spans.append(Span(start, m.end(), text[start : m.end()].strip(), PRODUCT))
-    return spans + _edition_spans(text, tagged)
+    return spans + _edition_spans(text, tagged) + _device_spans(text, tagged, spans)
+
+
+# A device named by its brand and kind, with no number: "小米手环", "小米盒子", "小米路由器".
+_DEVICES = frozenset("手环 手表 电视 盒子 路由器 音箱 平板 笔记本 耳机 电视棒 眼镜 汽车 机器人 摄像机 净化器".split())
+
+
+def _device_spans(text: str, tagged, models: list[Span]) -> list[Span]:
+    spans = []
+    for i, (_, end, word, _) in enumerate(tagged):
+        if word not in _DEVICES or i == 0:
+            continue
+        b_start, _, brand, b_flag = tagged[i - 1]
+        if not (b_flag in ("n", "nz", "nr", "eng") and re.fullmatch(r"[\u4e00-\u9fff]{2,3}|[A-Za-z]+", brand)):
+            continue  # "可穿戴设备手环" has no brand; a verb before the kind names no device
+        if any(m.start <= b_start < m.end for m in models):
+            continue  # "小米电视2" is a model already
+        spans.append(Span(b_start, end, text[b_start:end], PRODUCT))
+    return spans
 
 
 # An edition is a product too: "小米手机工程纪念版", "哈利波特定制版", "M1S青春版".
@@ -426,6 +444,22 @@ def _lead_cut(name: str) -> int:
     return cuts[-1] if cuts else 0
 
 
+# A ranking's publisher, named before the list: "入选2019福布斯中国最具创新力企业榜", "2024年《财富》世界500强".
+_RANKED = re.compile(r"[^，,。；;]{0,20}?(?:榜|排行|\d+强)")
+_YEAR_BEFORE = re.compile(r"(?:19|20)\d{2}\s*年?度?$")
+_TITLED = re.compile(r"《([^》]{1,10})》")
+
+
+def _publisher_spans(text: str) -> list[Span]:
+    spans = [Span(m.start(1), m.end(1), m.group(1), ORG) for m in _TITLED.finditer(text)
+             if _RANKED.match(text, m.end())]
+    for start, end, word, flag in _tagged(text):
+        if (flag in ("ns", "nr", "nz", "nt", "eng") and len(word) >= 2 and _YEAR_BEFORE.search(text, 0, start)
+                and _RANKED.match(text, end)):
+            spans.append(Span(start, end, word, ORG))
+    return spans
+
+
 def _org_spans(text: str) -> list[Span]:
     spans: list[Span] = []
     raw: list[Span] = []
@@ -443,7 +477,7 @@ def _org_spans(text: str) -> list[Span]:
         cut = _lead_cut(span.text)
         spans.append(Span(span.start + cut, span.end, span.text[cut:], ORG))
     spans += [Span(s, e, w, ORG) for s, e, w, f in _tagged(text) if f in ("nt", "nz", "nrt") and len(w) >= 2]
-    return spans
+    return spans + _publisher_spans(text)
 
 
 _FINDERS = {

@@ -685,3 +685,28 @@ def test_a_post_asked_of_a_person_is_the_post_written_before_the_name(engine, qu
     start, end = citation.highlight
     assert citation.passage.text[start:end] == answer.span
     assert citation.passage.text[end:].startswith("崔宝秋")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # The anniversary of a launch dates the anniversary, not the launch.
+        ("When was the first internal beta of MIUI released?", "2010年8月16日"),
+        # 小米2 is written 小米第二代手机; 小米手机2青春版 and 2S are other models.
+        ("小米2是什么时候发布的？", "2012年8月16日"),
+        # The documents' opening sentence says what kind of company it is.
+        ("小米是一家什么样的公司？", "投资控股公司"),
+        # A ranking's publisher is named before the list.
+        ("小米上榜的2019中国最具创新力企业榜是哪家机构发布的？", "福布斯"),
+        # The object of the verb is the body asked for, whatever its name looks like.
+        ("小米和顺为资本一起入股的视频网站是哪家？", "爱奇艺"),
+        # 月活 is how the documents write 月活跃用户.
+        ("到2024年底小米手机和平板的月活跃用户数有多少？", "6.86亿"),
+        # A product goes on sale in a country: "登陆印度市场".
+        ("POCO X5 Pro在哪个国家上市？", "印度"),
+    ],
+)
+def test_answers_found_in_the_documents_own_words(engine, question, expected):
+    answer = engine.ask(question)
+    assert answer.grounded, answer.text
+    assert expected in answer.text

@@ -504,3 +504,32 @@ def test_a_month_in_an_english_question_is_not_what_it_stands_for():
                     "截至2024年06月30日，小米在全球获得专利授权超过4万项[1]", "超过4万项")]
     resolved = resolve_followup("What was its global rank in 5G patents?", history)
     assert "June" not in resolved
+
+
+def test_a_model_carried_as_topic_keeps_its_number():
+    # "小米3" cut as 小米 + 3 would lose the number, and "10万台" read as a bare 10 would pin a model 10.
+    history = [Turn("小米3手机首批10万台卖了多久？", "10万台小米3手机只用了86秒就卖完了。[1]", "86秒")]
+    resolved = resolve_followup("那是哪天开卖的？", history)
+    assert "小米3" in resolved and "10万台" in resolved
+    assert " 10 " not in f" {resolved} "
+
+
+def test_it_after_asking_what_device_was_launched_is_that_device():
+    history = [
+        Turn("它售价多少？", "推出了小米手机4，售价1999元起；[1]", "1999元起", "小米手机4售价多少？"),
+        Turn("同一场发布会上还推出了什么可穿戴设备？", "以及小米首款可穿戴设备小米手环，售价79元。[1]", "小米手环"),
+    ]
+    assert resolve_followup("它多少钱？", history) == "小米手环多少钱？"
+
+
+def test_a_follow_up_asking_its_own_thing_carries_the_topic_not_the_last_attribute():
+    history = [Turn("它售价多少？", "推出了小米手机4，售价1999元起；[1]", "1999元起", "小米手机4售价多少？")]
+    resolved = resolve_followup("同一场发布会上还推出了什么可穿戴设备？", history)
+    assert "小米手机4" in resolved and "售价" not in resolved
+
+
+def test_an_ellipsis_opening_with_its_verb_keeps_the_topic():
+    # "占已发行股份的比例" is one more figure of the buyback just asked about, not a clause of its own.
+    history = [Turn("平均价是多少？", "平均价为每股B类股份10.1527港元。[1]", "10.1527港元", "小米 股份 平均价是多少？")]
+    resolved = resolve_followup("占已发行股份的比例呢？", history)
+    assert resolved.startswith("小米 股份") and "占已发行股份的比例" in resolved

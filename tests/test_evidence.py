@@ -41,6 +41,8 @@ from rag.records import Hit, Passage
         ("小米在世界500强中排第几？", "第位名前"),  # a rank is written 第266位, 世界第四, 第一名
         ("Where did Xiaomi rank in 2017?", "第位名前"),
         ("小米专利声明占比在全球是第几名？", "第位名前"),  # the place a share ranks at, not the share
+        ("How many Mi Band units did Xiaomi sell in 2014?", "台部"),  # devices are counted, not priced
+        ("How many employees did Xiaomi have?", "人名位"),
     ],
 )
 def test_unit_hint(question, expected):
@@ -263,7 +265,9 @@ def test_where_someone_is_from_is_the_place_followed_by_ren():
 
 @pytest.mark.parametrize(
     ("question", "expected"),
-    [("小米联合顺为资本入股了哪家公司？", "入股"), ("小米投资了哪家公司", "投资"), ("小米是哪家公司", None)],
+    [("小米联合顺为资本入股了哪家公司？", "入股"), ("小米投资了哪家公司", "投资"), ("小米是哪家公司", None),
+     ("小米联合顺为资本入股的视频平台是哪家？", "入股"),  # the kind of body named between
+     ("小米合作的银行是哪家银行", None)],  # 合作 takes no object: "与…合作"
 )
 def test_the_verb_whose_object_an_organisation_question_asks_for(question, expected):
     assert asked_object_verb(question) == expected

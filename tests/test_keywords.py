@@ -89,6 +89,29 @@ def test_a_small_model_number_is_also_its_generation(text, expected):
     assert contains_term(text, MODEL_NUMBER + "2") is expected
 
 
+@pytest.mark.parametrize(
+    ("text", "term", "expected"),
+    [
+        ("小米手机2增强版2s、小米手机2青春版2a", "2", False),  # 2S, 2A and the editions are other models
+        ("20万台小米2s开放购买", "2", False),
+        ("小米手机2青春版2a", "2青春版", True),  # the edition asked for
+        ("小米手机2 青春版", "2青春版", True),
+        ("小米手机2增强版2s", "2青春版", False),
+        ("小米科技在北京发布小米手机3代", "3", True),  # "3代" is the third generation
+        ("全面支持三大运营商的3g网络", "3", False),  # a network generation names no model
+        ("小米13ultra正式发布", "13", True),  # a suffix word is the same series
+        ("小米第十代手机", "10", True),  # ten, written out
+    ],
+)
+def test_model_numbers_are_not_matched_by_other_models(text, term, expected):
+    assert contains_term(normalise(text), MODEL_NUMBER + term) is expected
+
+
+def test_a_small_number_is_said_by_its_generation_when_scoring_coverage():
+    assert term_match("2", normalise("2012年8月16日，小米第二代手机在北京正式发布")) == 1.0
+    assert term_match("2", normalise("小米第三代手机")) == 0.0
+
+
 def test_a_plain_number_is_not_matched_by_a_longer_decimal():
     assert contains_term("售价14.5元", "14") is False
 
@@ -254,6 +277,8 @@ def test_an_honorific_means_the_person(engine):
         ("小米澎湃OS的英文名叫什么？", []),  # 英文 is a common word jieba tags as a name
         ("哪款手机首发第二代骁龙7+？", ["7+"]),  # 7+ is another chip than 7
         ("第二轮融资之后公司值多少钱？", []),  # 之后 before 公司 names no company
+        ("小米手机2青春版是哪天曝光的？", ["#2青春版", "@青春"]),  # an edition is another model than 小米2
+        ("13年小米发布会门票是不是199一张", ["2013", "199"]),  # a figure after 是, not a model 199
     ],
 )
 def test_required_terms_of_chinese_questions(engine, question, expected):

@@ -70,6 +70,8 @@ CHINESE = [
     ("小米开始限量销售的是什么版本？", PRODUCT),  # an edition is a product
     ("哪款手机首发了澎湃芯片？", PRODUCT),
     ("小米电视用的什么操作系统？", PRODUCT),
+    ("同一场发布会上还推出了什么可穿戴设备？", PRODUCT),  # a device is a product
+    ("产品制造研究所主要做什么？", DEFINITION),  # what something does is described
     ("红米note12turbo首发的啥芯片", PRODUCT),  # colloquial 啥 is 什么
     ("这款手机啥时候发布的", DATE),
     ("Redmi Note 12 Turbo首发搭载的是哪颗芯片？", PRODUCT),
@@ -205,6 +207,12 @@ def test_english_when_with_the_verb_list_asks_for_a_date():
         ("小米手机1是几月几号发布的？", "小米手机1是 发布的？"),
         ("当时谁来管红米", "  来管红米"),  # when, relative to the last answer, is no keyword
         ("小米属于哪一类公司？", "小米属于 公司？"),  # 一类 would find 第一类医疗器械
+        ("小米是一家什么性质的公司？", "小米是 的公司？"),  # the kind asked for is no keyword …
+        ("小米是什么类型的企业？", "小米是 类型的企业？"),  # … but 类型 is: "企业类型：" in a registration record
+        ("从性质上说，小米算什么公司", " ，小米算 公司"),
+        ("发布会门票多少钱一张", "发布会门票  "),  # the price's unit, which documents write 每张
+        ("同一场发布会上还推出了什么", " 发布会上还推出了 "),  # which event points back; no keyword
+        ("门票一张多少钱", "门票一张 "),  # a count, not a price's unit: kept
     ],
 )
 def test_content_text_replaces_question_words_with_a_space(question, expected):

@@ -438,3 +438,33 @@ def test_a_word_naming_a_body_is_no_person(text):
 
 def test_a_person_who_co_founded_something_is_still_a_person():
     assert [s.text for s in find_spans("雷军联合创办小米", "person")] == ["雷军"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2019年6月，入选2019福布斯中国最具创新力企业榜。", "福布斯"),  # the publisher before the list's name
+        ("2024年8月，入选2024年《财富》世界500强排行榜第397位。", "财富"),
+    ],
+)
+def test_a_rankings_publisher_is_an_organisation(text, expected):
+    assert expected in [s.text for s in find_spans(text, ORG)]
+
+
+def test_a_publisher_needs_a_ranking_after_it():
+    assert "福布斯" not in [s.text for s in find_spans("2019福布斯发布了一篇文章。", ORG)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("以及小米首款可穿戴设备小米手环，售价79元。", ["小米手环"]),  # brand and kind, no number
+        ("发布小米电视2和小米路由器", ["小米电视2", "小米路由器"]),  # a model keeps its number
+    ],
+)
+def test_a_device_named_by_brand_and_kind_is_a_product(text, expected):
+    assert [s.text for s in find_spans(text, PRODUCT)] == expected
+
+
+def test_a_kind_of_device_without_a_brand_is_no_product():
+    assert find_spans("推出了一款可穿戴设备手环", PRODUCT) == []

@@ -10,7 +10,7 @@ from .bm25 import BM25Index
 from .chunking import is_lead
 from .events import event_beside, event_stated
 from .evidence import Evidence, EvidenceWeights, answer_hint, best_span, gather, keyword_positions
-from .glossary import degree_stated, figure_asked, figure_before, markets_named
+from .glossary import chinese_dates, degree_stated, figure_asked, figure_before, markets_named
 from .keywords import (
     MODEL_NUMBER,
     NAME,
@@ -216,7 +216,7 @@ class Answerer:
         """The question as the year, quarter and edition checks read it: English in its Chinese words."""
         if not info.english:
             return info.text
-        return re.sub(r"\b((?:19|20)\d{2})\b", r"\1年", self.terms.query_text(info))
+        return re.sub(r"\b((?:19|20)\d{2})\b(?!年)", r"\1年", chinese_dates(self.terms.query_text(info)))
 
     def _setting(self, ev: Evidence) -> str:
         """What the evidence sentence takes for granted (see rag.setting)."""

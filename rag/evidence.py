@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from .chunking import split_sentences
 from .events import event_beside, event_word
-from .keywords import ROLE, conflicts, contains_term, measure_stated, measured_word, spellings, term_match
+from .keywords import MODEL_NUMBER, ROLE, conflicts, contains_term, measure_stated, measured_word, spellings, term_match
 from .question import DATE, DEFINITION, LIST, NUMBER, ORG, PERSON, PLACE, PRODUCT, QuestionInfo, list_kind
 from .records import Hit, Passage
 from .setting import sentence_setting, setting_date
@@ -337,9 +337,27 @@ def _brand_asked(span: str, asked: str) -> bool:
     return bool(chinese) and chinese in asked and not re.search(r"\d", span)
 
 
-# A sentence that says it happened at the time just given: its setting's date is its date.
+# "其中的“热爱”指什么", "核心价值观里的热爱是什么意思": the word whose meaning is asked.
+_MEANING_ASKED = re.compile(r"(?:到底|究竟)?(?:是什么意思|什么意思|的意思是?什么|是啥意思|啥意思|是指什么"
+                            r"|指的是什么|指什么|意味着什么)")
+_QUOTED = re.compile(r"[“\"「‘']([^”\"」’']{1,12})[”\"」’']")
+
+
+def defined_term(question: str) -> str | None:
+    """The word a what-does-it-mean question asks about: quoted, else the last word before the asking."""
+    asking = _MEANING_ASKED.search(question)
+    if not asking:
+        return None
+    quoted = _QUOTED.findall(question[: asking.start()])
+    if quoted:
+        return normalise(quoted[-1])
+    word = re.split(r"[的里中之，,、\s]", question[: asking.start()].strip())[-1]
+    return normalise(word) if 2 <= len(word) <= 8 else None
+
+
 # "MIUI首个内测版推出一周年之际": the day is the launch's anniversary, not the launch.
 _ANNIVERSARY = re.compile(r"(?:推出|发布|成立|上市|创立|创办|诞生|开业|上线)[一二三四五六七八九十百\d]+周年")
+# A sentence that says it happened at the time just given: its setting's date is its date.
 _SAME_TIME = re.compile(r"\s*(?:同日|同天|当日|当天|当时|以及|同时)")
 
 
@@ -381,6 +399,7 @@ def gather(
     party_asked = info.type in (ORG, PERSON) and bool(_PARTY_ASKED.search(info.text))
     body_kind = asked_body_kind(info.text) if info.type == ORG else None
     what_kind = kind_asked(info.text)
+    defined = defined_term(info.text) if info.type == DEFINITION else None
     for rank, hit in enumerate(hits):
         passage = hit.passage
         # A biography passage that goes on without its person's name is still about them.
@@ -464,12 +483,19 @@ def gather(
                                                for t in terms if len(t) > 1):
                 # "米聊是个啥": the sentence that says what 米聊 is ("米聊是一款…工具"), not when it came out.
                 unit_ok += 1.0
+            if defined and re.search(rf"{re.escape(defined)}\s*(?:就?是|即|指|意为|意思是)", said):
+                # "核心价值观里的热爱是什么意思": "热爱就是…", not the sentence naming 核心价值观 and 热爱 in passing.
+                unit_ok += 2.0
             if kind_named:
                 unit_ok += 1.0  # "跟哪家公司一起建…": a sentence naming a company over a list of labs
             if event and event in said:
                 # "哪天发布的": the sentence that says 发布 over one that says 发售, which only stands in for it.
                 # (The question's own word: "什么时候推出的" is not answered better by a sentence saying 发布.)
                 unit_ok += 0.5
+            if any(t.startswith(MODEL_NUMBER) and not contains_term(normalise(f"{setting} {head}{sentence}"), t)
+                   for t in required):
+                # "小米手环8 NFC版卖多少钱": the price in the sentence about 小米手环8, not the 小米大师86 beside it.
+                unit_ok -= 1.0
             if info.type == DATE and _ANNIVERSARY.search(sentence) and not re.search(r"周年|anniversary", info.text,
                                                                                  re.I):
                 unit_ok -= 1.0

@@ -161,6 +161,9 @@ _TERMS: dict[str, str] = {
     "pet food|pet supplies": "宠物食品",
     "snapdragon": "骁龙",
     "mobile platform": "移动平台",
+    "phase one|phase 1|first phase": "一期",
+    "phase two|phase 2|second phase": "二期",
+    "phase three|phase 3|third phase": "三期",
     "gen 1|first generation|first-generation|1st gen": "第一代",
     "gen 2|second generation|second-generation|2nd gen": "第二代",
     "gen 3|third generation|third-generation|3rd gen": "第三代",
@@ -461,3 +464,20 @@ def proper_nouns(text: str) -> list[str]:
     covered = covered_words(text)
     words = re.findall(r"[A-Za-z][A-Za-z0-9]*", text)
     return [w for i, w in enumerate(words) if i > 0 and w[0].isupper() and w.lower() not in covered]
+
+
+_MONTH_NAMES = ("january february march april may june july august september october november december").split()
+_ENGLISH_DATE = re.compile(
+    r"\b(" + "|".join(_MONTH_NAMES) + r"|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+"
+    r"(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?((?:19|20)\d{2})\b", re.IGNORECASE)
+
+
+def chinese_dates(text: str) -> str:
+    """English month dates written as Chinese ones: "June 2023" → 2023年6月, "June 30, 2024" → 2024年6月30日."""
+    def written(m: re.Match) -> str:
+        name = m.group(1).lower()
+        month = next(i for i, full in enumerate(_MONTH_NAMES, 1) if full.startswith(name[:3]))
+        return f"{m.group(3)}年{month}月" + (f"{int(m.group(2))}日" if m.group(2) else "")
+
+    return _ENGLISH_DATE.sub(written, text)
+

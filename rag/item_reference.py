@@ -30,11 +30,16 @@ _ALL = re.compile(r"\b(?:them|they|these|those)\b|它们|他们|她们|这两个
 _GENERAL_NOUN = "词|字|项|名字|东西"
 
 
+# Short words listed after a colon with spaces between them: "小米的核心价值观：真诚 热爱 真诚就是…".
+_SPACED = re.compile(r"[：:]\s*((?:[\u4e00-\u9fff]{2,4}\s+)+[\u4e00-\u9fff]{2,4})(?=\s|$|[；;。])")
+
+
 def list_items(span: str) -> list[str]:
     """The items of a list answer's span ("集团经营管理委员会、人力资源委员会"), or [] if it is not a list."""
     items = [i.strip() for i in (span or "").split("、") if i.strip()]
     if len(items) < 2 or any(len(i) > _MAX_ITEM or re.search(r"[，,；;。]", i) for i in items):
-        return []
+        spaced = _SPACED.search(span or "")
+        return spaced.group(1).split() if spaced else []
     return items
 
 

@@ -728,11 +728,62 @@ def conflicting_adjustment(question: str, evidence: str) -> bool:
 
 
 def conflicts(question: str, evidence: str) -> bool:
-    """Whether the evidence is pinned to another year, quarter, edition, phase or accounting basis
-    than the question."""
+    """Whether the evidence is pinned to another year, quarter, month, day, edition, phase or
+    accounting basis than the question."""
     return (conflicting_times(question, evidence) or conflicting_days(question, evidence)
+            or conflicting_months(question, evidence) or conflicting_grain(question, evidence)
             or conflicting_editions(question, evidence) or conflicting_phases(question, evidence)
             or conflicting_adjustment(question, evidence))
+
+
+_MONTH_OF = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月")
+_YEAR_END = re.compile(r"((?:19|20)\d{2})\s*年\s*(?:底|末)")
+
+
+def conflicting_months(question: str, evidence: str) -> bool:
+    """Whether the evidence is dated to other months of the year the question pins a month of.
+
+    "2023年6月小米发布了哪款手机" is not answered by a launch of 2023年2月, nor "截至2024年底" by a count
+    of 2024年6月30日 (a year's end is its December). Months of other years are the year check's.
+    """
+    q, e = normalise(question), normalise(evidence)
+    asked = {(int(y), int(m)) for y, m in _MONTH_OF.findall(q)} | {(int(y), 12) for y in _YEAR_END.findall(q)}
+    years = {y for y, _ in asked}
+    said = {(int(y), int(m)) for y, m in _MONTH_OF.findall(e) if int(y) in years}
+    # "2019年6月 … 12月18日，人民日报…": a month written without its year is the sentence's own date.
+    bare = {int(m) for m in re.findall(r"(?<![\d年])(?<!年\s)(\d{1,2})\s*月", e)}
+    return bool(asked and said and not asked & said and not {m for _, m in asked} & bare)
+
+
+_PART_OF_YEAR = re.compile(r"季度|[上下]半年")
+
+
+def conflicting_grain(question: str, evidence: str) -> bool:
+    """Whether a question about part of a year ("2013年第三季度") meets evidence dated to the whole year only
+    ("2013年，售出手机1870万台"): a year's figure is not a quarter's."""
+    q, e = normalise(question), normalise(evidence)
+    part = _PART_OF_YEAR.search(q)
+    if not part or _PART_OF_YEAR.search(e):
+        return False  # a quarter against a quarter is the year-and-quarter check's
+    months = {int(m) for m in re.findall(r"(?<!\d)(\d{1,2})\s*月", e)}
+    if months:
+        # "12月当月销售手机322.5万台" is not the third quarter's.
+        return not months & _MONTHS_OF_PART.get(_part_name(q), set(range(1, 13)))
+    return _YEAR.search(e) is not None
+
+
+_QUARTER = re.compile(r"第?([一二三四1-4])季度|([上下])半年")
+_MONTHS_OF_PART = {"1": {1, 2, 3}, "2": {4, 5, 6}, "3": {7, 8, 9}, "4": {10, 11, 12},
+                   "上": set(range(1, 7)), "下": set(range(7, 13))}
+
+
+def _part_name(question: str) -> str:
+    """Which part of the year a question asks about: "1"…"4" for a quarter, 上 or 下 for a half."""
+    m = _QUARTER.search(question)
+    if not m:
+        return ""
+    quarter, half = m.groups()
+    return str("一二三四".index(quarter) + 1) if quarter and quarter in "一二三四" else quarter or half
 
 
 _FULL_DAY = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})[日号]")

@@ -23,7 +23,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (PERSON, r"(?:CFO|CEO|CTO|COO|总裁|董事长|创始人|秘书长|主席|负责人|总经理|院长|校长|设计者|设计师|代言人|探索家|副总裁|参谋长).{0,4}(?:叫什么|是哪位|是谁|哪位)|\bwho\b"),
     # "在网络制式上有什么特点": a description, not a list of named things.
     (DEFINITION, r"有(?:什么|啥|哪些)(?:特点|特色|优势|亮点|作用|用途|意义|区别|不同|含义)"),
-    (LIST, r"[两三四五六七八九十]大[\u4e00-\u9fff]{0,6}(?:是什么|是哪些|有哪些|包括什么)|分别是(?:什么|哪些|谁)|都(?:有|是)谁|有哪些|有什么|包括哪些|包含哪些|哪些|哪几|哪两|哪三|哪四|都有啥|有啥|列举|列出|\bwhich (?:\w+ )?(?:are|were)\b|\bwhich (?:\w+ )?(?:companies|firms|carmakers|automakers|partners|brands)\b|\blist (?:all|the)\b|\bwhat (?:\w+ )?(?:products|labs|laboratories|chips|items|fields|areas)\b"),
+    (LIST, r"[两三四五六七八九十]大[\u4e00-\u9fff]{0,6}(?:是什么|是哪些|有哪些|包括什么)|分别是(?:什么|哪些|谁)|都(?:有|是)谁|有哪些|有什么|包括哪些|包含哪些|哪些|哪几|哪两|哪三|哪四|都有啥|有啥|列举|列出|\bwhich (?:\w+ )?(?:are|were)\b|\bwhich (?:\w+ )?(?:companies|firms|carmakers|automakers|partners|brands|departments|universities|committees|banks)\b|\blist (?:all|the)\b|\bwhat (?:\w+ )?(?:products|labs|laboratories|chips|items|fields|areas|departments|directions|universities|committees)\b|\bwhat (?:are|were) (?:the |its |their )?(?:\w+ ){0,3}(?:products|labs|laboratories|directions|departments|fields|areas)\b"),
     # "How old was he when he died": the how-word says what is asked, not the clause after it.
     (NUMBER, r"\bhow (?:many|much|old|tall|high|far|heavy|deep|wide|big|large)\b"),
     (DATE, r"哪一?年|哪一?天|哪一?月|几月|几号(?!人)|什么时候|何时|啥时候?|什么时间|多会儿|哪个月|日期|(?:哪个|什么|哪一个)(?:朝代|年代|世纪|时期)|\bwhen\b|\bwhat (?:exact |specific |precise )?(?:year|date|day|month|time|century|decade|dynasty|era)\b|\bwhich (?:year|date|day|month|century|decade|dynasty|era)\b|\bhow long ago\b"),
@@ -104,7 +104,8 @@ def classify(question: str) -> QuestionInfo:
             # "Instead of Android TV, which system does it run?": a wh-word opening a clause asks for a value.
             if qtype == YESNO and english and not _AUXILIARY_OPENING.match(lowered) and re.search(
                     r"(?:^|[,;:]\s*)(?:(?:and|so|then|but|also|ok|okay)\b[\s,]*)?"
-                    r"(?:(?:in|on|at|from|for|to|by|with|under|through)\s+)?(what|when|who|where|which|how)\b",
+                    r"(?:(?:in|into|on|at|from|for|to|by|with|under|through|of|about|among|during)\s+)?"
+                    r"(what|when|who|where|which|how)\b",
                     lowered):
                 continue
             return QuestionInfo(text, qtype, english)
@@ -118,6 +119,7 @@ _ASKING = re.compile(
     # (类型 stays: a registration record's "企业类型：" answers it)
     r"(?:一家)?(?:什么|啥|哪一?)(?:性质|样|种|类)(?=的?(?:公司|企业|集团|机构))|从?性质上(?:来说|来看|说|讲)?|"
     r"(?<=[\d钱])一[张台个部件只份]|"  # "多少钱一张", "199一张": the price's unit, written 每张 in documents
+    r"(?:是)?(?:什么|啥)意思|的意思|"  # "真诚是什么意思": the meaning is asked, no sentence says 意思
     r"哪一?[年天月日个家位款所些里儿种项类]|什么时候|什么时间|什么地方|什么|何时|何处|几月几[日号]|几[月号年个家位款台部项次]|"
     r"多少钱?|是谁|谁|排老几|哪|啥时候?|啥|吗|呢|吧|是否|是不是|有没有|请问|一下|为何|如何|怎么样?|多久|多大|几|"
     # adverbs that qualify the asking, not the thing asked about ("一共卖了多少", "目前担任")

@@ -710,3 +710,16 @@ def test_answers_found_in_the_documents_own_words(engine, question, expected):
     answer = engine.ask(question)
     assert answer.grounded, answer.text
     assert expected in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "小米手环8 NFC版卖多少钱？",  # the price beside it is 小米大师86's; 小米手环8's is never given
+        "Which phone did Xiaomi launch in June 2023?",  # the launch the documents date is in February
+        "2013年第三季度小米一共卖出了多少部手机？",  # the documents give the year and December only
+        "When is phase two of Xiaomi's car factory expected to be completed?",  # only phase one is dated
+    ],
+)
+def test_a_figure_for_another_model_month_quarter_or_phase_is_refused(engine, question):
+    assert not engine.ask(question).grounded

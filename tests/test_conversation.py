@@ -533,3 +533,12 @@ def test_an_ellipsis_opening_with_its_verb_keeps_the_topic():
     history = [Turn("平均价是多少？", "平均价为每股B类股份10.1527港元。[1]", "10.1527港元", "小米 股份 平均价是多少？")]
     resolved = resolve_followup("占已发行股份的比例呢？", history)
     assert resolved.startswith("小米 股份") and "占已发行股份的比例" in resolved
+
+
+def test_the_latter_after_a_spaced_list_and_a_question_about_the_former():
+    values = "核心价值观 小米的核心价值观：真诚 热爱 真诚就是不欺人也不自欺；"
+    history = [
+        Turn("核心价值观呢？", f"{values}[1]", values, "小米的核心价值观是什么？"),
+        Turn("其中第一个是什么意思？", f"{values}[1]", values, "真诚是什么意思？"),
+    ]
+    assert "热爱" in resolve_followup("后者呢？", history)

@@ -10,6 +10,7 @@ from rag.evidence import (
     asked_object_verb,
     asked_post,
     date_hint,
+    defined_term,
     gather,
     other_body,
     place_tail,
@@ -371,4 +372,25 @@ def test_a_what_is_question_prefers_the_sentence_saying_x_jiushi():
     text = "小米的核心价值观：真诚 热爱 真诚就是不欺人也不自欺；热爱就是全心投入并享受其中。"
     values = Passage("doc#01", "doc", "企业文化", text)
     ranked = gather(classify("热爱指的是什么？"), [Hit(values, 0.9)], {"热爱": 4.4, "价值观": 1.0}, [])
+    assert ranked[0].text == "热爱就是全心投入并享受其中。"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("其中的“热爱”指什么？", "热爱"),  # quoted
+        ("小米核心价值观里的热爱是什么意思", "热爱"),  # the last word before the asking
+        ("热爱 是什么意思？", "热爱"),
+        ("经管会是什么", None),  # what a thing is, not what a word means
+    ],
+)
+def test_the_word_whose_meaning_is_asked(question, expected):
+    assert defined_term(question) == expected
+
+
+def test_the_sentence_defining_the_word_asked_about_comes_first():
+    text = "小米的核心价值观：真诚 热爱 真诚就是不欺人也不自欺；热爱就是全心投入并享受其中。"
+    values = Passage("doc#01", "doc", "企业文化", text)
+    terms = {"价值观": 4.9, "热爱": 4.4, "核心": 4.0}
+    ranked = gather(classify("小米核心价值观里的热爱是什么意思"), [Hit(values, 0.9)], terms, [])
     assert ranked[0].text == "热爱就是全心投入并享受其中。"

@@ -96,3 +96,11 @@ def test_plural_pronouns_point_only_at_the_answer_just_given():
 )
 def test_an_ordinal_one_counts_the_unit_the_last_question_named(question, previous, expected):
     assert resolve_ordinal_of_unit(question, previous) == expected
+
+
+def test_short_words_spaced_after_a_colon_are_a_list():
+    assert list_items("核心价值观 小米的核心价值观：真诚 热爱 真诚就是不欺人也不自欺；") == ["真诚", "热爱"]
+
+
+def test_fields_of_a_record_are_no_list():
+    assert list_items("经营状态：开业 公司类型：有限责任公司") == []

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from rag.evidence import keyword_positions
-from rag.glossary import chinese_keywords, degree_stated, figure_asked, figure_before, markets_named
+from rag.glossary import chinese_dates, chinese_keywords, degree_stated, figure_asked, figure_before, markets_named
 from rag.keywords import (
     MODEL_NUMBER,
     NAME,
@@ -17,6 +17,8 @@ from rag.keywords import (
     conflicting_adjustment,
     conflicting_days,
     conflicting_editions,
+    conflicting_grain,
+    conflicting_months,
     conflicting_times,
     conflicts,
     contains_term,
@@ -923,3 +925,54 @@ def test_a_latin_name_the_corpus_uses_pins_an_english_question(engine):
 def test_a_figure_on_one_accounting_basis_is_not_the_other(question, evidence, expected):
     assert conflicting_adjustment(question, evidence) is expected
     assert conflicts(question, evidence) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence", "expected"),
+    [
+        ("2023年6月小米发布了哪款手机", "2023年2月28日，小米在海外发布了小米13系列", True),
+        ("2023年2月小米发布了哪款手机", "2023年2月28日，小米在海外发布了小米13系列", False),
+        # 年底 is December.
+        ("截至2024年底小米累计获得多少项专利", "截至2024年06月30日，小米在全球获得专利授权超过4万项", True),
+        ("截至2024年底小米月活用户多少", "2024年12月27日，小米全球智能手机和平板产品月活用户达6.86亿", False),
+        ("2019年1月小米入股了哪家公司", "2019年1月6日，TCL集团发布公告", False),
+        ("2023年6月小米发布了哪款手机", "2022年2月，小米发布了小米12", False),  # another year is the year check's
+        ("2010年底小米完成了第几轮融资", "2010年底，小米公司完成第一轮融资", False),  # no month on either side
+        # The passage's setting dates it June; its own date is "12月18日", of the same year.
+        ("2019年12月小米在品牌发展指数榜单排第几", "2019年6月 12月18日，人民日报“品牌发展指数”100榜单排名30位", False),
+    ],
+)
+def test_a_month_the_question_pins_conflicts_with_other_months_of_that_year(question, evidence, expected):
+    assert conflicting_months(question, evidence) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "evidence", "expected"),
+    [
+        ("2013年第三季度小米卖了多少部手机", "2013年，售出手机1870万台", True),  # a year's figure is no quarter's
+        ("2013年第三季度小米卖了多少部手机", "12月当月销售手机322.5万台", True),  # December is the fourth quarter
+        ("2013年第四季度小米卖了多少部手机", "12月当月销售手机322.5万台", False),
+        ("2013年上半年小米卖了多少部手机", "2013年5月，卖出100万台", False),
+        ("2023年第一季度营收", "2023年5月24日，小米发布2023年第一季度财报", False),  # quarters: the year check's
+        ("2023年全年营收", "2023年，小米集团总收入为2,710亿元", False),  # the whole year is asked
+    ],
+)
+def test_a_part_of_a_year_is_not_answered_by_the_whole_year_or_other_months(question, evidence, expected):
+    assert conflicting_grain(question, evidence) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Which phone did Xiaomi launch in June 2023?", "Which phone did Xiaomi launch in 2023年6月?"),
+        ("as of June 30, 2024, how many", "as of 2024年6月30日, how many"),
+        ("on Mar. 14th 2023", "on 2023年3月14日"),
+        ("in May", "in May"),  # no year: nothing to pin
+    ],
+)
+def test_english_dates_are_written_as_chinese_dates(text, expected):
+    assert chinese_dates(text) == expected
+
+
+def test_an_english_phase_is_the_chinese_phase():
+    assert "二期" in chinese_keywords("When is phase two of the car factory expected to be completed?")

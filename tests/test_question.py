@@ -139,6 +139,9 @@ ENGLISH = [
     ("Instead of Android TV, which operating system does the Redmi Fire TV run?", PRODUCT),
     ("Does the Redmi Fire TV, which Xiaomi launched in India, run Fire OS?", YESNO),
     ("In which Japanese city is the institute located?", PLACE),  # an adjective before "city"
+    ("Into which departments was the security department split?", LIST),  # a wh-word after a preposition
+    ("What are the three main research directions of the center?", LIST),
+    ("What are its core values?", DEFINITION),
 ]
 
 
@@ -210,6 +213,7 @@ def test_english_when_with_the_verb_list_asks_for_a_date():
         ("小米是一家什么性质的公司？", "小米是 的公司？"),  # the kind asked for is no keyword …
         ("小米是什么类型的企业？", "小米是 类型的企业？"),  # … but 类型 is: "企业类型：" in a registration record
         ("从性质上说，小米算什么公司", " ，小米算 公司"),
+        ("真诚是什么意思？", "真诚 ？"),  # the meaning is asked; no sentence says 意思
         ("发布会门票多少钱一张", "发布会门票  "),  # the price's unit, which documents write 每张
         ("同一场发布会上还推出了什么", " 发布会上还推出了 "),  # which event points back; no keyword
         ("门票一张多少钱", "门票一张 "),  # a count, not a price's unit: kept

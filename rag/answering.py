@@ -178,11 +178,11 @@ class Answerer:
         }
         return tuple(name for name, failed in checks.items() if failed)
 
-    @staticmethod
-    def _other_figure(info: QuestionInfo, best: Evidence, terms: dict[str, float]) -> bool:
+    def _other_figure(self, info: QuestionInfo, best: Evidence, terms: dict[str, float]) -> bool:
         """Whether the amount the answer gives is said of another money figure than the one asked."""
-        asked = figure_asked(normalise(info.text))
-        span = _answer_span(info, best, terms) if asked else None
+        # An English question names its figure in English: "What about adjusted net profit?" is 调整后净利润.
+        asked = figure_asked(normalise(self._pinned(info)))
+        span = _answer_span(info, best, terms, asked) if asked else None
         said = figure_before(normalise(best.passage.text), span.start) if span else None
         return bool(said and said != asked)
 
@@ -289,7 +289,8 @@ class Answerer:
                 return held
         if info.type == LIST:
             return self._list_answer(best, decision.terms, base, info.text)
-        span = _answer_span(info, best, decision.terms)
+        span = _answer_span(info, best, decision.terms,
+                            figure_asked(normalise(self._pinned(info))) if info.type == NUMBER else None)
         kind = kind_clause(best.passage.text, best.start, best.end) if not span and kind_asked(info.text) else None
         if kind:
             # "是一家…的中国投资控股公司" runs across commas: the clause is the answer, whole.
@@ -413,10 +414,12 @@ class Answerer:
         return Answer(f"{text}[1]", True, (citation,), span="、".join(names), **base)
 
 
-def _answer_span(info: QuestionInfo, best: Evidence, terms: dict[str, float]) -> Span | None:
+def _answer_span(info: QuestionInfo, best: Evidence, terms: dict[str, float],
+                 asked: str | None = None) -> Span | None:
     """The span the answer gives: the one nearest the keywords, or, when the question names a money
-    figure, the amount the sentence says of that figure ("收入达2459亿元，净利润130亿元" for 净赚)."""
-    asked = figure_asked(normalise(info.text)) if info.type == NUMBER else None
+    figure (`asked`, else read from the question), the amount the sentence says of that figure
+    ("收入达2459亿元，净利润130亿元" for 净赚)."""
+    asked = asked or (figure_asked(normalise(info.text)) if info.type == NUMBER else None)
     if asked:
         text = normalise(best.passage.text)
         of_it = [s for s in best.spans if figure_before(text, s.start) == asked]

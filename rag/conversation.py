@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import jieba
 
-from .glossary import chinese_keywords, covered_words
+from .glossary import SYNONYMS, chinese_keywords, covered_words
 from .item_reference import resolve_item_reference, resolve_ordinal_of_unit
 from .keywords import full_year
 from .question import DATE, NUMBER, ORG, PERSON, PRODUCT, classify, content_text, is_english
@@ -144,8 +144,8 @@ _ORDINAL_UNIT = re.compile(r"[轮代次届季期]$")
 def _topic(previous: str) -> str:
     """The content words of the previous question, to carry into a follow-up that names nothing."""
     if is_english(previous):
-        words = [w for w in re.findall(r"[A-Za-z][A-Za-z0-9]*|[\u4e00-\u9fff]{2,}", previous)
-                 if w.lower() not in _ENGLISH_STOP]
+        found = re.findall(r"(?:19|20)\d{2}年(?:\d{1,2}月)?|[A-Za-z][A-Za-z0-9]*|[\u4e00-\u9fff]{2,}", previous)
+        words = [w for w in found if w.lower() not in _ENGLISH_STOP]
         return " ".join(words)
     content = content_text(previous)
     # A date stays whole ("2019年1月18日"): its pieces alone would date nothing, and a later
@@ -166,7 +166,11 @@ def _topic(previous: str) -> str:
             bare = not _ORDINAL_UNIT.search(word) and i + 1 < len(words) and len(words[i + 1][2]) == 1
             keep.append(word + (words[i + 1][2] if bare else ""))
             continue
-        if (flag[0] in "n" or flag in ("eng", "vn", "j") or re.search(r"\d", word)) and len(word.strip()) >= 2:
+        joined = word + words[i + 1][2] if len(word) == 1 and i + 1 < len(words) and len(words[i + 1][2]) == 1 else ""
+        if joined in SYNONYMS:
+            keep.append(joined)  # "营收" cut as 营 + 收 is still the figure asked about
+            continue
+        if (flag[0] in "n" or flag in ("eng", "vn", "j", "l") or re.search(r"\d", word)) and len(word.strip()) >= 2:
             # "2020年" stays a year: a bare "2020" reads as any number; "10万台" stays a count.
             unit = ""
             for _, _, after, _ in words[i + 1 : i + 3] if word.isdigit() else ():
@@ -520,6 +524,11 @@ def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str
         return _ROUND_PRONOUN.sub(round_named.group(), question, count=1), PRONOUN
     if _THING_PRONOUN.search(question):
         what = _referent(previous, turn, person=False)
+        if (what and is_english(question) and not is_english(previous) and classify(previous).type == NUMBER
+                and not _spans(what, "product") and not _entities(what)):
+            # "By how much did it drop?" after "小米2023年第一季度营收是多少？": "it" is the figure asked
+            # about, dated as it was, not the company the question opened with.
+            what = _topic(previous)
         if what:
             return _THING_PRONOUN.sub(what, question, count=1), PRONOUN
     if not _named(question):

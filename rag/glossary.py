@@ -22,6 +22,7 @@ _TERMS: dict[str, str] = {
     "stock code|ticker|stock": "股票代码",
     "hong kong": "香港",
     "revenue|revenues|income|turnover": "收入 营业收入 营收",
+    "adjusted net profit|adjusted profit|adjusted net income": "调整后净利润 经调整净利润",
     "profit|profits|net profit|earnings": "利润 净利润",
     "employee|employees|staff|workforce": "员工",
     "valuation|valued|worth": "估值",

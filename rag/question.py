@@ -66,6 +66,7 @@ class QuestionInfo:
 
 
 _ENGLISH_OPENING = re.compile(
+    r"(?:(?:by|in|into|on|at|from|for|to|of|about|among|during)\s+)?"  # "By how much did 小米…营收 drop?"
     r"(?:and|but|so|then|what|when|where|which|who|whom|whose|why|how|is|are|was|were|do|does|did|can|could|has|have|had)\b",
     re.IGNORECASE,
 )

@@ -542,3 +542,11 @@ def test_the_latter_after_a_spaced_list_and_a_question_about_the_former():
         Turn("其中第一个是什么意思？", f"{values}[1]", values, "真诚是什么意思？"),
     ]
     assert "热爱" in resolve_followup("后者呢？", history)
+
+
+def test_it_in_english_after_a_chinese_figure_question_is_that_figure_dated():
+    # "it" is the quarter's revenue asked about, not 小米 alone: the date and the figure go with it.
+    history = [Turn("小米2023年第一季度营收是多少？", "第一季度营收595亿元人民币[1]", "595亿元")]
+    resolved = resolve_followup("By how much did it drop year on year?", history)
+    assert resolved.startswith("By how much did ")
+    assert all(w in resolved for w in ("2023年", "第一季度", "营收"))

@@ -142,6 +142,7 @@ ENGLISH = [
     ("Into which departments was the security department split?", LIST),  # a wh-word after a preposition
     ("What are the three main research directions of the center?", LIST),
     ("What are its core values?", DEFINITION),
+    ("By how much did 2023年 小米 第一季度 营收 drop year on year?", NUMBER),  # English around Chinese words
 ]
 
 

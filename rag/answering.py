@@ -178,10 +178,14 @@ class Answerer:
         }
         return tuple(name for name, failed in checks.items() if failed)
 
+    def _figure_asked(self, info: QuestionInfo) -> str | None:
+        """The money figure a how-much question names; an English one names it in English
+        ("What about adjusted net profit?" is 调整后净利润)."""
+        return figure_asked(normalise(self._pinned(info))) if info.type == NUMBER else None
+
     def _other_figure(self, info: QuestionInfo, best: Evidence, terms: dict[str, float]) -> bool:
         """Whether the amount the answer gives is said of another money figure than the one asked."""
-        # An English question names its figure in English: "What about adjusted net profit?" is 调整后净利润.
-        asked = figure_asked(normalise(self._pinned(info)))
+        asked = self._figure_asked(info)
         span = _answer_span(info, best, terms, asked) if asked else None
         said = figure_before(normalise(best.passage.text), span.start) if span else None
         return bool(said and said != asked)
@@ -289,8 +293,7 @@ class Answerer:
                 return held
         if info.type == LIST:
             return self._list_answer(best, decision.terms, base, info.text)
-        span = _answer_span(info, best, decision.terms,
-                            figure_asked(normalise(self._pinned(info))) if info.type == NUMBER else None)
+        span = _answer_span(info, best, decision.terms, self._figure_asked(info))
         kind = kind_clause(best.passage.text, best.start, best.end) if not span and kind_asked(info.text) else None
         if kind:
             # "是一家…的中国投资控股公司" runs across commas: the clause is the answer, whole.
@@ -471,7 +474,8 @@ def _kind_said_first(ranked: tuple[Evidence, ...], within: int = 12) -> tuple[Ev
     """The leading evidence from the first that says what kind of company something is.
 
     "小米集团是一家什么类型的公司" is answered by "是一家…的中国投资控股公司", not by the sentences
-    that name 小米集团 most often; what outscored it says no kind, and drops out.
+    that name 小米集团 most often: what outscored it and says no kind drops out; other sentences that
+    say a kind stay, after the chosen one.
     """
     saying = [at for at, ev in enumerate(ranked[:within]) if kind_clause(ev.text)]
     if not saying:

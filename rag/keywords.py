@@ -101,10 +101,17 @@ _NUMERALS = "零一二三四五六七八九十"
 _VARIANT = r"(?:青春|增强|尊享|至尊|纪念|探索|透明|标准|活力|典藏)版"
 
 
+def _generation_pattern(term: str) -> str | None:
+    """How a small model number is written as a generation: 小米2 is "小米第二代手机", 小米3 "小米手机3代"."""
+    if not (term.isdigit() and 1 <= int(term) <= 10):
+        return None
+    return rf"第(?:{term}|{_NUMERALS[int(term)]})代|(?<=[\u4e00-\u9fff]){term}(?=代)"
+
+
 def _generation(term: str, text: str) -> bool:
-    """Whether a small number is written as a generation: 2 as "第二代" (小米第二代手机)."""
-    return term.isdigit() and 1 <= int(term) <= 10 and re.search(
-        rf"第(?:{term}|{_NUMERALS[int(term)]})代|(?<=[\u4e00-\u9fff]){term}代", text) is not None
+    """Whether a small number is written as a generation in text."""
+    pattern = _generation_pattern(term)
+    return pattern is not None and re.search(pattern, text) is not None
 
 
 @lru_cache(maxsize=8192)
@@ -119,10 +126,8 @@ def _term_pattern(kind: str, term: str) -> re.Pattern:
         # Not the 5 of i5; nor the 2 of 小米2S or 小米手机2青春版, other models than 小米2.
         number = (rf"(?<![0-9.A-Za-z]){re.escape(term)}(?![0-9.+])(?![{_COUNTED}])"
                   rf"(?![A-Za-z](?![A-Za-z]))(?!\s*{_VARIANT})")
-        if term.isdigit() and 1 <= int(term) <= 10:
-            # A model's number is its generation: 小米2 is "小米第二代手机", 小米3 "小米手机3代".
-            number += rf"|第(?:{term}|{_NUMERALS[int(term)]})代|(?<=[\u4e00-\u9fff]){term}(?=代)"
-        return re.compile(number)
+        generation = _generation_pattern(term)  # a model's number is its generation too
+        return re.compile(f"{number}|{generation}" if generation else number)
     if kind == "number":
         # "6月" in a question is "06月" in a registration record.
         return re.compile(rf"(?<![0-9.])0*{re.escape(term)}(?![0-9]|\.[0-9])")

@@ -38,11 +38,13 @@ from .question import (
     YESNO,
     QuestionInfo,
     classify,
+    kind_asked,
+    kind_of_business_asked,
 )
 from .records import Answer, Citation, Hit, Passage
 from .refusal import RefusalModel
 from .setting import dates_before, passage_settings, passage_subjects, sentence_setting, unfinished_sentences
-from .spans import Span, kind_asked, kind_clause, typed_kinds
+from .spans import Span, kind_clause, typed_kinds
 from .tokenizer import normalise, segment_words
 
 NOT_FOUND = "资料中没有找到这个问题的答案。"
@@ -118,6 +120,8 @@ class Answerer:
         """Retrieve, score the evidence and decide whether to answer."""
         info = classify(self.terms.respace(question))
         hits = tuple(self.retriever.search(self.terms.query_text(info), self.config.candidates))
+        if info.type == DEFINITION and kind_of_business_asked(info.text):
+            hits = self._lead_included(info, hits)
         terms = self.terms.weighted(info)
         required = self.terms.required(info)
         ranked = tuple(gather(info, hits[: self.config.passages], terms, required, self.config.weights,
@@ -127,13 +131,29 @@ class Answerer:
         if info.type == NUMBER:
             ranked = self._measured_first(info, ranked)
         ranked = _model_named_first(ranked, required)
-        if info.type == DEFINITION and kind_asked(info.text):
+        if info.type == DEFINITION and kind_of_business_asked(info.text):
             ranked = _kind_said_first(ranked)
         features = self.features(info, ranked, terms, required)
         objections = self.objections(info, hits, ranked[0], required, terms)
         confidence = self.refusal.probability(features)
         grounded = not objections and confidence >= self.refusal.threshold
         return Decision(info, hits, terms, ranked, features, confidence, grounded, objections)
+
+    def _lead_included(self, info: QuestionInfo, hits: tuple[Hit, ...], depth: int = 40) -> tuple[Hit, ...]:
+        """The hits with the opening passage of a document that says what kind of company it is about.
+
+        "小米算是一家什么性质的公司": a profile says it in its first sentence, which the question's few
+        words ("小米", "公司") rank below sentences naming 小米 more often. It keeps its retrieval scores.
+        """
+        shown = hits[: self.config.passages]
+        if any(is_lead(h.passage) for h in shown):
+            return hits
+        deeper = self.retriever.search(self.terms.query_text(info), depth)
+        lead = next((h for h in deeper if is_lead(h.passage) and kind_clause(h.passage.text)), None)
+        if lead is None:
+            return hits
+        rest = tuple(h for h in hits if h.passage.id != lead.passage.id)
+        return rest[: self.config.passages - 1] + (lead,) + rest[self.config.passages - 1:]
 
     def objections(self, info: QuestionInfo, hits: Sequence[Hit], best: Evidence,
                    required: Sequence[str], terms: dict[str, float] | None = None) -> tuple[str, ...]:

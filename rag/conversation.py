@@ -38,6 +38,9 @@ _ELLIPSIS = re.compile(
     r"|^(?:and|what about|how about)\s+(?P<y>.+?)\s*[？?]?$",
     re.IGNORECASE,
 )
+# "那卢伟冰呢？他是哪个学校毕业的？", "那印尼呢？什么时候进入的？": a new topic, then the question about it.
+_TOPIC_THEN_QUESTION = re.compile(
+    r"^(?:那么?|还有)\s*(?P<x>[^，,。？?\s]{1,16}?)\s*(?:呢|的呢)\s*[？?，,]\s*(?P<rest>.+)$")
 _ASKS = re.compile(r"哪|什么|谁|多少|几|吗|是否|是不是|\b(?:when|who|where|what|how|which|is|was|were|did|does|do)\b",
                    re.IGNORECASE)
 
@@ -479,6 +482,14 @@ def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str
         resolved, rule = resolve_with_rule(dated, history)
         return resolved, PRONOUN if rule == NONE else rule
 
+    split = _TOPIC_THEN_QUESTION.match(question)
+    if split and _ASKS.search(split["rest"]):
+        new, rest = _in_chinese(split["x"], previous), split["rest"]
+        for pronoun in (_PERSON_PRONOUN, _THING_PRONOUN):
+            if pronoun.search(rest):
+                return pronoun.sub(new, rest, count=1), ELLIPSIS
+        if not _named(rest):
+            return f"{new}{rest}", ELLIPSIS
     ellipsis = _ELLIPSIS.match(question)
     if ellipsis:
         new = _ellipsis_item(question)

@@ -54,7 +54,9 @@ _ASKED: dict[str, str] = {
     "列入": "入选",
     "生": "出生", "老家": "出生", "家乡": "出生", "籍贯": "出生",
 }
-_ASKED_PATTERN = re.compile("|".join(sorted(map(re.escape, _ASKED), key=len, reverse=True)))
+# A one-character verb only where it is a word: 生 of "哪年生的", not of 生态 or 发生.
+_WORD_ALONE = {"生": r"(?<![学先发产出诞])生(?![态产活意效成物命])"}
+_ASKED_PATTERN = re.compile("|".join(_WORD_ALONE.get(w, re.escape(w)) for w in sorted(_ASKED, key=len, reverse=True)))
 # Where the event verb of a when-question stands: right after the time question word
 # ("哪一年加入", "什么时候在北京发布"), or right before it ("成立于哪一年", "上市的时间").
 _WHEN = re.compile(r"什么时候|何时|啥时候?|哪一?年|哪一?天|哪一?月|哪个月|几月|几号|什么时间|(?:时间|日期)")

@@ -10,10 +10,10 @@ from functools import lru_cache
 from .chunking import split_sentences
 from .events import event_beside, event_word
 from .keywords import MODEL_NUMBER, ROLE, conflicts, contains_term, measure_stated, measured_word, spellings, term_match
-from .question import DATE, DEFINITION, LIST, NUMBER, ORG, PERSON, PLACE, PRODUCT, QuestionInfo, list_kind
+from .question import DATE, DEFINITION, LIST, NUMBER, ORG, PERSON, PLACE, PRODUCT, QuestionInfo, kind_asked, list_kind
 from .records import Hit, Passage
 from .setting import sentence_setting, setting_date
-from .spans import BODY_NAME, Span, asked_body_kind, find_spans, is_org_suffix, kind_asked, kind_clause, typed_kinds
+from .spans import BODY_NAME, Span, asked_body_kind, find_spans, is_org_suffix, kind_clause, typed_kinds
 from .tokenizer import normalise
 
 
@@ -74,6 +74,8 @@ _UNIT_HINT = re.compile(
     r"|(多长时间|多久)"
     r"|(百分之|比例|占比|%)"
 )
+# People counted with 个, whom documents count with 位, 名 or 人.
+_PEOPLE_COUNTED = re.compile(r"成员|委员|员工|雇员|高管|董事|合伙人|联合创始人|创始人|副?主任|副?总裁|工程师|研究员")
 MONEY = "元币"  # 元, 美元, 港元, 欧元; 港币
 RANK = "第位名前"  # 第266位, 世界第四, 第一名, 前十
 _UNIT_EQUIV = {
@@ -130,6 +132,8 @@ def unit_hint(question: str) -> str | None:
     if m.group(3):
         return "%％"
     unit = m.group(1)
+    if unit == "个" and _PEOPLE_COUNTED.match(question, m.end()):
+        return _UNIT_EQUIV["人"]  # "经管会有几个成员": "成员共12位"
     return _UNIT_EQUIV.get(unit, unit)
 
 

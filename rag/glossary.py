@@ -41,6 +41,7 @@ _TERMS: dict[str, str] = {
     "steer-by-wire|by-wire|drive-by-wire|wire-controlled": "线控",
     "ceo|chief executive": "CEO 首席执行官",
     "president": "总裁",
+    "cctv|china media group|china central television|state broadcaster|broadcaster": "中央广播电视总台 央视",
     "vice": "副",
     "partner|partners": "合伙人",
     "executive|executives|management|senior": "高管 高级",
@@ -68,6 +69,8 @@ _TERMS: dict[str, str] = {
     "credit code|social credit": "统一社会信用代码",
     "organization code|organisation code": "组织机构代码",
     "registration number": "注册号",
+    "business registration|registration record": "工商",
+    "company type|legal form": "公司类型",
     "address": "地址",
     "business scope|scope": "经营范围",
     "registration authority|registration office": "登记机关",
@@ -271,9 +274,22 @@ def glossed_names(text: str) -> list[str]:
     return [zh for pattern, zh in _NAME_INDEX if pattern.search(text)]
 
 
+# "chairman of the quality committee" heads a committee (主席, 主任), not a board (董事长).
+_COMMITTEE_CHAIR = re.compile(
+    r"\bchair(?:man|woman|person)?(?=\s+of\s+(?:[\w'’-]+\s+){0,5}?(?:committee|council|commission)\b)", re.IGNORECASE)
+
+
+# "What type of company is it registered as": the registration record's 公司类型 field; asked
+# without the registration, the kind of business a profile describes.
+_KIND_OF = r"\b(?:type|kind|form) of (?:company|business|entity|enterprise)\b"
+_REGISTERED = r"\bregist(?:ered|ration)\b"
+_REGISTERED_TYPE = re.compile(rf"{_KIND_OF}.*{_REGISTERED}|{_REGISTERED}.*{_KIND_OF}|\bregistered as\b", re.IGNORECASE)
+
+
 def chinese_keywords(text: str) -> list[str]:
     """Chinese keywords for the English words and phrases in text."""
-    found: list[str] = []
+    text = _COMMITTEE_CHAIR.sub("head of the committee", text)
+    found: list[str] = ["公司类型"] if _REGISTERED_TYPE.search(text) else []
     for pattern, zh in _INDEX:
         if pattern.search(text):
             found.extend(zh.split())
@@ -383,6 +399,12 @@ _ZH_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("公开", "公布", "披露"),
     ("名字", "名称"),
     ("合资", "合作", "共建", "联合"),
+    # the short names a national body goes by
+    ("央视", "中央广播电视总台", "中央电视台", "总台"),
+    # and a country's ("印尼" for 印度尼西亚)
+    ("印尼", "印度尼西亚"),
+    ("澳洲", "澳大利亚"),
+    ("大马", "马来西亚"),
 )
 
 # Stock markets, each with the ways a text names it. A code or listing on one is not one on another.

@@ -17,6 +17,10 @@ TYPES = (DATE, PERSON, NUMBER, PLACE, ORG, PRODUCT, ALIAS, LIST, DEFINITION, YES
 # How a question asks for the English (Latin-letter) name of something.
 _ALIAS_ASKED = r"英文名称?|英文全称|英文名字|英文简称|英语名称?|外文名称?|英文(?:叫|怎么)"
 
+# "小米是一家什么类型的公司", "What kind of company is Xiaomi?": the kind, not the name.
+_KIND_OF_COMPANY = (r"(?:什么|啥|哪一?)(?:[种类]?类型|性质|样|种|类)的?(?:公司|企业|集团|机构)|一家什么(?:样的)?(?:公司|企业)"
+                    r"|\bwhat (?:kind|type|sort) of (?:company|business|firm|enterprise|corporation)\b")
+
 # Checked in order; the first match wins, so more specific phrasings come first.
 _RULES: tuple[tuple[str, str], ...] = (
     (ALIAS, rf"{_ALIAS_ASKED}|\benglish (?:\w+ ){{0,2}}name\b|\bcalled in english\b|\bin english\b"),
@@ -27,9 +31,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     # "How old was he when he died": the how-word says what is asked, not the clause after it.
     (NUMBER, r"\bhow (?:many|much|old|tall|high|far|heavy|deep|wide|big|large)\b"),
     (DATE, r"哪一?年|哪一?天|哪一?月|几月|几号(?!人)|什么时候|何时|啥时候?|什么时间|多会儿|哪个月|日期|(?:哪个|什么|哪一个)(?:朝代|年代|世纪|时期)|\bwhen\b|\bwhat (?:exact |specific |precise )?(?:year|date|day|month|time|century|decade|dynasty|era)\b|\bwhich (?:year|date|day|month|century|decade|dynasty|era)\b|\bhow long ago\b"),
-    # "小米是一家什么样的公司": what kind of company, said by a clause, not a name (see spans.kind_asked).
-    (DEFINITION, r"(?:什么|啥|哪一?)(?:类型|性质|样|种|类)的?(?:公司|企业|集团|机构)|一家什么(?:样的)?(?:公司|企业)"
-                 r"|\bwhat (?:kind|type|sort) of (?:company|business|firm|enterprise|corporation)\b"),
+    # "小米是一家什么样的公司": what kind of company, said by a clause, not a name (see spans.kind_clause).
+    (DEFINITION, _KIND_OF_COMPANY),
     # "和小米签协议的是谁": the other party of a deal is a company as often as a person.
     (ORG, r"(?:和|与|跟)[^，,。？?]{1,10}(?:签|合作|达成|联手|结盟)[^，,。？?]*的是谁"
           r"|(?:和|与|跟)谁[^，,。？?]{0,4}(?:签|达成|结盟)"
@@ -45,7 +48,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (ORG, r"是哪(?:家|个)(?:公司|机构|企业|银行|车企|厂商|媒体|组织)"
           r"|\bwhich (?:company|firm|organization|organisation|institution|agency|body)\b"),
     (NUMBER, r"多少|几[一-龥]|第几|排名|排第|排老几|排行老几|占比|比例|百分之|多大|多高|多长|多久|多重|多远|多宽|多深|多厚|多少钱|价格|售价|估值|代码|编号|注册号|\bhow (?:many|much|big|large|long|old|tall|high|far|heavy|deep|wide)\b|\bwhat (?:percentage|percent|share|rank|number|amount|price|code)\b|\bwhich rank\b|\b(?:revenue|profit|valuation|price|ranked|ranking|code|number of|capital|employees)\b"),
-    (ORG, r"哪家|哪个公司|哪个机构|哪个部门|哪个团队|哪个单位|哪所|哪个大学|哪个学校|什么公司|什么机构|与谁|和谁|\bwhich (?:[\w-]+ )?(?:company|companies|firm|organization|organisation|institution|agency|body|university|school|bank|exchange|website)\b|\bwhich (?:[\w-]+ ){0,3}(?:supplier|manufacturer|maker|producer|startup|vendor)\b|\bname of the (?:[\w-]+ ){0,2}(?:lab|laboratory|institute|centre|center|committee|company)\b|\bwhat (?:company|organization|organisation|university)\b"),
+    (ORG, r"哪家|哪个公司|哪个机构|哪个部门|哪个团队|哪个单位|哪所|哪个大学|哪个学校|什么公司|什么机构|与谁|和谁|\bwhich (?:[\w-]+ )?(?:company|companies|firm|organization|organisation|institution|agency|body|university|school|bank|exchange|website|broadcaster|publisher|newspaper|magazine)\b|\bwhich (?:[\w-]+ ){0,3}(?:supplier|manufacturer|maker|producer|startup|vendor)\b|\bname of the (?:[\w-]+ ){0,2}(?:lab|laboratory|institute|centre|center|committee|company)\b|\bwhat (?:company|organization|organisation|university)\b"),
     (ORG, r"哪个(?:杂志|报|电视台|网站|组织|政党|球队|俱乐部|乐队|王朝|朝代)|哪[部本]"),
     (ORG, r"(?:实验室|公司|机构|委员会|部门|组织|研究院|研究所|中心|基金会?)(?:叫什么|的名称|的名字|的全称|全称是|名称是)"
           # "建了个什么工程研究中心" asks its name; "什么类型的公司" asks a kind, not a name
@@ -118,7 +121,7 @@ _ASKING = re.compile(
     rf"{_ALIAS_ASKED}|"
     # the kind asked for ("一家什么性质的公司", "从性质上说"), which no sentence names in these words
     # (类型 stays: a registration record's "企业类型：" answers it)
-    r"(?:一家)?(?:什么|啥|哪一?)(?:性质|样|种|类)(?=的?(?:公司|企业|集团|机构))|从?性质上(?:来说|来看|说|讲)?|"
+    r"(?:一家)?(?:什么|啥|哪一?)(?:性质|样|种|类)(?=的?(?:公司|企业|集团|机构))|从?[性本]质上(?:来说|来看|说|讲)?|"
     r"(?<=[\d钱])一[张台个部件只份]|"  # "多少钱一张", "199一张": the price's unit, written 每张 in documents
     r"(?:是)?(?:什么|啥)意思|的意思|"  # "真诚是什么意思": the meaning is asked, no sentence says 意思
     r"哪一?[年天月日个家位款所些里儿种项类]|什么时候|什么时间|什么地方|什么|何时|何处|几月几[日号]|几[月号年个家位款台部项次]|"
@@ -150,8 +153,26 @@ def list_kind(question: str) -> str:
     return LIST
 
 
+def kind_asked(question: str) -> bool:
+    """Whether the question asks what kind of company something is."""
+    return re.search(_KIND_OF_COMPANY, question, flags=re.IGNORECASE) is not None
+
+
+# "一家什么类型的公司" asks what kind of business it is, which a profile says without the word
+# 类型; asked about the registration ("工商登记上属于什么类型的企业") it is the record's field name.
+_KIND_OF_BUSINESS = re.compile(r"(?:什么|啥|哪一?[种类])类型(?=的(?:公司|企业|集团|机构))")
+_REGISTRATION = re.compile(r"工商|登记|注册|执照|\bregist(?:ered|ration)\b|\bbusiness licen[cs]e\b", re.IGNORECASE)
+
+
+def kind_of_business_asked(question: str) -> bool:
+    """Whether the question asks what kind of business something is, not its registered type."""
+    return kind_asked(question) and not _REGISTRATION.search(question)
+
+
 def content_text(question: str) -> str:
     """The question without its question words, for keyword matching."""
+    if not _REGISTRATION.search(question):
+        question = _KIND_OF_BUSINESS.sub(" ", question)
     return _ASKING.sub(" ", question)
 
 

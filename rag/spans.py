@@ -401,19 +401,8 @@ def asked_body_kind(question: str) -> str | None:
     return m.group(1) if m else None
 
 
-# "小米是一家什么类型的公司", "What kind of company is Xiaomi?": the kind, not the name.
-_KIND_ASKED = re.compile(
-    r"(?:什么|啥|哪一?)(?:类型|性质|样|种|类)的?(?:公司|企业|集团|机构)|一家什么(?:样的)?(?:公司|企业)"
-    r"|\bwhat (?:kind|type|sort) of (?:company|business|firm|enterprise|corporation)\b",
-    re.IGNORECASE,
-)
 # "是一家主要从事…，以及从事投资业务的中国投资控股公司": what a sentence says the company is.
 _KIND_CLAUSE = re.compile(r"一家[^。；;]{0,90}?(?:公司|企业|集团)(?![\u4e00-\u9fff])")
-
-
-def kind_asked(question: str) -> bool:
-    """Whether the question asks what kind of company something is."""
-    return _KIND_ASKED.search(question) is not None
 
 
 def kind_clause(text: str, start: int = 0, end: int | None = None) -> Span | None:

@@ -704,6 +704,17 @@ def test_a_post_asked_of_a_person_is_the_post_written_before_the_name(engine, qu
         ("到2024年底小米手机和平板的月活跃用户数有多少？", "6.86亿"),
         # A product goes on sale in a country: "登陆印度市场".
         ("POCO X5 Pro在哪个国家上市？", "印度"),
+        # Asked with few words, the kind of company is still the opening sentence's, found below
+        # the sentences naming 小米 more often.
+        ("小米这家公司本质上属于哪种类型的企业？", "投资控股公司"),
+        # Asked about the registration, it is the record's 公司类型.
+        ("What type of company is Xiaomi according to its business registration?", "有限责任公司"),
+        # A country's short name: 印度尼西亚.
+        ("小米哪天进军印尼？", "2014年8月28日"),
+        # A national broadcaster's short name, and 生 of 生态 is no birth to date.
+        ("小米和央视的人车家全生态合作是哪天达成的？", "2024年1月1日"),
+        # Members counted with 个 are people, written 12位.
+        ("集团经营管理委员会一共几个成员？", "12"),
     ],
 )
 def test_answers_found_in_the_documents_own_words(engine, question, expected):

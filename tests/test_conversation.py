@@ -51,6 +51,16 @@ def test_it_is_the_subject_of_the_previous_question(previous, follow_up, expecte
     assert "它" not in resolved
 
 
+def test_a_new_person_then_a_question_about_him_is_about_the_new_person():
+    history = [Turn("林斌是从哪些学校毕业的？", "中山大学和德雷塞尔大学[1]", "中山大学和德雷塞尔大学")]
+    assert resolve_followup("那卢伟冰呢？他是哪个学校毕业的？", history) == "卢伟冰是哪个学校毕业的？"
+
+
+def test_a_new_place_then_a_question_naming_nothing_asks_about_the_new_place():
+    history = [Turn("小米是什么时候进入印度市场的？", "2014年7月[1]", "2014年7月")]
+    assert resolve_followup("那印尼呢？什么时候进入的？", history) == "印尼什么时候进入的？"
+
+
 def test_ellipsis_swaps_the_new_item_into_the_previous_question():
     history = [Turn("小米手机1是哪天发布的？", "2011年8月16日[1]", "2011年8月16日")]
     assert resolve_followup("那小米手机3呢？", history) == "小米手机3是哪天发布的？"

@@ -14,6 +14,9 @@ from rag.events import dated_event, event_beside, event_stated
         ("小米在港交所上市的具体日期是哪天？", "上市"),  # the verb before "日期"
         ("颜克胜从哪一年起出任小米集团副总裁？", "担任"),
         ("雷总哪年生的", "出生"),
+        ("他生日是哪天", "出生"),
+        ("小米和央视的全生态合作是啥时候达成的", None),  # 生 of 生态 is no birth
+        ("生态链公司是什么时候成立的", "成立"),
         ("小米是哪一年搬进小米科技园的？", "搬迁"),
         ("小米跟京东合作的消息啥时候出来的", None),  # no event verb of the list: nothing to check
         ("米粉节是几号", None),

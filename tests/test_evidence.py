@@ -44,6 +44,8 @@ from rag.records import Hit, Passage
         ("小米专利声明占比在全球是第几名？", "第位名前"),  # the place a share ranks at, not the share
         ("How many Mi Band units did Xiaomi sell in 2014?", "台部"),  # devices are counted, not priced
         ("How many employees did Xiaomi have?", "人名位"),
+        ("经管会有几个成员？", "人名位"),  # people counted with 个 are written 12位
+        ("小米发布了几个新品？", "个项款"),
     ],
 )
 def test_unit_hint(question, expected):

@@ -8,7 +8,15 @@ from collections import Counter
 import pytest
 
 from rag.evidence import keyword_positions
-from rag.glossary import chinese_dates, chinese_keywords, degree_stated, figure_asked, figure_before, markets_named
+from rag.glossary import (
+    SYNONYMS,
+    chinese_dates,
+    chinese_keywords,
+    degree_stated,
+    figure_asked,
+    figure_before,
+    markets_named,
+)
 from rag.keywords import (
     MODEL_NUMBER,
     NAME,
@@ -832,6 +840,22 @@ def test_english_business_scope_words_are_glossed(engine):
 def test_chairing_a_committee_is_its_director(question):
     assert "主任" in chinese_keywords(question)
     assert "董事长" not in chinese_keywords(question)  # the chairman of the board is another post
+
+
+@pytest.mark.parametrize("question", ["Is he still the chairman of the quality committee?",
+                                      "Who was chairwoman of Xiaomi's human resources committee?"])
+def test_the_chairman_of_a_committee_is_not_a_chairman_of_the_board(question):
+    assert "主席" in chinese_keywords(question)
+    assert "董事长" not in chinese_keywords(question)
+
+
+def test_the_chairman_alone_is_of_the_board():
+    assert "董事长" in chinese_keywords("Who is the chairman of Xiaomi?")
+
+
+@pytest.mark.parametrize(("short", "full"), [("印尼", "印度尼西亚"), ("央视", "中央广播电视总台")])
+def test_short_names_of_countries_and_national_bodies_are_spelled_out(short, full):
+    assert full in SYNONYMS[short]
 
 
 def test_spoken_names_of_currencies_are_the_written_ones():

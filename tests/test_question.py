@@ -20,6 +20,7 @@ from rag.question import (
     classify,
     content_text,
     is_english,
+    kind_of_business_asked,
 )
 
 CHINESE = [
@@ -79,6 +80,7 @@ CHINESE = [
     ("小米和高校一起建了个什么工程研究中心？", ORG),  # the name of a body
     ("2017年小米在互联网公司里排老几？", NUMBER),  # a rank, asked colloquially
     ("小米科技是一家什么类型的公司？", DEFINITION),  # a kind, not a name: said by "是一家…公司"
+    ("小米本质上算哪种类型的企业？", DEFINITION),
     # alias: the English name, whatever else the question words say
     ("小米科技有限责任公司的英文名称是什么？", ALIAS),
     ("澎湃OS英文名叫啥", ALIAS),
@@ -122,6 +124,7 @@ ENGLISH = [
     ("Which institution released the report that ranked 5G patents in 2024?", ORG),
     ("Which chip does the Xiaomi car use?", PRODUCT),
     ("What is MIUI?", DEFINITION),
+    ("Which broadcaster signed the partnership?", ORG),
     ("Tell me about the Mi Home stores", DEFINITION),
     ("Is Xiaomi listed in Hong Kong?", YESNO),
     ("Which products were launched in 2019?", LIST),
@@ -212,7 +215,8 @@ def test_english_when_with_the_verb_list_asks_for_a_date():
         ("当时谁来管红米", "  来管红米"),  # when, relative to the last answer, is no keyword
         ("小米属于哪一类公司？", "小米属于 公司？"),  # 一类 would find 第一类医疗器械
         ("小米是一家什么性质的公司？", "小米是 的公司？"),  # the kind asked for is no keyword …
-        ("小米是什么类型的企业？", "小米是 类型的企业？"),  # … but 类型 is: "企业类型：" in a registration record
+        ("小米是什么类型的企业？", "小米是 的企业？"),  # … nor the word 类型, which a profile does not use …
+        ("按工商登记，小米是什么类型的企业？", "按工商登记，小米是 类型的企业？"),  # … but a registration record does
         ("从性质上说，小米算什么公司", " ，小米算 公司"),
         ("真诚是什么意思？", "真诚 ？"),  # the meaning is asked; no sentence says 意思
         ("发布会门票多少钱一张", "发布会门票  "),  # the price's unit, which documents write 每张
@@ -222,6 +226,20 @@ def test_english_when_with_the_verb_list_asks_for_a_date():
 )
 def test_content_text_replaces_question_words_with_a_space(question, expected):
     assert content_text(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("小米这家企业本质上算哪种类型的公司？", True),
+        ("What kind of company is Xiaomi?", True),
+        ("按工商登记，小米属于什么类型的企业？", False),  # the registered type, a record's field
+        ("What type of company is Xiaomi registered as?", False),
+        ("小米的总部在哪里？", False),
+    ],
+)
+def test_what_kind_of_business_is_told_from_the_registered_type(question, expected):
+    assert kind_of_business_asked(question) is expected
 
 
 def test_content_text_keeps_a_question_without_question_words():

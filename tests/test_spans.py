@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.question import ALIAS, DATE, DEFINITION, LIST, NUMBER, ORG, PERSON, PLACE, PRODUCT
-from rag.spans import Span, asked_body_kind, find_spans, kind_asked, kind_clause, typed_kinds
+from rag.question import ALIAS, DATE, DEFINITION, LIST, NUMBER, ORG, PERSON, PLACE, PRODUCT, kind_asked
+from rag.spans import Span, asked_body_kind, find_spans, kind_clause, typed_kinds
 
 
 def spans(text: str, kind: str) -> list[tuple[int, int, str]]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from .bm25 import BM25Index
 from .chunking import is_lead
 from .events import event_beside, event_stated
-from .evidence import Evidence, EvidenceWeights, answer_hint, best_span, gather, keyword_positions
+from .evidence import Evidence, EvidenceWeights, answer_hint, appositive, best_span, gather, keyword_positions
 from .glossary import chinese_dates, degree_stated, figure_asked, figure_before, markets_named
 from .keywords import (
     MODEL_NUMBER,
@@ -315,6 +315,8 @@ class Answerer:
             return self._list_answer(best, decision.terms, base, info.text)
         span = _answer_span(info, best, decision.terms, self._figure_asked(info))
         kind = kind_clause(best.passage.text, best.start, best.end) if not span and kind_asked(info.text) else None
+        if not span and not kind and info.type == DEFINITION:
+            kind = appositive(info.text, best.passage.text)
         if kind:
             # "是一家…的中国投资控股公司" runs across commas: the clause is the answer, whole.
             citation = Citation(best.passage, best.hit.score, (kind.start, kind.end))
@@ -521,7 +523,7 @@ def _model_named_first(ranked: tuple[Evidence, ...], required: Sequence[str],
     return ranked if named is None else (named,) + tuple(ev for ev in ranked if ev is not named)
 
 
-_NEGATION = re.compile(r"未|没有|并非|不是|尚未|不再")
+_NEGATION = re.compile(r"未|没有|并非|不是|尚未|不再|而非|而不是|并不|除外|不含|禁止")
 _CLAUSE_BREAK = re.compile(r"[，,；;。]")
 
 

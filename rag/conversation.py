@@ -116,13 +116,26 @@ def _named(question: str) -> bool:
     return bool(_entities(content_text(question)))
 
 
-_SUBJECT_END = re.compile(r"是|的|在|有|和|与|跟|从|于|为|被|把|将|能|曾|已|哪|什么|谁|几|多少")
+_SUBJECT_END = re.compile(r"是|的|叫|在|有|和|与|跟|从|于|为|被|把|将|能|曾|已|哪|什么|谁|几|多少")
 
 
 def _subject(question: str) -> str | None:
     """The noun phrase a question opens with: "经管会是什么的简称" → 经管会."""
     text = re.sub(r"^(?:那么?|请问|那)", "", question.strip())
+    # "小米的经管会是什么的简称": the body the question opens with, not whose it is.
+    body = re.match(r"[^的，,？?]{2,8}的([\u4e00-\u9fffA-Za-z]{2,10}?"
+                    r"(?:委员会|实验室|研究院|研究所|公司|集团|部门|[会部院所]))(?=是|在|有|于|由|的|成立|设立)", text)
+    if body:
+        return body.group(1)
     m = _SUBJECT_END.search(text)
+    if m and m.group() == "的":
+        words = _tagged(text[: m.start()])
+        rest = text[m.end():]
+        end = _SUBJECT_END.search(rest)
+        if (len(words) == 2 and words[0][3] in _NAME_TAGS + ("n", "j", "eng") and words[1][3] in ("v", "vn")
+                and len(words[1][2]) >= 2 and end and end.start() >= 2):
+            # "小米入股的杰平方半导体是做什么的": what 小米入股 qualifies is the subject.
+            text, m = rest, end
     subject = text[: m.start()].strip() if m else ""
     if len(subject) > 11:
         # A long opening ("小米第一轮融资后估值大概") is cut to its leading noun phrase.
@@ -482,6 +495,9 @@ def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str
         resolved, rule = resolve_with_rule(dated, history)
         return resolved, PRONOUN if rule == NONE else rule
 
+    shown = _demonstrated(question, history)
+    if shown:
+        return shown, PRONOUN
     split = _TOPIC_THEN_QUESTION.match(question)
     if split and _ASKS.search(split["rest"]):
         new, rest = _in_chinese(split["x"], previous), split["rest"]
@@ -548,6 +564,26 @@ def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str
             # An English question keeps its question word first: that is how its type and its names are read.
             return (f"{question} {topic}" if is_english(question) else f"{topic} {question}"), TOPIC
     return question, NONE
+
+
+# "这个研究所", "那家公司": a thing of a kind named just before.
+_DEMONSTRATIVE = re.compile(r"这个|那个|这家|那家|这所|那所|这款|那款|该")
+
+
+def _demonstrated(question: str, history: Sequence[Turn]) -> str | None:
+    """The question with "这个研究所" put as the name it points at ("产品制造研究所"), the latest
+    answer or question naming a thing whose name ends in the kind the question gives."""
+    m = _DEMONSTRATIVE.search(question)
+    if not m or is_english(question):
+        return None
+    after = question[m.end():]
+    for turn in reversed(history[-3:]):
+        names = [_CITATION.sub("", turn.span)] + [q for q in re.findall(r"[“\"「]([^”\"」]{2,20})[”\"」]", turn.answer)]
+        for name in filter(None, names):
+            kinds = [after[:k] for k in range(min(len(after), 6), 1, -1) if len(name) > k and name.endswith(after[:k])]
+            if kinds and len(name) <= 20:
+                return question[: m.start()] + name + after[len(kinds[0]):]
+    return None
 
 
 def _dated(question: str, history: Sequence[Turn], previous: str) -> str:

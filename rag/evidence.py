@@ -204,7 +204,7 @@ def asked_kind(question: str) -> str | None:
 
 
 # The post a "who" question asks about: "人力资源委员会的副秘书长是谁" → 副秘书长.
-_POST = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:是谁|是哪位|是哪两位|叫什么)")
+_POST = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:分别|都)?(?:是谁|是哪位|是哪两位|叫什么)")
 _POST_WORD = re.compile(r"副?(?:总裁|董事长|总经理|主席|主任|部长|秘书长|院长|校长|总监|会长|理事长|参谋长|官)$")
 
 
@@ -213,7 +213,7 @@ def asked_post(question: str) -> str | None:
     m = _POST.search(question)
     if not m:
         return None
-    post = re.sub(r"^.*的", "", m.group(1))
+    post = re.sub(r"^(?:.*的)?(?:[两三四五六七八九十几]位)?", "", m.group(1))
     return post if _POST_WORD.search(post) and len(post) >= 2 else None
 
 
@@ -298,6 +298,8 @@ def _asked_word(info: QuestionInfo) -> str | None:
     counts, a kind."""
     if info.type == PERSON:
         return asked_deed(info.text) or asked_post(info.text)
+    if info.type == LIST and list_kind(info.text) == PERSON:
+        return asked_post(info.text)  # "两位副主任分别是谁": the sentence naming the post
     if info.type == NUMBER:
         return measured_word(info.text)
     return asked_kind(info.text)
@@ -357,6 +359,22 @@ def defined_term(question: str) -> str | None:
         return normalise(quoted[-1])
     word = re.split(r"[的里中之，,、\s]", question[: asking.start()].strip())[-1]
     return normalise(word) if 2 <= len(word) <= 8 else None
+
+
+# "Redmi Fire TV是什么？": the thing a what-is-it question names, the whole question before the asking.
+_WHAT_IS_IT = re.compile(r"^(?:那么?|请问)?\s*(?P<thing>[^，,。？?]{2,24}?)\s*(?:到底|究竟)?"
+                         r"(?:是个?什么(?:东西|产品)?|是个?啥(?:东西)?)\s*[？?]?$")
+# "…推出Redmi Fire TV，这是该品牌首款搭载亚马逊Fire OS的智能电视": the clause right after a name that says what it is.
+_APPOSITIVE = r"[”\"」]?\s*[，,]\s*(?:这是|此为|它是|即)(?P<what>[^。；;，,]{4,60})"
+
+
+def appositive(question: str, text: str) -> Span | None:
+    """The clause of text saying what the thing a what-is-it question names is, right after its name."""
+    asked = _WHAT_IS_IT.match(question.strip())
+    if not asked:
+        return None
+    m = re.search(re.escape(asked.group("thing")) + _APPOSITIVE, text, flags=re.IGNORECASE)
+    return Span(m.start("what"), m.end("what"), m.group("what"), "definition") if m else None
 
 
 # "MIUI首个内测版推出一周年之际": the day is the launch's anniversary, not the launch.

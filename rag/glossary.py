@@ -148,6 +148,9 @@ _TERMS: dict[str, str] = {
     "third quarter|q3": "第三季度",
     "fourth quarter|q4": "第四季度",
     "announce|announced|announcement": "宣布",
+    "electronics|electronic": "电子",
+    "oversee|oversees|oversaw|overseeing|coordinate|coordinates|responsible for|responsibilities|duties": "统筹 负责",
+    "car manufacturing|carmaking|car-making|making cars|building cars|auto industry|car industry": "造车",
     "disclose|disclosed|reveal|revealed|publish|published|make public|made public": "公布 公开 披露",
     "put in charge|in charge|appointed|appoint|named": "任命 担任",
     "enter|entered|entering|entry": "进入 进军",
@@ -290,8 +293,11 @@ def chinese_keywords(text: str) -> list[str]:
     """Chinese keywords for the English words and phrases in text."""
     text = _COMMITTEE_CHAIR.sub("head of the committee", text)
     found: list[str] = ["公司类型"] if _REGISTERED_TYPE.search(text) else []
-    for pattern, zh in _INDEX:
-        if pattern.search(text):
+    matches = [(pattern.finditer(text), zh) for pattern, zh in _INDEX]
+    spans = [(m.start(), m.end(), zh) for found_by, zh in matches for m in found_by]
+    for start, end, zh in spans:
+        # A phrase's words are not glossed again on their own: "car manufacturing" is 造车, not also 制造.
+        if not any(a <= start and end <= b and b - a > end - start for a, b, _ in spans):
             found.extend(zh.split())
     return list(dict.fromkeys(found))
 

@@ -23,6 +23,8 @@ _KIND_OF_COMPANY = (r"(?:什么|啥|哪一?)(?:[种类]?类型|性质|样|种|�
 
 # Checked in order; the first match wins, so more specific phrasings come first.
 _RULES: tuple[tuple[str, str], ...] = (
+    # "有没有公开投资方是谁": whether it was told, not who.
+    (YESNO, r"(?:有没有|是否|有无)(?:公开|公布|透露|披露|说明|提到|说)"),
     (ALIAS, rf"{_ALIAS_ASKED}|\benglish (?:\w+ ){{0,2}}name\b|\bcalled in english\b|\bin english\b"),
     (PERSON, r"(?:CFO|CEO|CTO|COO|总裁|董事长|创始人|秘书长|主席|负责人|总经理|院长|校长|设计者|设计师|代言人|探索家|副总裁|参谋长).{0,4}(?:叫什么|是哪位|是谁|哪位)|\bwho\b"),
     # "在网络制式上有什么特点": a description, not a list of named things.
@@ -139,7 +141,7 @@ _ASKING = re.compile(
 
 # What a list question enumerates: "哪两位" people, "哪些大学" organisations.
 _LIST_KINDS = (
-    (PERSON, r"哪(?:两|三|几|些)位|哪些人|哪几个人|谁和谁|\bwho\b"),
+    (PERSON, r"哪(?:两|三|几|些)位|哪些人|哪几个人|谁和谁|[两三四五六七八九几]位.{0,6}(?:分别|都)是谁|\bwho\b"),
     (ORG, r"大学|学校|高校|院校|公司|机构|委员会|实验室|部门|银行|企业|集团|\b(?:companies|universities|labs)\b"),
     (PRODUCT, r"产品|手机|芯片|型号|机型|\b(?:products|phones|chips|models)\b"),
 )

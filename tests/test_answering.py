@@ -566,6 +566,13 @@ def test_what_something_does_takes_the_clause_after_the_one_naming_it():
     assert does == "小米在日本设立“产品制造研究所”，在消费者的参与下根据不同国家和地区的流行趋势开发产品"
 
 
+def test_a_what_is_it_question_answers_with_the_clause_after_the_name(engine):
+    answer = engine.ask("redmi fire tv是个啥")
+    assert answer.grounded and answer.span == "该品牌首款搭载亚马逊Fire OS的智能电视"
+    start, end = answer.citations[0].highlight
+    assert answer.citations[0].passage.text[start:end] == answer.span
+
+
 def test_a_what_does_it_do_question_answers_with_what_it_does(engine):
     answer = engine.ask("小米在日本设立的产品制造研究所是做什么的？")
     assert answer.grounded and "流行趋势开发产品" in answer.text
@@ -578,6 +585,20 @@ def test_the_clause_that_says_no_is_found_by_a_synonym_of_the_question_word():
     best = gather(classify("那轮融资公开投资方名字了吗？"), [Hit(passage, 0.9)], terms, [])[0]
     assert _denying_clause(best, terms) == text.index("但未公布")
     assert _denying_clause(best, {"融资": 3.4}) is None  # no negated clause holds a question word
+
+
+@pytest.mark.parametrize(
+    ("text", "question", "terms", "denial"),
+    [
+        ("小米推出Redmi Fire TV，这是首款搭载Fire OS的智能电视，而非常规的Android TV。",
+         "Does it run Android TV?", {"android": 4.9}, "而非"),
+        ("许可项目：工艺美术品及收藏品零售（象牙及其制品除外）；", "能零售象牙制品吗？", {"象牙": 4.9}, "许可"),
+    ],
+)
+def test_rather_than_and_except_say_no(text, question, terms, denial):
+    passage = Passage("doc#01", "doc", "经营范围", text)
+    best = gather(classify(question), [Hit(passage, 0.9)], terms, [])[0]
+    assert _denying_clause(best, terms) == text.index(denial)
 
 
 def test_a_yes_no_answer_that_the_evidence_denies_shows_the_denial(engine):

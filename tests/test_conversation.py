@@ -61,6 +61,39 @@ def test_a_new_place_then_a_question_naming_nothing_asks_about_the_new_place():
     assert resolve_followup("那印尼呢？什么时候进入的？", history) == "印尼什么时候进入的？"
 
 
+def test_this_kind_of_thing_is_the_thing_of_that_kind_just_named():
+    history = [Turn("小米在日本设立了一个什么研究所？", "小米在日本设立“产品制造研究所”[1]", "产品制造研究所")]
+    assert resolve_followup("这个研究所是做什么的？", history) == "产品制造研究所是做什么的？"
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "expected"),
+    [
+        # what a verb before 的 qualifies is the subject, not the one who did it
+        ("小米入股的杰平方半导体是做什么的？", "小米是哪天投的它", "小米是哪天投的杰平方半导体"),
+        # a body the company has is the subject, not the company
+        ("小米的经管会是什么的简称？", "它是哪天设立的？", "经管会是哪天设立的？"),
+    ],
+)
+def test_it_is_what_the_previous_question_opened_with(previous, follow_up, expected):
+    history = [Turn(previous, "车载芯片研发商[1]", "车载芯片研发商")]
+    assert resolve_followup(follow_up, history) == expected
+
+
+@pytest.mark.parametrize(
+    ("previous", "span", "follow_up", "expected"),
+    [
+        # a longer clause before 的 is no "name + verb": the model it opens with stays the subject
+        ("Redmi Note 12 Turbo首发搭载的是哪颗芯片？", "第二代骁龙7+", "它起价多少钱？",
+         "Redmi Note 12 Turbo起价多少钱？"),
+        # 经管会 is a name, not 经管 + a verb 会
+        ("经管会的副秘书长是谁？", "孙谦和冯宏华", "那人力资源委员会的呢？", "人力资源委员会的副秘书长是谁？"),
+    ],
+)
+def test_only_a_name_and_its_verb_before_de_make_a_relative_clause(previous, span, follow_up, expected):
+    assert resolve_followup(follow_up, [Turn(previous, f"{span}[1]", span)]) == expected
+
+
 def test_ellipsis_swaps_the_new_item_into_the_previous_question():
     history = [Turn("小米手机1是哪天发布的？", "2011年8月16日[1]", "2011年8月16日")]
     assert resolve_followup("那小米手机3呢？", history) == "小米手机3是哪天发布的？"

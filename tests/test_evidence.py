@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.evidence import (
+    appositive,
     asked_deed,
     asked_kind,
     asked_object_verb,
@@ -188,7 +189,7 @@ def test_a_when_question_prefers_the_sentence_saying_its_event_over_one_saying_a
 @pytest.mark.parametrize(
     ("question", "expected"),
     [("人力资源委员会的副秘书长是谁？", "副秘书长"), ("经管会的秘书长是谁", "秘书长"), ("小米的创始人是谁？", None),
-     ("谁担任秘书长？", None)],
+     ("谁担任秘书长？", None), ("人力资源委员会的两位副主任分别是谁？", "副主任")],
 )
 def test_the_post_a_who_question_asks_about(question, expected):
     assert asked_post(question) == expected
@@ -368,6 +369,23 @@ def test_the_model_the_question_names_written_in_full_is_no_answer():
     passage = Passage("doc#01", "doc", "发展历程", "2013年9月5日，小米科技在北京发布小米手机3代，分两个处理器版本。")
     ranked = gather(classify("小米3用的是什么处理器"), [Hit(passage, 0.9)], {"处理器": 4.9}, ["#3"])
     assert ranked[0].spans == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Redmi Fire TV是什么？", "该品牌首款搭载Fire OS的智能电视"),
+        ("那Redmi Fire TV到底是个啥", "该品牌首款搭载Fire OS的智能电视"),
+        ("Redmi Fire TV在哪里推出？", None),  # not a what-is-it question
+        ("小米电视是什么？", None),  # the clause follows another name
+    ],
+)
+def test_the_clause_right_after_a_name_says_what_it_is(question, expected):
+    text = "小米宣布在印度推出Redmi Fire TV，这是该品牌首款搭载Fire OS的智能电视，而非常规的Android TV。"
+    span = appositive(question, text)
+    assert (span.text if span else None) == expected
+    if span:
+        assert text[span.start : span.end] == span.text
 
 
 def test_a_what_is_question_prefers_the_sentence_saying_x_jiushi():

@@ -849,6 +849,12 @@ def test_the_chairman_of_a_committee_is_not_a_chairman_of_the_board(question):
     assert "董事长" not in chinese_keywords(question)
 
 
+def test_a_phrase_is_glossed_as_a_whole_not_also_by_its_words():
+    words = chinese_keywords("When did Xiaomi announce it was getting into car manufacturing?")
+    assert "造车" in words and "制造" not in words  # manufacturing alone would be 制造
+    assert "制造" in chinese_keywords("Which company manufactured the phone?")
+
+
 def test_the_chairman_alone_is_of_the_board():
     assert "董事长" in chinese_keywords("Who is the chairman of Xiaomi?")
 
@@ -867,7 +873,9 @@ def test_spoken_names_of_currencies_are_the_written_ones():
 @pytest.mark.parametrize(
     ("question", "word"),
     [("Is Yan Kesheng a Tsinghua University graduate?", "清华"), ("Which chassis supplier?", "底盘"),
-     ("Which steer-by-wire chassis supplier did Xiaomi invest in?", "线控")],
+     ("Which steer-by-wire chassis supplier did Xiaomi invest in?", "线控"),
+     ("Does Xiaomi have a lab with BYD Electronics?", "电子"),  # a company's name is words too
+     ("When did Xiaomi announce it was getting into car manufacturing?", "造车")],
 )
 def test_english_words_for_universities_and_suppliers(question, word):
     assert word in chinese_keywords(question)

@@ -21,6 +21,7 @@ from rag.question import (
     content_text,
     is_english,
     kind_of_business_asked,
+    list_kind,
 )
 
 CHINESE = [
@@ -101,6 +102,7 @@ CHINESE = [
     ("小米是否生产汽车？", YESNO),
     ("雷军是小米的董事长吗？", YESNO),
     ("小米有没有在日本设立研究所？", YESNO),
+    ("那轮融资有没有公开投资方是谁？", YESNO),  # whether it was told, not who
     # nothing asked for in particular
     ("小米手机的口碑", OTHER),
     ("小米是一家什么公司", DEFINITION),  # what kind of company, not which
@@ -167,6 +169,15 @@ def test_english_phrasing_gives_the_answer_type(question, expected):
 def test_every_answer_type_is_listed():
     assert set(TYPES) == {DATE, PERSON, NUMBER, PLACE, ORG, PRODUCT, ALIAS, LIST, DEFINITION, YESNO, OTHER}
     assert {expected for _, expected in CHINESE} == set(TYPES)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("人力资源委员会的两位副主任分别是谁？", PERSON), ("小米和哪些大学合建了实验室？", ORG),
+     ("小米有哪些产品？", PRODUCT)],
+)
+def test_what_a_list_question_enumerates(question, expected):
+    assert list_kind(question) == expected
 
 
 def test_classify_strips_surrounding_white_space():

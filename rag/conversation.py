@@ -116,7 +116,7 @@ def _named(question: str) -> bool:
     return bool(_entities(content_text(question)))
 
 
-_SUBJECT_END = re.compile(r"是|的|叫|在|有|和|与|跟|从|于|为|被|把|将|能|曾|已|哪|什么|谁|几|多少")
+_SUBJECT_END = re.compile(r"是|的|叫|包括|包含|属于|在|有|和|与|跟|从|于|为|被|把|将|能|曾|已|哪|什么|谁|几|多少")
 
 
 def _subject(question: str) -> str | None:
@@ -145,6 +145,7 @@ def _subject(question: str) -> str | None:
                 break
             kept += word
         subject = kept.strip()
+    subject = re.sub(r"(?<=[\u4e00-\u9fff]{2})[里中内]$", "", subject)  # "许可项目里包括…": the 许可项目
     if re.match(r"(?:19|20)?\d{2}年", subject):
         return None  # "2012年销售额多少" opens with when, not with a thing "it" could be
     return subject if 2 <= len(subject) <= 24 else None
@@ -545,10 +546,11 @@ def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str
         who = _referent(previous, turn, person=True)
         if who:
             return _PERSON_PRONOUN.sub(who, question, count=1), PRONOUN
-    round_named = _ROUND.search(previous)
-    if round_named and _ROUND_PRONOUN.search(question):
-        # "那一轮之后公司值多少钱" after "第二轮融资…": the round the last question named.
-        return _ROUND_PRONOUN.sub(round_named.group(), question, count=1), PRONOUN
+    rounds = list(_ROUND.finditer(previous))
+    if rounds and _ROUND_PRONOUN.search(question):
+        # "那一轮之后公司值多少钱" after "第二轮融资…": the round the last question named (the last named
+        # in "小米 第一轮 融资 第二轮呢？融了多少钱？", where the topic carried comes first).
+        return _ROUND_PRONOUN.sub(rounds[-1].group(), question, count=1), PRONOUN
     if _THING_PRONOUN.search(question):
         what = _referent(previous, turn, person=False)
         if (what and is_english(question) and not is_english(previous) and classify(previous).type == NUMBER

@@ -581,4 +581,11 @@ def best_span(ev: Evidence, terms: dict[str, float]) -> Span | None:
     anchors = keyword_positions(ev.passage.text, ev.start, ev.end, terms)
     if not anchors:
         return ev.spans[0]
-    return max(ev.spans, key=lambda s: (_proximity(ev.passage.text, anchors, [s]), -s.start))
+    years = [t for t in terms if re.fullmatch(r"(?:19|20)\d{2}", t)]
+
+    def dated(s: Span) -> bool:
+        # "2010年他又在哪拿了硕士学位": the degree in the clause that gives 2010, not the one before it.
+        clause = re.split(r"[，,；;。]", ev.passage.text[: s.start])[-1] + s.text
+        return any(y in clause for y in years)
+
+    return max(ev.spans, key=lambda s: (dated(s), _proximity(ev.passage.text, anchors, [s]), -s.start))

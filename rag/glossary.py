@@ -219,6 +219,8 @@ _TERMS: dict[str, str] = {
     "shareholder|shareholders|stockholder": "股东",
     "institution|institutions|agency|body": "机构",
     "contract manufacturer|contract-manufactured|oem|foundry": "代工",
+    "crop seed|crop seeds|seed|seeds": "农作物种子 种子",
+    "restriction|restrictions|restricted|limited to": "仅限 除外",
 }
 
 # Countries and well-known companies, as Chinese text writes them. A question naming one is about it:
@@ -259,6 +261,19 @@ _NAMES: dict[str, str] = {
     "kingsoft": "金山",
     "shunwei": "顺为",
     "mitalk": "米聊",
+    "gree|gree electric": "格力",
+    "citic|citic bank": "中信",
+    "china merchants bank": "招商银行",
+    "panasonic": "松下",
+    "li-ning|li ning|lining": "李宁",
+    "huami": "华米",
+    "nio": "蔚来",
+    "xpeng": "小鹏",
+    "li auto": "理想汽车",
+    "tianma": "天马",
+    "alibaba": "阿里巴巴",
+    "tencent": "腾讯",
+    "jd.com|jd": "京东",
 }
 _TERMS.update(_NAMES)
 

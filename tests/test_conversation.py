@@ -283,6 +283,18 @@ def test_that_round_is_the_round_the_last_question_named():
     assert resolve_followup("那一轮之后公司值多少钱？", history) == "第二轮融资之后公司值多少钱？"
 
 
+def test_that_round_is_the_last_round_named_after_a_carried_topic():
+    history = [Turn("第二轮呢？融了多少钱？", "9000万美元[1]", "9000万美元",
+                    resolved="小米 第一轮 融资 第二轮呢？融了多少钱？")]
+    assert resolve_followup("那一轮估值多少？", history) == "第二轮估值多少？"
+
+
+def test_it_in_english_after_a_question_about_what_a_list_includes_is_the_list():
+    history = [Turn("许可项目里包括哪几类增值电信业务？", "第一类增值电信业务[1]", "第一类增值电信业务")]
+    assert resolve_followup("Is it allowed to retail ivory crafts?", history) == \
+        "Is 许可项目 allowed to retail ivory crafts?"
+
+
 @pytest.mark.parametrize(
     ("previous", "follow_up", "expected"),
     [

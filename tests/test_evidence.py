@@ -10,6 +10,7 @@ from rag.evidence import (
     asked_kind,
     asked_object_verb,
     asked_post,
+    best_span,
     date_hint,
     defined_term,
     gather,
@@ -386,6 +387,14 @@ def test_the_clause_right_after_a_name_says_what_it_is(question, expected):
     assert (span.text if span else None) == expected
     if span:
         assert text[span.start : span.end] == span.text
+
+
+def test_a_span_in_the_clause_of_the_year_asked_is_preferred():
+    text = "2001年3月获得北京理工大学硕士学位，2010年4月获得清华大学硕士学位。"
+    bio = Passage("doc#01", "doc", "高管", text)
+    terms = {"硕士学位": 4.4, "2010": 2.9}
+    best = gather(classify("2010年他在哪所学校拿了硕士学位？"), [Hit(bio, 0.9)], terms, [])[0]
+    assert best_span(best, terms).text.endswith("清华大学")
 
 
 def test_a_what_is_question_prefers_the_sentence_saying_x_jiushi():

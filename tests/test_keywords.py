@@ -859,6 +859,13 @@ def test_the_chairman_alone_is_of_the_board():
     assert "董事长" in chinese_keywords("Who is the chairman of Xiaomi?")
 
 
+@pytest.mark.parametrize(("question", "name"), [("Which parties did Gree sign with?", "格力"),
+                                              ("Which brand teamed up with Huami?", "华米"),
+                                              ("Did Xiaomi sign with China Merchants Bank?", "招商银行")])
+def test_english_names_of_chinese_companies(question, name):
+    assert name in chinese_keywords(question)
+
+
 @pytest.mark.parametrize(("short", "full"), [("印尼", "印度尼西亚"), ("央视", "中央广播电视总台")])
 def test_short_names_of_countries_and_national_bodies_are_spelled_out(short, full):
     assert full in SYNONYMS[short]

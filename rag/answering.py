@@ -10,6 +10,7 @@ from .bm25 import BM25Index
 from .chunking import is_lead
 from .events import event_beside, event_stated
 from .evidence import Evidence, EvidenceWeights, answer_hint, appositive, best_span, gather, keyword_positions
+from .exclusion import split_exclusion
 from .glossary import chinese_dates, degree_stated, figure_asked, figure_before, markets_named
 from .keywords import (
     MODEL_NUMBER,
@@ -114,18 +115,20 @@ class Answerer:
 
     def query_text_for(self, question: str) -> str:
         """The retrieval query used for a question."""
-        return self.terms.query_text(classify(self.terms.respace(question)))
+        return self.terms.query_text(classify(self.terms.respace(split_exclusion(question)[0])))
 
     def decide(self, question: str) -> Decision:
         """Retrieve, score the evidence and decide whether to answer."""
-        info = classify(self.terms.respace(question))
+        # "除了汽车和芯片以外，还有哪些": the words set aside are neither keywords nor answers.
+        kept, aside = split_exclusion(question)
+        info = classify(self.terms.respace(kept))
         hits = tuple(self.retriever.search(self.terms.query_text(info), self.config.candidates))
         if info.type == DEFINITION and kind_of_business_asked(info.text):
             hits = self._lead_included(info, hits)
         terms = self.terms.weighted(info)
         required = self.terms.required(info)
         ranked = tuple(gather(info, hits[: self.config.passages], terms, required, self.config.weights,
-                              self.settings, self.subjects, self.dates, self.heads, self.terms.aliases))
+                              self.settings, self.subjects, self.dates, self.heads, self.terms.aliases, aside))
         if not ranked:
             return Decision(info, hits, terms, ranked, {}, 0.0, False)
         if info.type == NUMBER:

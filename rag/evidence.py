@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from .chunking import split_sentences
 from .events import event_beside, event_word
+from .exclusion import set_aside
 from .keywords import MODEL_NUMBER, ROLE, conflicts, contains_term, measure_stated, measured_word, spellings, term_match
 from .question import DATE, DEFINITION, LIST, NUMBER, ORG, PERSON, PLACE, PRODUCT, QuestionInfo, kind_asked, list_kind
 from .records import Hit, Passage
@@ -394,6 +395,7 @@ def gather(
     dates: Mapping[str, str] | None = None,
     heads: Mapping[str, str] | None = None,
     aliases: Mapping[str, str] | None = None,
+    aside: tuple[str, ...] = (),
 ) -> list[Evidence]:
     """Every sentence of the given passages, best first.
 
@@ -403,7 +405,8 @@ def gather(
     `dates` the date before a passage in its section, which answers a "when" question
     about a sentence that takes its date for granted ("同日，…", "以及…"); `heads` the start of
     the sentence a passage goes on with, read with its first sentence; `aliases` the short names the
-    documents define (经管会 for 经营管理委员会), so a sentence using one covers the full name's words.
+    documents define (经管会 for 经营管理委员会), so a sentence using one covers the full name's words;
+    `aside` the words a question sets aside ("除了汽车和芯片以外"), whose items are not answers.
     """
     out = []
     typed = info.type in typed_kinds()
@@ -451,6 +454,10 @@ def gather(
                     break
             if info.type == LIST and span_kind != LIST and len(spans) >= 2:
                 spans = _fuller_enumeration(spans, sentence, start, asked)
+            if aside and spans:
+                kept = [s for s in spans if not set_aside(s.text, aside)]
+                # Several items of a kind set aside make a list of that kind ("澎湃S1、…、游戏独显芯片D1").
+                spans = kept if len(spans) - len(kept) < 2 else []
             if info.type == LIST and len(spans) < 2:
                 spans = []  # a list needs at least two items
             whole = info.type == LIST and (start, end) == (0, len(passage.text)) and len(offsets) > 1

@@ -15,6 +15,8 @@ _TERMS: dict[str, str] = {
     "founder|founders|co-founder|cofounder": "创始人 联合创始人",
     "headquarters|headquartered|head office|based": "总部",
     "list|listed|listing|ipo|go public|went public": "上市",
+    # "listed among its main products": named in a list, not a stock listing
+    "listed among|listed under": "",
     "stock exchange|exchange": "交易所",
     "nasdaq": "纳斯达克",
     "new york stock exchange|nyse": "纽交所",
@@ -85,7 +87,7 @@ _TERMS: dict[str, str] = {
     "overseas|international|global|abroad": "海外 国际 全球",
     "market share|share": "份额",
     "price|priced|cost": "售价 价格 定价",
-    "operating system|os": "系统",
+    "operating system|operating systems|os": "系统",
     "ecosystem": "生态",
     "smart home|iot|internet of things": "物联网 智能家居",
     "tv|television": "电视",
@@ -114,6 +116,7 @@ _TERMS: dict[str, str] = {
     "technology|tech": "科技 技术",
     "institute": "研究所 研究院",
     "product|products": "产品",
+    "main products|main product|major products|principal products|main product lines|product lines": "主要产品",
     "manufacturing|manufacture|manufactured|manufacturer|made|make|maker": "制造 生产 代工",
     "center|centre": "中心",
     "edition|version": "版",
@@ -381,6 +384,7 @@ _ZH_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("上线", "发布", "推出"),
     ("股票代码", "股份代号", "证券代码", ".hk", "挂牌"),  # written 1810.HK, where the listing (挂牌) is told
     ("港股", "香港交易所", "港交所", ".hk"),
+    ("主要产品",),  # one keyword, said by a heading: 主要 alone finds "主要从事…"
     ("最低", "起售", "元起"),  # a price "from" is its lowest  # a Hong Kong listing's code is written 1810.HK
     ("进入", "进军", "进驻", "登陆", "打入"),
     ("进军", "进入", "进驻", "登陆", "打入"),

@@ -29,7 +29,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (PERSON, r"(?:CFO|CEO|CTO|COO|总裁|董事长|创始人|秘书长|主席|负责人|总经理|院长|校长|设计者|设计师|代言人|探索家|副总裁|参谋长).{0,4}(?:叫什么|是哪位|是谁|哪位)|\bwho\b"),
     # "在网络制式上有什么特点": a description, not a list of named things.
     (DEFINITION, r"有(?:什么|啥|哪些)(?:特点|特色|优势|亮点|作用|用途|意义|区别|不同|含义)"),
-    (LIST, r"[两三四五六七八九十]大[\u4e00-\u9fff]{0,6}(?:是什么|是哪些|有哪些|包括什么)|分别是(?:什么|哪些|谁)|都(?:有|是)谁|有哪些|有什么|包括哪些|包含哪些|哪些|哪几|哪两|哪三|哪四|都有啥|有啥|列举|列出|\bwhich (?:\w+ )?(?:are|were)\b|\bwhich (?:\w+ )?(?:companies|firms|carmakers|automakers|partners|brands|departments|universities|committees|banks)\b|\blist (?:all|the)\b|\bwhat (?:\w+ )?(?:products|labs|laboratories|chips|items|fields|areas|departments|directions|universities|committees)\b|\bwhat (?:are|were) (?:the |its |their )?(?:\w+ ){0,3}(?:products|labs|laboratories|directions|departments|fields|areas)\b"),
+    (LIST, r"[两三四五六七八九十]大[\u4e00-\u9fff]{0,6}(?:是什么|是哪些|有哪些|包括什么)|分别是(?:什么|哪些|谁)|都(?:有|是)谁|有哪些|有什么|包括哪些|包含哪些|哪些|哪几|哪两|哪三|哪四|都有啥|有啥|列举|列出|\bwhich (?:\w+ )?(?:are|were)\b|\bwhich (?:\w+ )?(?:companies|firms|carmakers|automakers|partners|brands|departments|universities|committees|banks|product lines|lines)\b|\blist (?:all|the)\b|\bwhat (?:\w+ )?(?:products|labs|laboratories|chips|items|fields|areas|departments|directions|universities|committees)\b|\bwhat (?:are|were) (?:the |its |their )?(?:\w+ ){0,3}(?:products|labs|laboratories|directions|departments|fields|areas)\b"),
     # "How old was he when he died": the how-word says what is asked, not the clause after it.
     (NUMBER, r"\bhow (?:many|much|old|tall|high|far|heavy|deep|wide|big|large)\b"),
     (DATE, r"哪一?年|哪一?天|哪一?月|几月|几号(?!人)|什么时候|何时|啥时候?|什么时间|多会儿|哪个月|日期|(?:哪个|什么|哪一个)(?:朝代|年代|世纪|时期)|\bwhen\b|\bwhat (?:exact |specific |precise )?(?:year|date|day|month|time|century|decade|dynasty|era)\b|\bwhich (?:year|date|day|month|century|decade|dynasty|era)\b|\bhow long ago\b"),
@@ -132,6 +132,8 @@ _ASKING = re.compile(
     r"一共|总共|共计|大约|大概|到底|究竟|具体|目前|现在|当前|如今|"
     # and how it was done, which no sentence says in these words ("一手创办", "一起投")
     r"一手|一起|一块儿?|里头|里面|"
+    # and what is left once some are set aside ("还有哪些", "还有谁")
+    r"还有(?=哪|什么|啥|谁|别的|其他|其它)|"
     # and when, relative to what was just said ("当时谁来管红米")
     r"当时|那时候?|当初|后来|"
     # and which event, pointing back at the last answer's ("同一场发布会上"), not a word of it

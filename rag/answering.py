@@ -25,7 +25,7 @@ from .keywords import (
 )
 from .names import NameTransliterator
 from .posts import post_asked, post_before
-from .premise import cleft_question, offered_value, rival, without
+from .premise import cleft_question, offered_time, offered_value, rival, same_time, without
 from .question import (
     DATE,
     DEFINITION,
@@ -303,6 +303,11 @@ class Answerer:
             corrected = self._premise_corrected(decision, base) if info.type == YESNO else None
             return corrected or Answer(NOT_FOUND_EN if info.english else NOT_FOUND, False, (), **base)
         best = decision.ranked[0]
+        if info.type == YESNO:
+            # "小米是2016年成立的吗": the date the documents give for the event says yes or no.
+            timed = self._time_corrected(info, base)
+            if timed:
+                return timed
         if info.type == YESNO and not info.english:
             # "跑的是安卓tv吗" answered by a passage that never says 安卓tv: what it does say is the answer.
             cleft = cleft_question(info.text)
@@ -355,7 +360,7 @@ class Answerer:
                   if not any(contains_term(self._context(h.passage), t) for h in decision.hits)]
         offered = offered_value(info.text, absent)
         if offered is None:
-            return self._cleft_corrected(info, base)
+            return self._cleft_corrected(info, base) or self._time_corrected(info, base)
         rest = self.decide(without(info.text, offered))
         if not rest.grounded:
             return None
@@ -385,6 +390,21 @@ class Answerer:
         if any(normalise(offered) in normalise(c.passage.text) for c in answer.citations):
             return None  # the passage names the offered value: it may well be right
         return Answer(f"不是：{answer.text}", True, answer.citations, span=answer.span,
+                      **{**base, "confidence": answer.confidence})
+
+    def _time_corrected(self, info: QuestionInfo, base: dict) -> Answer | None:
+        """"不是" (or "是的") with the date the documents give, for "小米是2019年在港交所上市的吗"
+        (see `offered_time`); None when they do not date the event by a year."""
+        offered = offered_time(info.text)
+        if offered is None:
+            return None
+        time, asked = offered
+        answer = self.answer(asked)
+        same = same_time(time, answer.span) if answer.grounded and answer.question_type == DATE else None
+        if same is None:
+            return None
+        said = ("Yes: " if same else "No: ") if info.english else ("是的：" if same else "不是：")
+        return Answer(f"{said}{answer.text}", True, answer.citations, span=answer.span,
                       **{**base, "confidence": answer.confidence})
 
     def _post_answer(self, decision: Decision, base: dict) -> Answer | None:

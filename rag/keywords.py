@@ -367,6 +367,7 @@ class QueryTerms:
                 terms[piece] = max(terms.get(piece, 0.0), weight)
         if not info.english:
             terms.update(self._single_character_words(tokens))
+            terms.update(self._quoted_names(tokens))
         if info.english:
             # A country or company an English question names is one keyword, however jieba cuts it (米聊).
             for name in glossed_names(info.text):
@@ -518,6 +519,16 @@ class QueryTerms:
                         break
                 i += 1
             run = []
+        return found
+
+    def _quoted_names(self, tokens: Sequence[str]) -> dict[str, float]:
+        """A name the documents put in quotes (“米粉节”) that the tokenizer cuts into a word and a
+        character (米粉 / 节): one keyword, or a sentence saying 米粉 alone stands in for it."""
+        found: dict[str, float] = {}
+        for a, b in zip(tokens, tokens[1:]):
+            word = a + b
+            if 1 in (len(a), len(b)) and _CJK_ONLY.fullmatch(word) and any(f"“{word}”" in t for t in self._texts):
+                found[word] = self.text_idf(word) or self.max_idf
         return found
 
     def text_idf(self, word: str) -> float | None:

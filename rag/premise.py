@@ -18,6 +18,7 @@ from .tokenizer import normalise, segment_words
 # The event must be pinned to a month or a year's end: "小米和华为签过协议吗" asks about any
 # time, and a document naming another partner does not say there was none.
 _DATE_PIN = re.compile(r"(?:19|20)\d{2}年(?:\d{1,2}月|底|末|初)")
+_YEAR_PIN = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}|\d{2})年")
 
 
 def offered_value(question: str, absent: list[str]) -> Span | None:
@@ -25,11 +26,16 @@ def offered_value(question: str, absent: list[str]) -> Span | None:
 
     `absent` are the question's required terms (see `QueryTerms.required`) found nowhere.
     """
-    if not _DATE_PIN.search(question):
-        return None
+    pinned = bool(_DATE_PIN.search(question))
     for term in absent:
-        if term.startswith(MODEL_NUMBER):
+        rank = re.search(rf"(?:排名?|第|位列)\s*({re.escape(term.removeprefix(MODEL_NUMBER))})(?![\dA-Za-z])", question)
+        if term.startswith(MODEL_NUMBER) and not rank:
             continue  # a model number names the thing asked about, not the value offered
+        if not (pinned or (not term.startswith(NAME) and _YEAR_PIN.search(question))):
+            continue  # a year pins a figure ("22年…排397吗"), not a partner: one year has many deals
+        if rank:
+            # "是不是排397": a bare number after 排 is a rank offered, not a model.
+            return Span(rank.start(1), rank.end(1), rank.group(1), NUMBER)
         bare = term.removeprefix(NAME)
         kinds = (ORG, PERSON) if term.startswith(NAME) else (NUMBER,)
         for kind in kinds:
@@ -105,3 +111,49 @@ def cleft_question(question: str) -> tuple[str, str] | None:
     if tail and tail != "人" and "的" not in tail:
         return None  # no 的 closing the clause: not a cleft ("是X合作伙伴吗")
     return focus, f"{head}是{prep}{asks}{tail}"
+
+
+# A time a yes/no question offers: "是2019年在港交所上市的吗", "是从2014年开始举办的吗", "22年…是不是排397".
+_OFFERED_TIME = re.compile(r"(?<!\d)(?P<year>(?:19|20)?\d{2})年(?:(?P<month>\d{1,2})月(?:\d{1,2}[日号])?)?")
+_YES_NO_TAIL = re.compile(r"(?:吗|么|吧|没有?|不)?[？?。！!\s]*$")
+_ENGLISH_TIME = re.compile(r"\s*\b(?:in|since|from|back in|during)\s+(?P<year>(?:19|20)\d{2})\b", re.IGNORECASE)
+_ENGLISH_AUXILIARY = re.compile(r"(?P<aux>was|were|did|is|are|does|do|has|have|had)\b\s*", re.IGNORECASE)
+
+
+def offered_time(question: str) -> tuple[tuple[int, int | None], str] | None:
+    """((year, month or None), the question asking when instead) for a yes/no question offering one time.
+
+    "小米是2019年在港交所主板上市的吗？" → ((2019, None), "小米是哪一年在港交所主板上市的？");
+    "Was Xiaomi listed in Hong Kong in 2019?" → ((2019, None), "When was Xiaomi listed in Hong Kong?").
+    None when the question names no time, or more than one, or not as what 是 focuses.
+    """
+    english = _ENGLISH_TIME.findall(question)
+    if len(english) == 1:
+        m = _ENGLISH_TIME.search(question)
+        aux = _ENGLISH_AUXILIARY.match(question.strip())
+        if not aux:
+            return None
+        rest = (question[: m.start()] + question[m.end():]).strip()[aux.end():].rstrip("?？ ")
+        return (int(m.group("year")), None), f"When {aux.group('aux').lower()} {rest}?"
+    times = list(_OFFERED_TIME.finditer(question))
+    if len(times) != 1 or not re.search(r"(?:是|是不是|是否)(?:从|在|于)?$", question[: times[0].start()]):
+        return None  # the time is the focus only right after 是: "是2019年上市的吗", not "2019年是…吗"
+    m = times[0]
+    year = int(m.group("year"))
+    year += 2000 if year < 100 else 0
+    month = int(m.group("month")) if m.group("month") else None
+    when = "什么时候" if month else "哪一年"
+    asked = _YES_NO_TAIL.sub("", question[: m.start()] + when + question[m.end():])
+    asked = re.sub(r"是不是|是否", "是", asked)
+    return (year, month), f"{asked}？"
+
+
+def same_time(offered: tuple[int, int | None], said: str) -> bool | None:
+    """Whether a date the documents give ("2018年7月9日") is the offered time; None if it gives no year."""
+    m = _OFFERED_TIME.search(said)
+    if not m or len(m.group("year")) != 4:
+        return None
+    year, month = offered
+    if int(m.group("year")) != year:
+        return False
+    return month is None or not m.group("month") or int(m.group("month")) == month

@@ -755,3 +755,21 @@ def test_answers_found_in_the_documents_own_words(engine, question, expected):
 )
 def test_a_figure_for_another_model_month_quarter_or_phase_is_refused(engine, question):
     assert not engine.ask(question).grounded
+
+
+@pytest.mark.parametrize(
+    ("question", "instead"),
+    [
+        ("小米是2016年成立的吗？", "2010年"),
+        ("Was Xiaomi listed in 2020?", "2018年"),
+    ],
+)
+def test_a_wrong_time_focused_by_shi_is_answered_no_with_the_documents_date(engine, question, instead):
+    answer = engine.ask(question)
+    assert answer.grounded and answer.text.startswith(("不是：", "No: "))
+    assert instead in answer.span
+
+
+def test_a_time_the_documents_do_not_date_is_still_refused(engine):
+    # No sentence says when 米粉节 began; another event's year must not stand in for it.
+    assert not engine.ask("小米是2013年开始办米粉节的吗？").grounded

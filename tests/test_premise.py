@@ -74,3 +74,41 @@ def test_questions_about_whether_anything_happened_offer_no_focused_value():
     # 是 with no 的 closing a clause: a plain "is it a …" question.
     assert cleft_question("雷军是小米最大股东吗") is None
     assert cleft_question("小米的使命是什么？") is None
+
+
+def test_a_time_focused_by_shi_is_offered_and_asked_for_instead():
+    from rag.premise import offered_time
+
+    assert offered_time("小米是2019年在港交所主板上市的吗？") == ((2019, None), "小米是哪一年在港交所主板上市的？")
+    assert offered_time("家宴是从2014年开始举办的吗？") == ((2014, None), "家宴是从哪一年开始举办的？")
+    assert offered_time("小米是不是19年3月上市的") == ((2019, 3), "小米是什么时候上市的？")
+    assert offered_time("Was Xiaomi listed in 2019?") == ((2019, None), "When was Xiaomi listed?")
+
+
+def test_a_time_that_is_not_the_focus_is_not_offered():
+    from rag.premise import offered_time
+
+    # The year sets the scene; what is offered is the figure (or the partner).
+    assert offered_time("22年小米世界500强是不是排397") is None
+    assert offered_time("2017年12月小米是和爱立信签的交叉专利授权协议吧？") is None
+    assert offered_time("小米是什么时候上市的？") is None
+
+
+def test_a_date_is_the_offered_time_when_its_year_and_any_month_agree():
+    from rag.premise import same_time
+
+    assert same_time((2019, None), "2018年7月9日") is False
+    assert same_time((2018, None), "2018年7月9日") is True
+    assert same_time((2018, 6), "2018年7月9日") is False
+    assert same_time((2018, None), "7月9日") is None  # no year: it cannot say
+
+
+def test_a_rank_offered_with_a_year_is_the_offered_value():
+    # 397 reads like a model number, but after 排 it is the rank offered; the year pins the event.
+    offered = offered_value("22年小米世界500强是不是排397", ["#397"])
+    assert offered is not None and offered.text == "397" and offered.kind == NUMBER
+    assert offered_value("小米世界500强是不是排397", ["#397"]) is None
+
+
+def test_a_tag_question_with_ba_asks_yes_or_no():
+    assert classify("2017年12月小米是和爱立信签的交叉专利授权协议吧？").type == YESNO

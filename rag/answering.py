@@ -9,7 +9,16 @@ from dataclasses import dataclass, field, replace
 from .bm25 import BM25Index
 from .chunking import is_lead
 from .events import event_beside, event_stated
-from .evidence import Evidence, EvidenceWeights, answer_hint, appositive, best_span, gather, keyword_positions
+from .evidence import (
+    Evidence,
+    EvidenceWeights,
+    answer_hint,
+    appositive,
+    best_span,
+    gather,
+    keyword_positions,
+    phrase_of_some,
+)
 from .exclusion import split_exclusion
 from .glossary import chinese_dates, degree_stated, figure_asked, figure_before, markets_named
 from .keywords import (
@@ -38,6 +47,7 @@ from .question import (
     PRODUCT,
     YESNO,
     QuestionInfo,
+    asks_what_it_does,
     classify,
     kind_asked,
     kind_of_business_asked,
@@ -341,7 +351,7 @@ class Answerer:
         if denied is not None:
             anchor = denied  # "…但未公布具体名称" answers "公开投资方名字了吗": the clause that says no
         focus = span.start if span else anchor
-        does = info.type == DEFINITION and span is None and _ASKS_WHAT_IT_DOES.search(info.text) is not None
+        does = info.type == DEFINITION and span is None and asks_what_it_does(info.text)
         text = clip_around(best.passage.text, best.start, best.end, focus, span, anchor=anchor, following=does)
         if info.type == YESNO:
             text = ("是的：" if best.coverage >= 0.85 and denied is None else "根据资料：") + text
@@ -477,12 +487,6 @@ def _answer_span(info: QuestionInfo, best: Evidence, terms: dict[str, float],
 
 
 _COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
-# "研究所主要是干什么的", "按什么思路开发产品", "What does it do?": what something does, not what it is called.
-_ASKS_WHAT_IT_DOES = re.compile(
-    r"干什么|做什么|干嘛|干啥|做啥|用来|用途|作用|负责什么|按什么|什么思路"
-    r"|\bwhat (?:does|do|did)\b[^?]*\bdo\b|\bwhat for\b",
-    re.IGNORECASE,
-)
 
 
 def _pick_items(items: list[Span], ev: Evidence, terms: dict[str, float], question: str) -> list[Span]:
@@ -499,6 +503,10 @@ def _pick_items(items: list[Span], ev: Evidence, terms: dict[str, float], questi
         named = [i for i in items if words[0] in normalise(i.text)]
         if 2 <= len(named) < len(items):
             items = named
+    shared = phrase_of_some(items, question)
+    if shared:
+        # "增值电信业务分哪几类" among all the licensed items: the ones that name 增值电信业务.
+        items = [i for i in items if shared in normalise(i.text)]
     count = re.search(r"哪([两二三四五])", question)
     if count and len(items) > _COUNT[count.group(1)]:
         anchor = _keyword_focus(ev, terms)

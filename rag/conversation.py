@@ -137,6 +137,9 @@ def _subject(question: str) -> str | None:
             # "小米入股的杰平方半导体是做什么的": what 小米入股 qualifies is the subject.
             text, m = rest, end
     subject = text[: m.start()].strip() if m else ""
+    words = _tagged(subject)
+    if len(words) >= 2 and words[-1][3] == "v" and len(words[-1][2]) == 1 and len(subject) >= 4:
+        subject = subject[: -1]  # "第一代小米手环卖多少钱": the thing sold, not with 卖
     if len(subject) > 11:
         # A long opening ("小米第一轮融资后估值大概") is cut to its leading noun phrase.
         kept = ""

@@ -11,7 +11,21 @@ from .chunking import split_sentences
 from .events import event_beside, event_word
 from .exclusion import set_aside
 from .keywords import MODEL_NUMBER, ROLE, conflicts, contains_term, measure_stated, measured_word, spellings, term_match
-from .question import DATE, DEFINITION, LIST, NUMBER, ORG, PERSON, PLACE, PRODUCT, QuestionInfo, kind_asked, list_kind
+from .question import (
+    DATE,
+    DEFINITION,
+    LIST,
+    NUMBER,
+    ORG,
+    PERSON,
+    PLACE,
+    PRODUCT,
+    QuestionInfo,
+    asks_what_it_does,
+    kind_asked,
+    list_kind,
+    without_framing,
+)
 from .records import Hit, Passage
 from .setting import sentence_setting, setting_date
 from .spans import BODY_NAME, Span, asked_body_kind, find_spans, is_org_suffix, kind_clause, typed_kinds
@@ -350,8 +364,15 @@ _MEANING_ASKED = re.compile(r"(?:到底|究竟)?(?:是什么意思|什么意思|
 _QUOTED = re.compile(r"[“\"「‘']([^”\"」’']{1,12})[”\"」’']")
 
 
+_ENGLISH_MEANING = re.compile(r"\bwhat does (?:the (?:word|term) )?[“\"']?(?P<term>[^“”\"'?]{1,24}?)[”\"']?"
+                              r" (?:mean|stand for)\b", re.IGNORECASE)
+
+
 def defined_term(question: str) -> str | None:
     """The word a what-does-it-mean question asks about: quoted, else the last word before the asking."""
+    english = _ENGLISH_MEANING.search(question)
+    if english:
+        return normalise(english.group("term"))
     asking = _MEANING_ASKED.search(question)
     if not asking:
         return None
@@ -364,17 +385,28 @@ def defined_term(question: str) -> str | None:
 
 # "Redmi Fire TV是什么？": the thing a what-is-it question names, the whole question before the asking.
 _WHAT_IS_IT = re.compile(r"^(?:那么?|请问)?\s*(?P<thing>[^，,。？?]{2,24}?)\s*(?:到底|究竟)?"
-                         r"(?:是个?什么(?:东西|产品)?|是个?啥(?:东西)?)\s*[？?]?$")
+                         r"(?:是个?什么(?:东西|产品)?|是个?啥(?:东西)?)\s*[？?]?$"
+                         r"|^what(?:'s| is| was)\s+(?:the\s+)?(?P<named>[^?,]{2,40}?)\s*\?*$", re.IGNORECASE)
 # "…推出Redmi Fire TV，这是该品牌首款搭载亚马逊Fire OS的智能电视": the clause right after a name that says what it is.
 _APPOSITIVE = r"[”\"」]?\s*[，,]\s*(?:这是|此为|它是|即)(?P<what>[^。；;，,]{4,60})"
 
 
+# What a sentence says a body or thing does.
+_DUTY = re.compile(r"负责|统筹|主管|从事|致力于|用于|旨在|专注于?|主要研究|攻关")
+
+
+def thing_asked(question: str) -> str | None:
+    """The thing a what-is-it question names ("能不能告诉我米聊是个什么东西" → 米聊), or None."""
+    asked = _WHAT_IS_IT.match(without_framing(question.strip()))
+    return (asked.group("thing") or asked.group("named")) if asked else None
+
+
 def appositive(question: str, text: str) -> Span | None:
     """The clause of text saying what the thing a what-is-it question names is, right after its name."""
-    asked = _WHAT_IS_IT.match(question.strip())
-    if not asked:
+    thing = thing_asked(question)
+    if not thing:
         return None
-    m = re.search(re.escape(asked.group("thing")) + _APPOSITIVE, text, flags=re.IGNORECASE)
+    m = re.search(re.escape(thing) + _APPOSITIVE, text, flags=re.IGNORECASE)
     return Span(m.start("what"), m.end("what"), m.group("what"), "definition") if m else None
 
 
@@ -425,6 +457,8 @@ def gather(
     body_kind = asked_body_kind(info.text) if info.type == ORG else None
     what_kind = kind_asked(info.text)
     defined = defined_term(info.text) if info.type == DEFINITION else None
+    thing = normalise(thing_asked(info.text) or "") if info.type == DEFINITION else ""
+    does = info.type == DEFINITION and asks_what_it_does(info.text)
     for rank, hit in enumerate(hits):
         passage = hit.passage
         # A biography passage that goes on without its person's name is still about them.
@@ -454,6 +488,13 @@ def gather(
                     break
             if info.type == LIST and span_kind != LIST and len(spans) >= 2:
                 spans = _fuller_enumeration(spans, sentence, start, asked)
+            kind_of_item = phrase_of_some(spans, info.text) if info.type == LIST and len(spans) > 2 else None
+            if kind_of_item:
+                # "增值电信业务分哪几类": the items that name 增值电信业务, in the run that has them.
+                spans = [s for s in spans if kind_of_item in normalise(s.text)]
+                unit_ok_items = 1.0
+            else:
+                unit_ok_items = 0.0
             if aside and spans:
                 kept = [s for s in spans if not set_aside(s.text, aside)]
                 # Several items of a kind set aside make a list of that kind ("澎湃S1、…、游戏独显芯片D1").
@@ -485,7 +526,7 @@ def gather(
                 subject = setting_date(setting)
                 if hint and not any(ch in subject for ch in hint):
                     subject = ""
-            unit_ok = 0.0
+            unit_ok = unit_ok_items
             if hint and spans:
                 fitting = [s for s in spans if any(ch in s.text for ch in hint)]
                 unit_ok = 1.0 if fitting else -1.0
@@ -512,6 +553,10 @@ def gather(
                                                for t in terms if len(t) > 1):
                 # "米聊是个啥": the sentence that says what 米聊 is ("米聊是一款…工具"), not when it came out.
                 unit_ok += 1.0
+            if does and _DUTY.search(sentence):
+                unit_ok += 1.0  # "经管会是干嘛的": the sentence saying what it 统筹/负责, not that it was set up
+            if thing and re.search(rf"{re.escape(thing)}\s*(?:就?是|即|为)一[款个家种项所座部类台]", said):
+                unit_ok += 1.0  # "米聊是个啥": "米聊是一款…工具" says what it is, a list naming it does not
             if defined and re.search(rf"{re.escape(defined)}\s*(?:就?是|即|指|意为|意思是)", said):
                 # "核心价值观里的热爱是什么意思": "热爱就是…", not the sentence naming 核心价值观 and 热爱 in passing.
                 unit_ok += 2.0
@@ -567,6 +612,20 @@ def gather(
             out.append(Evidence(hit, rank, start, end, sentence_coverage, context_coverage, tuple(spans),
                                 proximity, lacking, score, subject))
     return sorted(out, key=lambda e: (-e.score, e.rank, e.start))
+
+
+def phrase_of_some(items: list[Span], question: str, shortest: int = 4) -> str | None:
+    """The longest phrase of the question (four characters or more) that two or more of the items
+    hold, but not all of them: the kind of item asked for."""
+    asked = normalise(question)
+    texts = [normalise(i.text) for i in items]
+    for length in range(min(len(asked), 16), shortest - 1, -1):
+        for at in range(len(asked) - length + 1):
+            phrase = asked[at : at + length]
+            holding = sum(phrase in t for t in texts)
+            if 2 <= holding < len(texts) and re.fullmatch(r"[\u4e00-\u9fff]+", phrase):
+                return phrase
+    return None
 
 
 def _fuller_enumeration(spans: list[Span], sentence: str, offset: int, asked: str) -> list[Span]:

@@ -126,6 +126,7 @@ _TERMS: dict[str, str] = {
     "chief financial officer|cfo": "CFO 首席财务官",
     "chief technology officer|chief technical officer|cto": "CTO 首席技术官",
     "chief operating officer|coo": "COO 首席运营官",
+    "chief of staff": "参谋长 参谋部",
     "vice president": "副总裁",
     "vice chairman|vice-chairman|deputy chairman": "副董事长",
     "imaging": "影像",

@@ -609,8 +609,12 @@ def measured_word(question: str) -> str | None:
     return max(wider, key=len) if wider else word
 
 
+# Adverbs hedging the amount ("月活用户大概有多少"): not what is measured.
+_HEDGE = re.compile(r"(?:大概|大约|大致|差不多|一共|总共|共计|到底|究竟|具体|约)(?=(?:是|为|有|达到|达|共有)?多少)")
+
+
 def _head_measured(question: str) -> str | None:
-    text = normalise(question)
+    text = _HEDGE.sub("", normalise(question))
     m = _COUNTED_AFTER.search(text) or _COUNTED_BEFORE.search(text)
     if not m:
         # "小米营收多少": the noun right before 多少, written without 的.

@@ -57,7 +57,7 @@ _RULES: tuple[tuple[str, str], ...] = (
           r"|什么(?!类型|性质|样|种)[\u4e00-\u9fff]{0,6}?(?:公司|集团|实验室|研究中心|研究院|研究所|委员会|机构|大学|学院|银行)"),
     (PRODUCT, r"哪[颗块个](?:芯片|处理器|屏幕)|什么产品|哪款|哪个产品|什么手机|哪款手机|什么型号|(?:什么|哪个|哪一?款)版本?(?![权])|什么芯片|什么车|什么操作系统|什么(?:可穿戴|智能)?设备|什么系统|什么平台|什么处理器|\bwhich (?:\w+ )?(?:product|phone|model|chip|car|system|platform)\b|\bwhat (?:\w+ )?(?:product|phone|model|chip|car)\b"),
     (YESNO, r"是否|是不是|有没有|能不能|会不会|吗[？?]?$|(?:是|对|没错)[^，,。？?]*吧[？?]?$|\b(?:is|are|was|were|did|does|do|has|have|can)\b(?=[^?]*\?$)"),
-    (DEFINITION, r"是什么|什么是|指什么|是啥|是个啥|是个什么|(?:是)?(?:干|做)(?:啥|什么)的|(?:主要|都|平时|具体)(?:干|做|负责)(?:啥|什么)|介绍|讲讲|说说|\bwhat (?:is|are|was|were)\b|\bdescribe\b|\btell me about\b"),
+    (DEFINITION, r"\bwhat does .{1,40}? (?:mean|stand for)\b|\bwhat is meant by\b|是什么|什么是|指什么|是啥|是个啥|是个什么|(?:是)?(?:干|做)(?:啥|什么|嘛|吗)用?的|(?:主要|都|平时|具体)(?:干|做|负责)(?:啥|什么)|介绍|讲讲|说说|\bwhat (?:is|are|was|were)\b|\bdescribe\b|\btell me about\b"),
 )
 
 
@@ -94,13 +94,22 @@ _OFFERS_A_VALUE = re.compile(r"\d.*(?:吗|么)[？?]?\s*$")
 _ASKS_A_VALUE = re.compile(r"多少|几|哪|什么|谁|何|怎么|如何")
 
 
+# "能不能告诉我米聊是个什么东西", "我想知道…": a polite frame around the question, not a yes/no one.
+_FRAMING = re.compile(r"^(?:(?:请问|麻烦)(?:一下)?[，,]?\s*)?(?:(?:能不能|能否|可不可以|可以)?(?:请)?告诉我|我?想(?:知道|问一?下|了解一?下?))[，,：:]?\s*")
+
+
+def without_framing(question: str) -> str:
+    """The question without a polite frame around it ("能不能告诉我", "我想知道")."""
+    return _FRAMING.sub("", question)
+
+
 def classify(question: str) -> QuestionInfo:
     """The expected answer type of a question."""
     text = question.strip()
     lowered = text.lower()
     english = is_english(text)
     # Colloquial 啥 is 什么: "首发的啥芯片" asks for a product as "什么芯片" does.
-    asked = lowered if english else re.sub(r"啥(?!时候?)", "什么", text)
+    asked = lowered if english else re.sub(r"啥(?!时候?)", "什么", _FRAMING.sub("", text))
     if not english and _OFFERS_A_VALUE.search(asked) and not _ASKS_A_VALUE.search(asked):
         # "估值达到450亿美元了吗": a question that offers the value itself asks yes or no, though
         # it names what a how-much question would (估值, 价格, 排名).
@@ -125,13 +134,15 @@ _ASKING = re.compile(
     # (类型 stays: a registration record's "企业类型：" answers it)
     r"(?:一家)?(?:什么|啥|哪一?)(?:性质|样|种|类)(?=的?(?:公司|企业|集团|机构))|从?[性本]质上(?:来说|来看|说|讲)?|"
     r"(?<=[\d钱])一[张台个部件只份]|"  # "多少钱一张", "199一张": the price's unit, written 每张 in documents
-    r"(?:是)?(?:什么|啥)意思|的意思|"  # "真诚是什么意思": the meaning is asked, no sentence says 意思
+    r"(?:是)?(?:什么|啥)意思|的意思|(?:是个?)?(?:什么|啥)东西|(?:是)?(?:干|做)(?:啥|什么|嘛|吗)用?的?|"  # "真诚是什么意思": the meaning is asked, no sentence says 意思
     r"哪一?[年天月日个家位款所些里儿种项类]|什么时候|什么时间|什么地方|什么|何时|何处|几月几[日号]|几[月号年个家位款台部项次]|"
     r"多少钱?|是谁|谁|排老几|哪|啥时候?|啥|吗|呢|吧|是否|是不是|有没有|请问|一下|为何|如何|怎么样?|多久|多大|几|"
     # adverbs that qualify the asking, not the thing asked about ("一共卖了多少", "目前担任")
     r"一共|总共|共计|大约|大概|到底|究竟|具体|目前|现在|当前|如今|"
     # and how it was done, which no sentence says in these words ("一手创办", "一起投")
     r"一手|一起|一块儿?|里头|里面|"
+    # and the frame around the question ("能不能告诉我", "我想知道")
+    r"(?:能不能|能否|可不可以|可以)?(?:请)?告诉我|我?想(?:知道|问一?下|了解一?下?)|"
     # and what is left once some are set aside ("还有哪些", "还有谁")
     r"还有(?=哪|什么|啥|谁|别的|其他|其它)|"
     # and when, relative to what was just said ("当时谁来管红米")
@@ -155,6 +166,19 @@ def list_kind(question: str) -> str:
         if re.search(pattern, question, flags=re.IGNORECASE):
             return kind
     return LIST
+
+
+# "研究所主要是干什么的", "按什么思路开发产品", "What does it do?": what something does, not what it is called.
+_WHAT_IT_DOES = re.compile(
+    r"干什么|做什么|干嘛|干吗|干啥|做啥|用来|用途|作用|负责什么|负责哪些|按什么|什么思路"
+    r"|\bwhat (?:does|do|did)\b[^?]*\bdo\b|\bwhat for\b|\bresponsible for\b",
+    re.IGNORECASE,
+)
+
+
+def asks_what_it_does(question: str) -> bool:
+    """Whether the question asks what something does (its work), not what it is called."""
+    return _WHAT_IT_DOES.search(question) is not None
 
 
 def kind_asked(question: str) -> bool:

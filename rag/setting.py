@@ -25,6 +25,10 @@ def _year_dates(text: str) -> tuple[str, ...]:
     return tuple(s.text for s in find_spans(text, "date") if _HAS_YEAR.search(s.text))
 
 
+# The label of an enumeration: "许可项目：", "一般项目：".
+_LABEL = re.compile(r"([\u4e00-\u9fff]{2,8})[：:]")
+
+
 def passage_settings(passages: Sequence[Passage]) -> dict[str, str]:
     """Passage id → what the section said before it, for passages that name no year.
 
@@ -33,15 +37,20 @@ def passage_settings(passages: Sequence[Passage]) -> dict[str, str]:
     Passages must be in corpus order (as the chunker and the index keep them).
     """
     settings: dict[str, str] = {}
-    where, last, previous = None, "", ""
+    where, last, previous, label = None, "", "", ""
     for p in passages:
         if (p.doc, p.section) != where:
-            where, last, previous = (p.doc, p.section), "", ""
+            where, last, previous, label = (p.doc, p.section), "", "", ""
         dates = _year_dates(p.text)
         if dates:
             last = dates[-1]
         elif last or previous:
-            settings[p.id] = f"{last} {previous}".strip()
+            settings[p.id] = " ".join(part for part in (last, label, previous) if part)
+        # "许可项目：第三类医疗器械经营；…；第一类增值电信业务；…。": items several passages on are still
+        # the label's, until the sentence ends.
+        labels = _LABEL.findall(p.text)
+        label = labels[-1] if labels and "。" not in p.text[p.text.rfind(labels[-1]):] else (
+            "" if "。" in p.text else label)
         previous = p.text
     return settings
 

@@ -773,3 +773,20 @@ def test_a_wrong_time_focused_by_shi_is_answered_no_with_the_documents_date(engi
 def test_a_time_the_documents_do_not_date_is_still_refused(engine):
     # No sentence says when 米粉节 began; another event's year must not stand in for it.
     assert not engine.ask("小米是2013年开始办米粉节的吗？").grounded
+
+
+def test_a_list_question_setting_some_kinds_aside_lists_the_rest(engine):
+    answer = engine.ask("除了汽车和芯片以外，小米公司的主要产品还有哪些？")
+    assert answer.grounded and "小米笔记本" in answer.span
+    assert "澎湃" not in answer.span and "芯片" not in answer.span
+
+
+def test_what_a_body_does_is_the_sentence_of_its_duties(engine):
+    answer = engine.ask("经管会是干嘛的")
+    assert answer.grounded and "统筹管理业务战略" in answer.text
+
+
+def test_items_of_the_kind_asked_are_listed_from_a_long_enumeration(engine):
+    answer = engine.ask("许可项目里的增值电信业务分哪几类？")
+    assert answer.grounded
+    assert answer.span == "第一类增值电信业务、第二类增值电信业务"

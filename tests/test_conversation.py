@@ -605,3 +605,8 @@ def test_it_in_english_after_a_chinese_figure_question_is_that_figure_dated():
     resolved = resolve_followup("By how much did it drop year on year?", history)
     assert resolved.startswith("By how much did ")
     assert all(w in resolved for w in ("2023年", "第一季度", "营收"))
+
+
+def test_it_after_a_question_about_a_price_is_the_thing_sold_not_the_verb():
+    history = [Turn("第一代小米手环卖多少钱？", "79元[1]", "79元")]
+    assert resolve_followup("跟它同场发布的是哪款手机？", history) == "跟第一代小米手环同场发布的是哪款手机？"

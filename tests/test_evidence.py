@@ -17,6 +17,7 @@ from rag.evidence import (
     other_body,
     place_tail,
     sentence_offsets,
+    thing_asked,
     unit_hint,
 )
 from rag.question import classify
@@ -423,3 +424,48 @@ def test_the_sentence_defining_the_word_asked_about_comes_first():
     terms = {"价值观": 4.9, "热爱": 4.4, "核心": 4.0}
     ranked = gather(classify("小米核心价值观里的热爱是什么意思"), [Hit(values, 0.9)], terms, [])
     assert ranked[0].text == "热爱就是全心投入并享受其中。"
+
+
+@pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("能不能告诉我米聊是个什么东西？", "米聊"),
+        ("Redmi Fire TV是啥", "Redmi Fire TV"),
+        ("What is the Redmi Fire TV?", "Redmi Fire TV"),
+        ("米聊是什么时候发布的？", None),
+    ],
+)
+def test_the_thing_a_what_is_it_question_names(question, thing):
+    assert thing_asked(question) == thing
+
+
+def test_an_english_what_does_it_mean_question_defines_its_word():
+    assert defined_term("What does 热爱 mean in Xiaomi's core values?") == "热爱"
+    assert defined_term("What does “MJSC” stand for?") == "mjsc"
+
+
+def test_the_sentence_saying_what_a_thing_is_beats_one_naming_it_in_a_list():
+    listing = Passage("d#01", "d", "历程", "小米揭秘旗下3款产品：MIUI、米聊、小米手机。")
+    saying = Passage("d#02", "d", "历程", "当时官方称米聊是一款免费即时通讯工具。")
+    info = classify("米聊是个啥")
+    # The listing is retrieved higher; the sentence saying 米聊是一款… still comes first.
+    found = gather(info, [Hit(listing, 1.0), Hit(saying, 0.8)], {"米聊": 4.0}, [])
+    assert found[0].passage.id == "d#02"
+
+
+def test_a_what_does_it_do_question_prefers_the_sentence_of_its_duties():
+    founded = Passage("d#01", "d", "高管", "小米设立经管会和人力资源委员会两个专项委员会。")
+    duties = Passage("d#02", "d", "高管", "经管会由小米高管组成，统筹管理业务战略和日常业务管理。")
+    found = gather(classify("经管会是干嘛的"), [Hit(founded, 1.0), Hit(duties, 1.0)], {"经管会": 4.0}, [])
+    assert found[0].passage.id == "d#02"
+
+
+def test_the_items_naming_the_kind_asked_are_the_list():
+    from rag.evidence import phrase_of_some
+    from rag.spans import Span
+
+    items = [Span(0, 9, "第一类增值电信业务", "list"), Span(10, 19, "第二类增值电信业务", "list"),
+             Span(20, 26, "基础电信业务", "list")]
+    # 电信业务 is in all three; 增值电信业务, the longer phrase of the question, in two.
+    assert phrase_of_some(items, "许可项目里的增值电信业务分哪几类？") == "增值电信业务"
+    assert phrase_of_some(items, "许可项目有哪些？") is None

@@ -1015,3 +1015,14 @@ def test_english_dates_are_written_as_chinese_dates(text, expected):
 
 def test_an_english_phase_is_the_chinese_phase():
     assert "二期" in chinese_keywords("When is phase two of the car factory expected to be completed?")
+
+
+def test_a_quoted_name_the_tokenizer_cuts_is_one_keyword(engine):
+    # The documents write “米粉节” in quotes; jieba gives 米粉 / 节, and 米粉 alone is in other sentences.
+    terms = engine.answerer.terms.weighted(classify("小米从哪一年开始举办米粉节？"))
+    assert "米粉节" in terms and "米粉" not in terms
+
+
+@pytest.mark.parametrize("hedge", ["大概", "大约", "一共", "具体"])
+def test_a_hedge_before_how_many_is_not_what_is_measured(hedge):
+    assert measured_word(f"月活用户{hedge}有多少？") == measured_word("月活用户有多少？") == "用户"

@@ -17,6 +17,7 @@ from rag.question import (
     PRODUCT,
     TYPES,
     YESNO,
+    asks_what_it_does,
     classify,
     content_text,
     is_english,
@@ -290,3 +291,25 @@ def test_english_questions_for_the_english_name_ask_for_an_alias(question):
 
 def test_the_words_asking_for_the_english_name_are_not_keywords():
     assert content_text("小米科技有限责任公司的英文名称是什么？").replace(" ", "") == "小米科技有限责任公司的是？"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("能不能告诉我米聊是个什么东西？", DEFINITION),  # a polite frame, not a yes/no question
+        ("我想知道小米月活用户大概有多少？", NUMBER),
+        ("经管会是干嘛的", DEFINITION),
+        ("那个研究所是干嘛用的", DEFINITION),
+        ("What does 热爱 mean in Xiaomi's core values?", DEFINITION),
+        ("What does NDC stand for?", DEFINITION),
+        ("小米是和诺基亚签的协议吧？", YESNO),
+    ],
+)
+def test_framed_and_colloquial_questions_are_typed_by_what_they_ask(question, expected):
+    assert classify(question).type == expected
+
+
+def test_what_it_does_is_asked_in_chinese_and_english():
+    assert asks_what_it_does("经管会是干嘛的")
+    assert asks_what_it_does("What is the 参谋部 responsible for?")
+    assert not asks_what_it_does("经管会是什么时候成立的")

@@ -122,3 +122,18 @@ def test_a_bare_year_after_a_day_of_that_year_does_not_replace_it():
     )
     # 2014年 (of 2014年度) is the day's own year; 2015年 is a later date and does replace it.
     assert dates_before(passages) == {"doc#01": "2014年7月22日", "doc#02": "2015年"}
+
+
+def test_items_several_passages_after_a_label_keep_the_label_until_the_sentence_ends():
+    passages = _passages(
+        ("经营范围", "一般项目：技术开发；"),
+        ("经营范围", "许可项目：第三类医疗器械经营；"),
+        ("经营范围", "网络文化经营；出版物零售；"),
+        ("经营范围", "第一类增值电信业务；第二类增值电信业务；"),
+        ("经营范围", "基础电信业务。（依法须经批准的项目）"),
+        ("经营范围", "食品销售。"),
+    )
+    settings = passage_settings(passages)
+    assert settings["doc#03"] == "许可项目 网络文化经营；出版物零售；"
+    assert settings["doc#02"] == "许可项目 许可项目：第三类医疗器械经营；"
+    assert settings["doc#05"] == "基础电信业务。（依法须经批准的项目）"  # the sentence ended: no label

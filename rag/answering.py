@@ -18,6 +18,7 @@ from .evidence import (
     gather,
     keyword_positions,
     phrase_of_some,
+    thing_asked,
 )
 from .exclusion import split_exclusion
 from .glossary import chinese_dates, degree_stated, figure_asked, figure_before, markets_named
@@ -55,7 +56,7 @@ from .question import (
 from .records import Answer, Citation, Hit, Passage
 from .refusal import RefusalModel
 from .setting import dates_before, passage_settings, passage_subjects, sentence_setting, unfinished_sentences
-from .spans import Span, kind_clause, typed_kinds
+from .spans import Span, find_spans, kind_clause, typed_kinds
 from .tokenizer import normalise, segment_words
 
 NOT_FOUND = "资料中没有找到这个问题的答案。"
@@ -208,6 +209,8 @@ class Answerer:
             "other_figure": info.type == NUMBER and self._other_figure(info, best, terms or {}),
             # "小米在纳斯达克的股票代码" is not answered by a listing in Hong Kong.
             "other_market": bool(markets_named(normalise(self._pinned(info))) - markets_named(whole)),
+            # "澎湃C1芯片是做什么用的" is not answered by a list that only names 澎湃C1 among others.
+            "only_listed": info.type == DEFINITION and _only_listed(info.text, best.text),
         }
         return tuple(name for name, failed in checks.items() if failed)
 
@@ -521,6 +524,17 @@ def _pick_items(items: list[Span], ev: Evidence, terms: dict[str, float], questi
         nearest = sorted(items, key=lambda i: abs(i.start - anchor))[: _COUNT[count.group(1)]]
         items = sorted(nearest, key=lambda i: i.start)
     return items
+
+
+def _only_listed(question: str, sentence: str) -> bool:
+    """Whether the thing a what-is-it or what-does-it-do question names is only an item of the
+    sentence's enumeration (three items or more), which says nothing of what it is or does."""
+    if not (asks_what_it_does(question) or thing_asked(question)):
+        return False
+    items = [normalise(s.text) for s in find_spans(sentence, LIST)]
+    asked = normalise(question)
+    named = [i for i in items if len(i) >= 2 and i in asked]
+    return len(items) >= 3 and len(named) == 1 and not re.search(r"是一|用于|负责|用来|可以|能够", sentence)
 
 
 def _kind_said_first(ranked: tuple[Evidence, ...], within: int = 12) -> tuple[Evidence, ...]:

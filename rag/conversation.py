@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import jieba
 
 from .glossary import SYNONYMS, chinese_keywords, covered_words
-from .item_reference import resolve_item_reference, resolve_ordinal_of_unit
+from .item_reference import resolve_item_reference, resolve_ordinal_of_unit, resolve_other_item
 from .keywords import full_year
 from .question import DATE, NUMBER, ORG, PERSON, PRODUCT, classify, content_text, is_english
 from .records import Answer
@@ -481,7 +481,8 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
     previous = _understood(history[-1], history[:-1])
     spans = [t.span for t in reversed(history[-3:])]
     # A list answered just now is what "the first one" points at; else a unit the last question named.
-    referred = (resolve_item_reference(question, spans[:1]) or resolve_ordinal_of_unit(question, previous)
+    referred = (resolve_other_item(question, [t.span for t in reversed(history)], previous)
+                or resolve_item_reference(question, spans[:1]) or resolve_ordinal_of_unit(question, previous)
                 or resolve_item_reference(question, spans))
     if referred:
         # The item names what is asked about: the last topic's words would only pull elsewhere.

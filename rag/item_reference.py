@@ -108,3 +108,28 @@ def _shared_endings(items: list[str]) -> list[str]:
             break
         endings.append(ending)
     return endings[::-1]
+
+
+# "另一个委员会", "the other one": of two items, the one the conversation did not just name.
+_OTHER = re.compile(r"另(?:外)?一个|\bthe other(?: one)?\b", re.IGNORECASE)
+# "X的秘书长呢": a post asked about again, of the new item — who holds it.
+_POST_AGAIN = re.compile(
+    r"^(?:那么?)?(?P<what>.+的(?:副?(?:主任|主席|秘书长|总裁|董事长|总经理|部长|参谋长)|负责人))呢[？?]?$")
+
+
+def resolve_other_item(question: str, spans: Sequence[str], mentioned: str) -> str | None:
+    """The question with "另一个(委员会)" put as the item of a two-item list answer that `mentioned`
+    (the last question, as understood) does not name; None if it says no such thing."""
+    m = _OTHER.search(question)
+    if not m:
+        return None
+    items = next((found for span in spans if (found := list_items(span))), [])
+    named = [i for i in items if i in mentioned]
+    if len(items) != 2 or len(named) != 1:
+        return None
+    other = items[1 - items.index(named[0])]
+    nouns = [re.escape(n) for n in _shared_endings(items)]
+    tail = re.match("|".join(nouns), question[m.end():]) if nouns else None
+    text = question[: m.start()] + other + question[m.end() + (tail.end() if tail else 0):]
+    post = _POST_AGAIN.match(text)
+    return f"{post.group('what')}是谁？" if post else text

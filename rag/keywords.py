@@ -323,6 +323,8 @@ class QueryTerms:
             return f"{m.group(1)}GB" if written in self.bm25.vocab else m.group()
 
         text = _STORAGE.sub(storage, text)
+        # "2023全年", "2023一季度": a year written without its 年 before a part of the year.
+        text = re.sub(r"(?<!\d)((?:19|20)\d{2})(?=全年|[上下]半年|第?[一二三四]季度)", r"\1年", text)
         return _SHORT_YEAR.sub(_full_year, _GLUED.sub(split, text))
 
     def expand_honorifics(self, text: str) -> str:

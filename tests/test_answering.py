@@ -790,3 +790,18 @@ def test_items_of_the_kind_asked_are_listed_from_a_long_enumeration(engine):
     answer = engine.ask("许可项目里的增值电信业务分哪几类？")
     assert answer.grounded
     assert answer.span == "第一类增值电信业务、第二类增值电信业务"
+
+
+def test_a_thing_only_listed_among_others_does_not_say_what_it_does():
+    from rag.answering import _only_listed
+
+    listing = "澎湃S1、澎湃C1、澎湃P1、澎湃G1；"
+    assert _only_listed("澎湃C1芯片是做什么用的？", listing)
+    assert _only_listed("澎湃C1是啥", listing)
+    # A sentence that says what it is, or a question not asking that, is another matter.
+    assert not _only_listed("澎湃C1是做什么用的？", "澎湃C1是一款影像芯片，与澎湃S1、澎湃P1同属澎湃系列。")
+    assert not _only_listed("澎湃C1是哪年发布的？", listing)
+
+
+def test_what_a_listed_chip_does_is_refused(engine):
+    assert not engine.ask("澎湃P1是用来干什么的？").grounded

@@ -110,3 +110,16 @@ def test_an_ordinal_with_the_kind_the_items_share_points_back_a_turn_or_two():
     # "第一个委员会" after the committees were listed and another question answered: still those committees.
     assert resolve_item_reference("第一个委员会有几个成员？", ["雷军", COMMITTEES]) == "集团经营管理委员会有几个成员？"
     assert resolve_item_reference("第一个委员会有几个成员？", ["a", "b", "c", COMMITTEES]) is None
+
+
+def test_the_other_one_of_two_items_is_the_one_not_just_named():
+    from rag.item_reference import resolve_other_item
+
+    spans = ["潘九堂", COMMITTEES]
+    last = "集团经营管理委员会的秘书长是谁？"
+    assert resolve_other_item("另一个委员会有几个人？", spans, last) == "人力资源委员会有几个人？"
+    # A post asked again of the other item is asked whole: who holds it.
+    assert resolve_other_item("那另一个委员会的秘书长呢？", spans, last) == "人力资源委员会的秘书长是谁？"
+    # Neither item named, or both: no telling which is the other.
+    assert resolve_other_item("另一个委员会有几个人？", spans, "谁当主任？") is None
+    assert resolve_other_item("另一个呢？", ["真诚、热爱、专注"], "真诚是什么意思？") is None

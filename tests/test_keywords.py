@@ -1026,3 +1026,10 @@ def test_a_quoted_name_the_tokenizer_cuts_is_one_keyword(engine):
 @pytest.mark.parametrize("hedge", ["大概", "大约", "一共", "具体"])
 def test_a_hedge_before_how_many_is_not_what_is_measured(hedge):
     assert measured_word(f"月活用户{hedge}有多少？") == measured_word("月活用户有多少？") == "用户"
+
+
+def test_a_year_without_its_nian_before_a_part_of_the_year_is_a_year(engine):
+    terms = engine.answerer.terms
+    assert terms.respace("那2023全年总收入是多少？") == "那2023年全年总收入是多少？"
+    assert terms.respace("2023一季度营收") == "2023年一季度营收"
+    assert "#2023" not in terms.required(classify(terms.respace("那2023全年总收入是多少？")))

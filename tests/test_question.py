@@ -313,3 +313,8 @@ def test_what_it_does_is_asked_in_chinese_and_english():
     assert asks_what_it_does("经管会是干嘛的")
     assert asks_what_it_does("What is the 参谋部 responsible for?")
     assert not asks_what_it_does("经管会是什么时候成立的")
+
+
+def test_a_product_asked_by_its_name_is_a_product():
+    assert classify("同一天发布的平板叫什么？").type == PRODUCT
+    assert classify("那款手机叫什么").type == PRODUCT

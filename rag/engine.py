@@ -16,7 +16,7 @@ from . import index as index_store
 from .answering import Answerer
 from .batching import QueryBatcher
 from .chunking import chunk_corpus
-from .conversation import TOPIC, Turn, resolve_with_rule
+from .conversation import ELLIPSIS, TOPIC, Turn, resolve_with_rule
 from .corpus import Corpus, corpus_hash, load_corpus
 from .embedding import DEFAULT_MODEL, Embedder, make_embedder
 from .errors import IndexMissingError, IndexStaleError
@@ -280,4 +280,12 @@ class Engine:
             alone = self.answerer.answer(question, question)
             if alone.grounded and (not answer.grounded or alone.confidence >= answer.confidence + TOPIC_MARGIN):
                 return alone
+        if rule == ELLIPSIS and not answer.grounded and len(history) >= 2:
+            # "那到2024年6月底呢？" after "覆盖多少个国家？" that the new date does not answer: the
+            # question before it ("有多少专利？") may be the one asked again.
+            earlier, earlier_rule = resolve_with_rule(question, history[:-1])
+            if earlier_rule == ELLIPSIS and earlier != resolved:
+                again = self.answerer.answer(question, earlier)
+                if again.grounded:
+                    return again
         return answer

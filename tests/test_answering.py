@@ -805,3 +805,14 @@ def test_a_thing_only_listed_among_others_does_not_say_what_it_does():
 
 def test_what_a_listed_chip_does_is_refused(engine):
     assert not engine.ask("澎湃P1是用来干什么的？").grounded
+
+
+def test_an_ellipsis_the_last_question_cannot_take_is_asked_of_the_one_before(engine):
+    from rag.conversation import Turn
+
+    history: list[Turn] = []
+    for question in ("2022年9月底小米有多少项专利？", "这些专利覆盖了多少国家？"):
+        history.append(Turn.after(engine.ask(question, history)))
+    # No country count is given for mid-2024; the patent count is.
+    answer = engine.ask("2024年6月底呢？", history)
+    assert answer.grounded and "4万项" in answer.text

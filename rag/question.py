@@ -98,6 +98,12 @@ _ASKS_A_VALUE = re.compile(r"多少|几|哪|什么|谁|何|怎么|如何")
 _FRAMING = re.compile(r"^(?:(?:请问|麻烦)(?:一下)?[，,]?\s*)?(?:(?:能不能|能否|可不可以|可以)?(?:请)?告诉我|我?想(?:知道|问一?下|了解一?下?))[，,：:]?\s*")
 
 
+# An English question opening (after any leading phrase and comma) with an auxiliary verb, and
+# asking no wh-word anywhere, asks yes or no.
+_ENGLISH_YES_NO = re.compile(r"(?:[^,?]{0,80},\s*)?(?:is|are|was|were|did|does|do|has|have|had|can|could)\b")
+_WH_WORD = re.compile(r"\b(?:what|when|where|which|who|whom|whose|how|why)\b")
+
+
 def without_framing(question: str) -> str:
     """The question without a polite frame around it ("能不能告诉我", "我想知道")."""
     return _FRAMING.sub("", question)
@@ -113,6 +119,9 @@ def classify(question: str) -> QuestionInfo:
     if not english and _OFFERS_A_VALUE.search(asked) and not _ASKS_A_VALUE.search(asked):
         # "估值达到450亿美元了吗": a question that offers the value itself asks yes or no, though
         # it names what a how-much question would (估值, 价格, 排名).
+        return QuestionInfo(text, YESNO, english)
+    if english and _ENGLISH_YES_NO.match(lowered) and not _WH_WORD.search(lowered):
+        # "In the 2024 ranking, was Xiaomi the fastest-growing?": yes or no, though it names a ranking.
         return QuestionInfo(text, YESNO, english)
     for qtype, pattern in _RULES:
         if re.search(pattern, asked, flags=re.IGNORECASE):

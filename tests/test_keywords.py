@@ -1033,3 +1033,8 @@ def test_a_year_without_its_nian_before_a_part_of_the_year_is_a_year(engine):
     assert terms.respace("那2023全年总收入是多少？") == "那2023年全年总收入是多少？"
     assert terms.respace("2023一季度营收") == "2023年一季度营收"
     assert "#2023" not in terms.required(classify(terms.respace("那2023全年总收入是多少？")))
+
+
+def test_a_registered_business_scope_is_the_scope_not_a_registration():
+    assert chinese_keywords("Does the registered business scope cover it?") == ["经营范围"]
+    assert chinese_keywords("the fastest-growing company") == ["增长最快", "公司"]

@@ -318,3 +318,15 @@ def test_what_it_does_is_asked_in_chinese_and_english():
 def test_a_product_asked_by_its_name_is_a_product():
     assert classify("同一天发布的平板叫什么？").type == PRODUCT
     assert classify("那款手机叫什么").type == PRODUCT
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("In the 2024 patent ranking, was Xiaomi the fastest-growing company?", YESNO),
+        ("Does Xiaomi's business scope cover wearable devices?", YESNO),
+        ("In 2024, which company grew fastest in the ranking?", ORG),  # a wh-word asks for a value
+    ],
+)
+def test_an_english_question_opening_with_an_auxiliary_asks_yes_or_no(question, expected):
+    assert classify(question).type == expected

@@ -492,9 +492,6 @@ def gather(
             if kind_of_item:
                 # "增值电信业务分哪几类": the items that name 增值电信业务, in the run that has them.
                 spans = [s for s in spans if kind_of_item in normalise(s.text)]
-                unit_ok_items = 1.0
-            else:
-                unit_ok_items = 0.0
             if aside and spans:
                 kept = [s for s in spans if not set_aside(s.text, aside)]
                 # Several items of a kind set aside make a list of that kind ("澎湃S1、…、游戏独显芯片D1").
@@ -526,7 +523,7 @@ def gather(
                 subject = setting_date(setting)
                 if hint and not any(ch in subject for ch in hint):
                     subject = ""
-            unit_ok = unit_ok_items
+            unit_ok = 1.0 if kind_of_item else 0.0  # a run holding the kind of item asked
             if hint and spans:
                 fitting = [s for s in spans if any(ch in s.text for ch in hint)]
                 unit_ok = 1.0 if fitting else -1.0

@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
+from .amounts import agrees, amount_of
 from .bm25 import BM25Index
 from .chunking import is_lead
 from .events import event_beside, event_stated
@@ -35,7 +36,15 @@ from .keywords import (
 )
 from .names import NameTransliterator
 from .posts import post_asked, post_before
-from .premise import cleft_question, offered_time, offered_value, rival, same_time, without
+from .premise import (
+    cleft_question,
+    offered_amount,
+    offered_time,
+    offered_value,
+    rival,
+    same_time,
+    without,
+)
 from .question import (
     DATE,
     DEFINITION,
@@ -123,6 +132,11 @@ class Answerer:
         self.terms.weighted(info)
         self.terms.required(info)
         return self
+
+    def people_named(self, text: str) -> list[str]:
+        """The corpus's people a text names, in Chinese or in pinyin ("Lei Jun" → 雷军)."""
+        names = self.terms.names
+        return [n for n in names.known() if n in text] + names.chinese_names(text)
 
     def query_text_for(self, question: str) -> str:
         """The retrieval query used for a question."""
@@ -317,8 +331,9 @@ class Answerer:
             return corrected or Answer(NOT_FOUND_EN if info.english else NOT_FOUND, False, (), **base)
         best = decision.ranked[0]
         if info.type == YESNO:
-            # "小米是2016年成立的吗": the date the documents give for the event says yes or no.
-            timed = self._time_corrected(info, base)
+            # "小米是2016年成立的吗": the date the documents give for the event says yes or no;
+            # "是不是花了18亿": the amount they give.
+            timed = self._time_corrected(info, base) or self._amount_corrected(info, base)
             if timed:
                 return timed
         if info.type == YESNO and not info.english:
@@ -351,13 +366,19 @@ class Answerer:
                      or (info.type == YESNO and not info.english and not opening.startswith(t))}
         anchor = _keyword_focus(best, predicate or decision.terms, near=span.start if span else None)
         denied = _denying_clause(best, predicate or decision.terms) if info.type == YESNO else None
-        if denied is not None:
+        contrast = denied is not None and _CONTRAST.match(best.passage.text, denied) is not None
+        if contrast:
+            # "搭载亚马逊Fire OS，而非常规的Android TV" answers "跑的是Android TV吗": no, and what instead.
+            before = best.passage.text[best.start : denied].rstrip("，, ")
+            anchor = best.start + max(before.rfind(c) for c in "，,；;") + 1
+        elif denied is not None:
             anchor = denied  # "…但未公布具体名称" answers "公开投资方名字了吗": the clause that says no
         focus = span.start if span else anchor
         does = info.type == DEFINITION and span is None and asks_what_it_does(info.text)
         text = clip_around(best.passage.text, best.start, best.end, focus, span, anchor=anchor, following=does)
         if info.type == YESNO:
-            text = ("是的：" if best.coverage >= 0.85 and denied is None else "根据资料：") + text
+            said = "是的：" if best.coverage >= 0.85 and denied is None else "根据资料："
+            text = (("No: " if info.english else "不是：") if contrast else said) + text
         highlight = (span.start, span.end) if span else (best.start, best.end)
         citation = Citation(best.passage, best.hit.score, highlight)
         if best.subject and span is None:
@@ -368,6 +389,10 @@ class Answerer:
         """"不是" with the evidence, for a yes/no question offering a value the documents state otherwise
         (see `rag.premise`); None when the documents do not say what the value was instead."""
         info = decision.info
+        # "销量有没有突破5000万台": an amount offered with a relation is checked as one, not taken as a wrong value.
+        amount = self._amount_corrected(info, base)
+        if amount:
+            return amount
         required = self.terms.required(info)
         absent = [t for t in required
                   if not any(contains_term(self._context(h.passage), t) for h in decision.hits)]
@@ -418,6 +443,21 @@ class Answerer:
             return None
         said = ("Yes: " if same else "No: ") if info.english else ("是的：" if same else "不是：")
         return Answer(f"{said}{answer.text}", True, answer.citations, span=answer.span,
+                      **{**base, "confidence": answer.confidence})
+
+    def _amount_corrected(self, info: QuestionInfo, base: dict) -> Answer | None:
+        """"不是" (or "是的") with the amount the documents give, for "小米入股美的集团是不是花了18亿" or
+        "进前300了没" (see `offered_amount`); None when they give no amount of that measure."""
+        offered = None if info.english else offered_amount(info.text)
+        if offered is None:
+            return None
+        amount, relation, asked = offered
+        answer = self.answer(asked)
+        said = amount_of(answer.span or "") if answer.grounded and answer.question_type == NUMBER else None
+        if said is None or not said.same_measure(amount) or not (said.kind or amount.kind):
+            return None  # two bare numbers ("卖99" against a model's 8) may measure different things
+        yes = agrees(amount, said, relation)
+        return Answer(f"{'是的：' if yes else '不是：'}{answer.text}", True, answer.citations, span=answer.span,
                       **{**base, "confidence": answer.confidence})
 
     def _post_answer(self, decision: Decision, base: dict) -> Answer | None:
@@ -486,7 +526,18 @@ def _answer_span(info: QuestionInfo, best: Evidence, terms: dict[str, float],
         of_it = [s for s in best.spans if figure_before(text, s.start) == asked]
         if of_it:
             return best_span(replace(best, spans=tuple(of_it)), terms)
-    return best_span(best, terms)
+    span = best_span(best, terms)
+    return _with_partner(span, best) if span and info.type == PERSON else span
+
+
+def _with_partner(span: Span, ev: Evidence) -> Span:
+    """"金玲和王栋" for 王栋 in "金玲和王栋担任副秘书长": two people joined by 和 hold what is said of them both."""
+    text = ev.passage.text
+    for other in ev.spans:
+        first, second = (other, span) if other.end < span.start else (span, other)
+        if other is not span and other.kind == PERSON and text[first.end : second.start] == "和":
+            return Span(first.start, second.end, text[first.start : second.end], PERSON)
+    return span
 
 
 _COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
@@ -568,6 +619,7 @@ def _model_named_first(ranked: tuple[Evidence, ...], required: Sequence[str],
     return ranked if named is None else (named,) + tuple(ev for ev in ranked if ev is not named)
 
 
+_CONTRAST = re.compile(r"\s*(?:而非|而不是|并非)")
 _NEGATION = re.compile(r"未|没有|并非|不是|尚未|不再|而非|而不是|并不|除外|不含|禁止")
 _CLAUSE_BREAK = re.compile(r"[，,；;。]")
 

@@ -202,7 +202,31 @@ def _topic(previous: str) -> str:
 
 
 def _carried_topic(previous: str, turn: Turn, question: str) -> str:
-    """The topic to carry into a follow-up that names nothing.
+    """The topic to carry into a follow-up that names nothing, led by the thing the last answer named
+    when the last question asked which one ("哪家家电企业" → 美的集团, then "投了多少"); see `_topic_words`."""
+    topic = _topic_words(previous, turn, question)
+    if is_english(question) and not is_english(previous) and _glosses_own_thing(question, previous):
+        # "Who is listed as the legal representative?" after "…企业地址写的是哪里？": the names go on,
+        # the field asked last (企业 地址) would pull back to its own line.
+        names = set(_entities(content_text(previous)))
+        topic = " ".join(w for w in topic.split() if w in names or re.search(r"\d", w))
+    named = _CITATION.sub("", turn.span).strip()
+    if (named and len(named) <= 20 and named not in topic and classify(previous).type in (ORG, PRODUCT)
+            and (_ASKS_WHICH.search(previous) or _ASKS_NAME.search(previous))):
+        return f"{named} {topic}".strip()
+    return topic
+
+
+_ASKS_NAME = re.compile(r"叫什么|叫啥|名字|名称|全称")
+
+
+def _glosses_own_thing(question: str, previous: str) -> bool:
+    """Whether an English question names, in its glossed Chinese words, a thing the last question did not."""
+    return any(len(w) >= 3 and w not in previous for w in chinese_keywords(question))
+
+
+def _topic_words(previous: str, turn: Turn, question: str) -> str:
+    """The words of the last question to carry into a follow-up that names nothing.
 
     When the last Chinese question itself borrowed a topic ("起售价多少" read as "小米 13 ultra 起售价多少")
     and the follow-up asks about a thing of its own ("镜头跟谁一起搞的"), only the borrowed topic
@@ -458,6 +482,11 @@ def _common_prefix(a: str, b: str) -> str:
     return a[:n]
 
 
+def names_pronoun(question: str) -> bool:
+    """Whether a question refers to a person by a pronoun (他, she, his)."""
+    return bool(_PERSON_PRONOUN.search(question))
+
+
 def resolve_followup(question: str, history: Sequence[Turn]) -> str:
     """Rewrite a follow-up into a self-contained question, using the last turn (see `resolve_with_rule`)."""
     return resolve_with_rule(question, history)[0]
@@ -479,7 +508,7 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
     # "Who chairs them?" after a list answer: the items are named first, then read like any question.
     # How the last question was read, once: every rule below builds on it.
     previous = _understood(history[-1], history[:-1])
-    spans = [t.span for t in reversed(history[-3:])]
+    spans = [t.span for t in reversed(history[-4:])]
     # A list answered just now is what "the first one" points at; else a unit the last question named.
     referred = (resolve_other_item(question, [t.span for t in reversed(history)], previous)
                 or resolve_item_reference(question, spans[:1]) or resolve_ordinal_of_unit(question, previous)
@@ -515,6 +544,9 @@ def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str
     if ellipsis:
         new = _ellipsis_item(question)
         new = _in_chinese(new, previous) if new else new
+        holder = _holder_of(new, previous) if new else None
+        if holder:
+            return holder, ELLIPSIS
         if new and len(new) <= max(len(previous), 20):
             # "象牙制品呢？" then "药品零售呢？": the new item takes the place of the item asked about last.
             prior = _ellipsis_item(turn.question)
@@ -555,7 +587,11 @@ def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str
         # "那一轮之后公司值多少钱" after "第二轮融资…": the round the last question named (the last named
         # in "小米 第一轮 融资 第二轮呢？融了多少钱？", where the topic carried comes first).
         return _ROUND_PRONOUN.sub(rounds[-1].group(), question, count=1), PRONOUN
-    if _THING_PRONOUN.search(question):
+    thing = _THING_PRONOUN.search(question)
+    if thing and is_english(question) and _points_inside(question, thing):
+        # "…of the Redmi brand when it became independent?": "it" is the thing the question just named.
+        return question, NONE
+    if thing:
         what = _referent(previous, turn, person=False)
         if (what and is_english(question) and not is_english(previous) and classify(previous).type == NUMBER
                 and not _spans(what, "product") and not _entities(what)):
@@ -574,6 +610,34 @@ def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str
 
 # "这个研究所", "那家公司": a thing of a kind named just before.
 _DEMONSTRATIVE = re.compile(r"这个|那个|这家|那家|这所|那所|这款|那款|该")
+
+
+_SUBORDINATE = re.compile(r"\b(?:when|after|before|since|because|while|once|until|whether|if|that|announced?|said"
+                          r"|says|confirmed|stated|reported|revealed)\s*$", re.IGNORECASE)
+
+
+def _points_inside(question: str, pronoun: re.Match) -> bool:
+    """Whether an English "it"/"its" stands for a name the question gives before it: after a conjunction
+    ("the Redmi brand when it became independent"), or as the owner of a thing ("the Xiaomi SU7 one of its
+    products"). "How much did Xiaomi put into it?" points back to the conversation."""
+    before = question[: pronoun.start()]
+    named = _english_names(before) or _CJK_RUN.search(before)
+    return bool(named) and (bool(_SUBORDINATE.search(before)) or pronoun.group().lower() == "its")
+
+
+# A post someone holds: "秘书长呢？" asks who holds it.
+_POST = re.compile(r"(?:副|首席)?(?:总裁|董事长|总经理|主席|主任|部长|秘书长|院长|校长|总监|会长|理事长|行长|社长|书记"
+                   r"|参谋长|负责人|创始人|法定代表人|CEO|CFO|CTO|COO)", re.IGNORECASE)
+
+
+def _holder_of(new: str, previous: str) -> str | None:
+    """"集团经营管理委员会的秘书长是谁？" for "秘书长呢？" after "集团经营管理委员会有几个成员": a post asked
+    after a question that was not who-asking asks who holds it, of the body or thing asked about."""
+    if not _POST.fullmatch(new) or is_english(previous) or classify(previous).type == PERSON:
+        return None  # after "谁担任秘书长", "副秘书长呢" narrows the post asked (see `_head_noun`)
+    body = BODY_NAME.search(previous)
+    holder = body.group() if body else _subject(previous)
+    return f"{holder}的{new}是谁？" if holder and new not in holder else None
 
 
 def _demonstrated(question: str, history: Sequence[Turn]) -> str | None:

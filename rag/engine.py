@@ -16,7 +16,7 @@ from . import index as index_store
 from .answering import Answerer
 from .batching import QueryBatcher
 from .chunking import chunk_corpus
-from .conversation import ELLIPSIS, TOPIC, Turn, resolve_with_rule
+from .conversation import ELLIPSIS, NONE, PRONOUN, TOPIC, Turn, names_pronoun, resolve_with_rule
 from .corpus import Corpus, corpus_hash, load_corpus
 from .embedding import DEFAULT_MODEL, Embedder, make_embedder
 from .errors import IndexMissingError, IndexStaleError
@@ -271,6 +271,9 @@ class Engine:
         if not self.ready or self.answerer is None:
             raise IndexMissingError("engine not warmed up: call warm_up() first")
         resolved, rule = resolve_with_rule(question, history)
+        if rule == PRONOUN and names_pronoun(question) and self.answerer.people_named(question):
+            # "Back to Lei Jun - is he an NPC deputy?": the question names whom its "he" means.
+            resolved, rule = question, NONE
         answer = self.answerer.answer(question, resolved)
         if rule == TOPIC:
             # The question named nothing, so it was read as being about the last topic; if it

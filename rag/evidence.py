@@ -127,6 +127,9 @@ def unit_hint(question: str) -> str | None:
     lowered = question.lower()
     if re.search(r"第几|排第|排名第?几|排老几|名次", lowered):
         return RANK  # "份额占比全球第几名": the place a share ranks at, not the share
+    screen = r"屏幕?[^，,？?]{0,3}(?:多大|尺寸|几寸)|\bscreen size\b|\bhow (?:big|large) is (?:the |its )?screen\b"
+    if not m and re.search(screen, lowered):
+        return "寸"  # a screen is measured in inches, not in gigabytes
     if not m and re.search(r"\bhow long\b", lowered):
         return "秒分时天年月周"
     if not m and re.search(r"\b(?:percentage|percent|proportion)\b", lowered):
@@ -155,17 +158,33 @@ def unit_hint(question: str) -> str | None:
 def keyword_positions(text: str, start: int, end: int, terms: dict[str, float]) -> list[tuple[int, float, int]]:
     """Where question keywords occur within text[start:end]: (position, keyword weight, keyword end)."""
     norm = normalise(text)
+    deputy = any(t.startswith("副") for t in terms)  # "副秘书长是谁": the 秘书长 written after a 副
     return [
         (m.start(), w, m.end())
         for t, w in terms.items()
         for form in spellings(t)
         for m in re.finditer(re.escape(form), norm)
-        if start <= m.start() < end
+        if start <= m.start() < end and _deputy_of(norm, m.start(), form) in (deputy, None)
     ]
+
+
+_POST_WORD = re.compile(r"(?:总裁|董事长|总经理|主席|主任|部长|秘书长|院长|校长|总监|会长|理事长|行长|社长|书记"
+                        r"|参谋长)$")
+
+
+def _deputy_of(text: str, at: int, post: str) -> bool | None:
+    """Whether the post found at `at` is a deputy post (秘书长 in "王栋担任副秘书长") or the post itself
+    ("刘伟任秘书长"); None for words that are no post, or are asked with their 副 already."""
+    if post.startswith("副") or _POST_WORD.search(post) is None:
+        return None
+    return at > 0 and text[at - 1] == "副"
 
 
 # Words that link a keyword to its value: "总部位于北京", "成立于2010年", "收入为2,710亿元".
 _LINK = re.compile(r"(?:位于|坐落于|设在|设于|在|于|为|是|达到?|约|共|达|超过|逾|近|成立于|出生于|毕业于|由|:|：|，)*")
+
+
+_TAKES = re.compile(r"(?:担任|出任|兼任|升任|接任|任)?(?:副|首席)?$")
 
 
 def _gap(text: str, anchor: tuple[int, float, int], span: Span) -> int:
@@ -175,7 +194,9 @@ def _gap(text: str, anchor: tuple[int, float, int], span: Span) -> int:
         between = text[anchor_end : span.start]
         return len(between) - (_LINK.fullmatch(between).end() if _LINK.fullmatch(between) else 0)
     if span.end <= pos:
-        return pos - span.end
+        # "刘伟任秘书长": the holder written right before the post it takes.
+        between = text[span.end : pos]
+        return len(between) - len(_TAKES.search(between).group())
     return 0
 
 
@@ -245,7 +266,7 @@ def place_tail(question: str) -> str | None:
 # "入股了哪家公司": the organisation is what the verb takes, whatever its name looks like (爱奇艺).
 # "入股的视频平台是哪家": the same, with the kind of body named between the verb and the question word.
 _OBJECT_VERB = re.compile(
-    r"([\u4e00-\u9fff]{2})了?(?:(?:哪家|哪个|哪一家|什么)(?:公司|企业|机构|单位)"
+    r"([\u4e00-\u9fff]{2})了?(?:(?:哪家|哪个|哪一家|什么)[\u4e00-\u9fff]{0,4}?(?:公司|企业|机构|单位|平台|网站|银行|车企|厂商)"
     r"|的[\u4e00-\u9fff]{1,4}(?:是|为)(?:哪家|哪一家|哪个)(?![\u4e00-\u9fff]))"
 )
 _OBJECT = re.compile(r"[\u4e00-\u9fffA-Za-z0-9·&]{2,12}?(?=[，,。；;、（(“\"]|和|与|及|的|$)")
@@ -510,8 +531,10 @@ def gather(
             if kind_named:
                 # "组建的研究中心叫什么": the names of research centres, not of the partners beside them.
                 spans = [s for s in spans if s.text.endswith(body_kind)]
-            if not spans and object_verb:
-                spans = _objects_of(sentence, start, object_verb)
+            if object_verb:
+                # "小米入股了哪家视频平台": what the sentence says was 入股 (爱奇艺), not its other names (顺为资本).
+                spans = [o for o in _objects_of(sentence, start, object_verb)
+                         if not _asked_about(o.text, asked)] or spans
             if not spans and party_asked:
                 spans = [sp for sp in _parties_of(sentence, start) if not _asked_about(sp.text, asked)]
             subject = (subjects or {}).get(passage.id, "") if info.type == PERSON and not spans else ""

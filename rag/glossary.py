@@ -136,6 +136,8 @@ _TERMS: dict[str, str] = {
     "cross": "交叉",
     "chairman of the board": "董事长",
     "deputy": "副",
+    # A deputy to a congress represents it (代表), and is no one's second.
+    "deputy to|deputies to|delegate to|delegates to|deputy of|npc deputy": "代表",
     "member|members": "成员",
     "charging": "充电",
     "network": "网络",
@@ -252,6 +254,10 @@ _NAMES: dict[str, str] = {
     "nokia": "诺基亚",
     "qualcomm": "高通",
     "leica": "徕卡",
+    "zeiss": "蔡司",
+    "hasselblad": "哈苏",
+    "boe": "京东方",
+    "sony": "索尼",
     "huawei": "华为",
     "zte": "中兴",
     "samsung": "三星",
@@ -430,6 +436,8 @@ _ZH_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("央视", "中央广播电视总台", "中央电视台", "总台"),
     # and a country's ("印尼" for 印度尼西亚)
     ("印尼", "印度尼西亚"),
+    ("大本营", "总部"),  # spoken for a company's headquarters
+    ("老巢", "总部"),
     ("澳洲", "澳大利亚"),
     ("大马", "马来西亚"),
 )

@@ -82,10 +82,10 @@ def resolve_item_reference(question: str, spans: Sequence[str]) -> str | None:
         anaphoric = english or "其中" in question or re.fullmatch(r"前者|后者|前一个|后一个", m.group())
         # "第一个是什么意思" points back; "第一个工厂在哪" names a new thing.
         bare = tail or re.match(r"[是的指呢有在叫为，,？?]|$", question[m.end():])
-        # "第一个委员会" after two committees were listed, a question or two back: the kind the items
+        # "第一个委员会" after two committees were listed, up to three questions back: the kind the items
         # share names them still.
         kind = bool(nouns) and re.match("|".join(nouns), question[m.end():]) is not None
-        if not anaphoric and (age > (2 if kind else 0) or not bare):
+        if not anaphoric and (age > (3 if kind else 0) or not bare):
             return None
         end = m.end() + (tail.end() if tail else 0)
         text = question[: m.start()] + items[index] + question[end:]

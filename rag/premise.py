@@ -10,6 +10,7 @@ import re
 
 import jieba.posseg as posseg
 
+from .amounts import COUNT, MONEY, RANK, YEARS, Amount, amounts
 from .keywords import MODEL_NUMBER, NAME
 from .question import NUMBER, ORG, PERSON
 from .spans import Span, find_spans
@@ -157,3 +158,54 @@ def same_time(offered: tuple[int, int | None], said: str) -> bool | None:
     if int(m.group("year")) != year:
         return False
     return month is None or not m.group("month") or int(m.group("month")) == month
+
+
+# How a yes/no question offers an amount: "是不是花了18亿", "超过1800万台了吗", "进前300了没".
+_ABOVE = r"超过|超出|突破|多于|高于|大于|不止|过了|过"
+_AT_LEAST = r"达到|达|至少|起码"
+_BELOW = r"不到|少于|低于|不足|小于|没到"
+_RELATIONS = ((_ABOVE, "above"), (_AT_LEAST, "at_least"), (_BELOW, "below"))
+# Words right before an amount a question offers (after its yes/no words are taken out): a verb that
+# measures, a relation, or 是. An amount after anything else names a thing ("小米13", "500强").
+_BEFORE_OFFERED = re.compile(rf"(?:{_ABOVE}|{_AT_LEAST}|{_BELOW}|排名?|排在|位列|进|花了?|卖了?|售价|定价|要|值|是"
+                             r"|有|了|约|大约|共|为|融了?|投了?)\s*$")
+_YES_NO_WORDS = re.compile(r"是不是|是否|有没有")
+_YES_NO_END = re.compile(r"(?:了没有?|了吗|没有|吗|么|吧|没)?[？?。！!\s]*$")
+
+
+def offered_amount(question: str) -> tuple[Amount, str, str] | None:
+    """(the amount a Chinese yes/no question offers, how it is offered, the question asking for it instead).
+
+    "小米入股美的集团是不是花了18亿" → (1.8e9, "equal", "小米入股美的集团花了多少钱？");
+    "22年世界五百强小米进前300了没" → (rank ≤ 300, "at_most", "22年世界五百强小米排第几？");
+    "订单有没有突破50万台" → (5e5 台, "above", "订单有多少台？"). None when no amount is offered.
+    """
+    plain = _YES_NO_END.sub("", question.strip())
+    offered = None
+    for amount in amounts(plain):
+        before = plain[: amount.start]
+        if plain[amount.end : amount.end + 1] == "强" or (
+                amount.kind == YEARS and not re.search(r"(?:了|工作|干|做|待|有)\s*$", before)):
+            continue  # 500强 names a list; 2019年 is a date, 20年 after 工作了 a span of years
+        if amount.top or _BEFORE_OFFERED.search(_YES_NO_WORDS.sub("是", before)):
+            offered = amount  # the last one offered: "2022年世界500强小米是不是排第300名"
+    if offered is None:
+        return None
+    before = _YES_NO_WORDS.sub(lambda m: "有" if m.group() == "有没有" else "", plain[: offered.start])
+    after = plain[offered.end :]
+    relation = "at_most" if offered.top else "equal"
+    for words, name in _RELATIONS:
+        m = re.search(rf"(?:{words})\s*$", before)
+        if m:
+            relation, before = name, before[: m.start()]
+            break
+    if offered.kind == RANK:
+        ranked = re.search(r"(?:排名?|排在|位列)\s*$", before)
+        before = before if ranked else re.sub(r"进\s*$", "", before) + "排"
+        asked = f"{before}第几{offered.text[-1] if offered.text.endswith(('名', '位')) else ''}{after}"
+    else:
+        unit = offered.text[-1] if offered.kind in (COUNT, YEARS) else ""
+        money = offered.kind == MONEY or (not unit and re.search(r"[万亿]", offered.text))
+        asked = f"{before}多少{'钱' if money else unit}{after}"
+    return offered, relation, f"{asked}？"
+

@@ -25,6 +25,9 @@ _KIND_OF_COMPANY = (r"(?:什么|啥|哪一?)(?:[种类]?类型|性质|样|种|�
 _RULES: tuple[tuple[str, str], ...] = (
     # "有没有公开投资方是谁": whether it was told, not who.
     (YESNO, r"(?:有没有|是否|有无)(?:公开|公布|透露|披露|说明|提到|说)"),
+    # "是不是排第300名", "进前300了没": an amount offered to be checked, not asked for.
+    (YESNO, r"^(?!.*(?:多少|几|哪|什么|谁|啥|怎么|如何)).*(?:(?:是不是|是否|有没有)[^，,。？?]*\d"
+            r"|\d[^，,。？?]*(?:了没有?|了吗|吗|没有?)[？?]?$)"),
     (ALIAS, rf"{_ALIAS_ASKED}|\benglish (?:\w+ ){{0,2}}name\b|\bcalled in english\b|\bin english\b"),
     (PERSON, r"(?:CFO|CEO|CTO|COO|总裁|董事长|创始人|秘书长|主席|负责人|总经理|院长|校长|设计者|设计师|代言人|探索家|副总裁|参谋长).{0,4}(?:叫什么|是哪位|是谁|哪位)|\bwho\b"),
     # "在网络制式上有什么特点": a description, not a list of named things.
@@ -45,7 +48,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (NUMBER, r"\bwhere (?:did|does|do|was|is|were|are)\b[^?]*\brank"),
     # "是哪毕业的": where one graduated from is a school.
     (ORG, r"哪(?:里|儿|所)?(?:大学|学校)?毕业|毕业于哪"),
-    (PLACE, r"哪里|哪儿|是哪的|在哪(?![所家位款部个])|何处|什么地方|哪个城市|哪个省|哪个国家|哪个(?:区|县|镇|乡|村|街道|省份|城区)|哪国|哪座城|哪个地区|哪个州|哪个岛|什么地址|地址|\bwhere\b|\bwhich (?:\w+ )?(?:city|country|province|place)\b|\baddress\b"),
+    (PLACE, r"哪里|哪儿|是哪的|在哪(?![所家位款部个])|何处|什么地方|哪个地方|哪个位置|什么位置|哪个城市|哪个省|哪个国家|哪个(?:区|县|镇|乡|村|街道|省份|城区)|哪国|哪座城|哪个地区|哪个州|哪个岛|什么地址|地址|\bwhere\b|\bwhich (?:\w+ )?(?:city|country|province|place)\b|\baddress\b"),
     # "公布排名报告的是哪家机构": which body is asked, though a ranking is mentioned.
     (ORG, r"是哪(?:家|个)(?:公司|机构|企业|银行|车企|厂商|媒体|组织)"
           r"|\bwhich (?:company|firm|organization|organisation|institution|agency|body)\b"),
@@ -57,7 +60,7 @@ _RULES: tuple[tuple[str, str], ...] = (
           r"|什么(?!类型|性质|样|种)[\u4e00-\u9fff]{0,6}?(?:公司|集团|实验室|研究中心|研究院|研究所|委员会|机构|大学|学院|银行)"),
     (PRODUCT, r"(?:手机|平板|电视|手环|手表|耳机|笔记本|汽车|芯片|机型)(?:的名字)?(?:叫什么|名字是什么|是哪款)|哪[颗块个](?:芯片|处理器|屏幕)|什么产品|哪款|哪个产品|什么手机|哪款手机|什么型号|(?:什么|哪个|哪一?款)版本?(?![权])|什么芯片|什么车|什么操作系统|什么(?:可穿戴|智能)?设备|什么系统|什么平台|什么处理器|\bwhich (?:\w+ )?(?:product|phone|model|chip|car|system|platform)\b|\bwhat (?:\w+ )?(?:product|phone|model|chip|car)\b"),
     (YESNO, r"是否|是不是|有没有|能不能|会不会|吗[？?]?$|(?:是|对|没错)[^，,。？?]*吧[？?]?$|\b(?:is|are|was|were|did|does|do|has|have|can)\b(?=[^?]*\?$)"),
-    (DEFINITION, r"\bwhat does .{1,40}? (?:mean|stand for)\b|\bwhat is meant by\b|是什么|什么是|指什么|是啥|是个啥|是个什么|(?:是)?(?:干|做)(?:啥|什么|嘛|吗)用?的|(?:主要|都|平时|具体)(?:干|做|负责)(?:啥|什么)|介绍|讲讲|说说|\bwhat (?:is|are|was|were)\b|\bdescribe\b|\btell me about\b"),
+    (DEFINITION, r"\bwhat does .{1,40}? (?:mean|stand for)\b|\bwhat (?:does|do)\b[^?]{1,40}?\bdo\b|\bwhat is meant by\b|是什么|什么是|指什么|是啥|是个啥|是个什么|(?:是)?(?:干|做)(?:啥|什么|嘛|吗)用?的|(?:主要|都|平时|具体)(?:干|做|负责)(?:啥|什么)|介绍|讲讲|说说|\bwhat (?:is|are|was|were)\b|\bdescribe\b|\btell me about\b"),
 )
 
 

@@ -145,9 +145,24 @@ _NEVER_ENDS_A_NAME = frozenset("的了地得着过")
 _NAMES_A_BODY = re.compile(rf"[\u4e00-\u9fffA-Za-z]{{0,8}}?联合实验室|&|{_ORG_SUFFIX}")
 
 
+# "潘九堂担任秘书长", "孙谦和冯宏华担任副秘书长": whoever a clause says takes a post is a person, named or
+# not in the tagger's dictionary.
+_POSTS = r"(?:副|首席)?(?:总裁|董事长|总经理|主席|主任|部长|秘书长|院长|校长|总监|会长|理事长|行长|社长|参谋长)"
+_TAKES_POST = re.compile(
+    rf"(?:^|(?<=[，,、；;。\s]))([\u4e00-\u9fff]{{2,3}}?)(?:和([\u4e00-\u9fff]{{2,3}}?))?(?:担任|出任|兼任|任){_POSTS}")
+
+
+def _post_takers(text: str) -> list[Span]:
+    return [Span(m.start(g), m.end(g), m.group(g), PERSON)
+            for m in _TAKES_POST.finditer(text) for g in (1, 2) if m.group(g)]
+
+
 def _person_spans(text: str) -> list[Span]:
-    spans = _regex_spans(_LATIN_NAME, text, PERSON) + _titled_names(text)
+    takers = _post_takers(text)
+    spans = _regex_spans(_LATIN_NAME, text, PERSON) + _titled_names(text) + takers
     for start, end, word, flag in _tagged(text):
+        if any(t.start < end and start < t.end for t in takers):
+            continue  # the tagger's cut ("卢伟" of 卢伟冰任副主任) yields to the whole name before the post
         if (flag in ("nr", "nrfg", "nrt") and 2 <= len(word) <= 4 and re.fullmatch(r"[\u4e00-\u9fff·]+", word)
                 and word[-1] not in _NEVER_ENDS_A_NAME and not _NAMES_A_BODY.match(text, end)):
             spans.append(Span(start, end, word, PERSON))
@@ -422,7 +437,8 @@ _COUNTED_BODIES = re.compile(r"[两二三四五六七八九十\d]+[个家所]")
 
 # A kind of body right after a verb names none ("出任委员会主任"); 内部 and 全部 are no department.
 _GENERIC_BODY = re.compile(rf"(?:出任|担任|兼任|加入|进入|离开|成立|设立){_ORG_SUFFIX}$")
-_NOT_A_DEPARTMENT = frozenset("内部 外部 全部 局部".split())
+# Words ending in a body's word that name no body: the 部 of 内部, the 资本 a company registers.
+_NOT_A_DEPARTMENT = frozenset("内部 外部 全部 局部 注册资本 实缴资本 认缴资本".split())
 
 
 def _lead_cut(name: str) -> int:

@@ -816,3 +816,49 @@ def test_an_ellipsis_the_last_question_cannot_take_is_asked_of_the_one_before(en
     # No country count is given for mid-2024; the patent count is.
     answer = engine.ask("2024年6月底呢？", history)
     assert answer.grounded and "4万项" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "instead"),
+    [
+        ("小米2023年总收入是不是3000亿元？", "不是：", "2,710亿元"),
+        ("2014年小米手机销量有没有突破5000万台", "是的：", "6000万台"),  # 6000万 is over 5000万
+        ("小米的员工是不是超过5万人了", "不是：", "33627人"),
+        ("2020年小米净利润是不是130亿元？", "是的：", "130亿元"),
+    ],
+)
+def test_an_offered_amount_is_checked_against_the_documents_amount(engine, question, said, instead):
+    answer = engine.ask(question)
+    assert answer.grounded and answer.text.startswith(said)
+    assert instead in answer.text
+
+
+def test_a_post_asked_after_a_count_is_who_holds_it(engine):
+    from rag.conversation import Turn
+
+    first = engine.ask("人力资源委员会由几个人组成？")
+    answer = engine.ask("秘书长呢？", [Turn.after(first)])
+    assert answer.grounded and answer.span == "刘伟"
+
+
+def test_a_pronoun_in_a_question_naming_its_person_means_that_person(engine):
+    from rag.conversation import Turn
+
+    first = engine.ask("小米的总裁是谁？")
+    answer = engine.ask("Back to Lin Bin: where was he born?", [Turn.after(first)])
+    assert answer.grounded and "广州" in answer.text
+
+
+def test_two_people_joined_by_he_before_a_post_are_both_the_answer(engine):
+    answer = engine.ask("人力资源委员会的副秘书长是谁？")
+    assert answer.grounded and answer.span == "金玲和王栋"
+    start, end = answer.citations[0].highlight
+    assert answer.citations[0].passage.text[start:end] == "金玲和王栋"
+
+
+@pytest.mark.parametrize("question", ["Redmi Fire TV跑的是安卓TV系统吗",
+                                      "Does the Redmi Fire TV run regular Android TV?"])
+def test_a_value_the_documents_set_aside_with_er_fei_is_answered_no_with_what_instead(engine, question):
+    answer = engine.ask(question)
+    assert answer.grounded and answer.text.startswith(("不是：", "No: "))
+    assert "Fire OS" in answer.text  # what the set runs instead, from the clause before 而非

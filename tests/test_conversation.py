@@ -610,3 +610,42 @@ def test_it_in_english_after_a_chinese_figure_question_is_that_figure_dated():
 def test_it_after_a_question_about_a_price_is_the_thing_sold_not_the_verb():
     history = [Turn("第一代小米手环卖多少钱？", "79元[1]", "79元")]
     assert resolve_followup("跟它同场发布的是哪款手机？", history) == "跟第一代小米手环同场发布的是哪款手机？"
+
+
+@pytest.mark.parametrize(
+    ("previous", "span", "follow_up", "expected"),
+    [
+        ("人力资源委员会由几个人组成？", "7人", "主任呢？", "人力资源委员会的主任是谁？"),
+        ("小米的总部在哪里？", "北京市海淀区", "那CFO呢", "小米的CFO是谁？"),
+    ],
+)
+def test_a_post_after_a_question_that_asked_no_person_asks_who_holds_it(previous, span, follow_up, expected):
+    history = [Turn(previous, f"{span}[1]", span)]
+    assert resolve_followup(follow_up, history) == expected
+
+
+def test_a_post_after_a_who_question_still_narrows_the_post_asked():
+    history = [Turn("谁担任经管会的秘书长？", "潘九堂担任秘书长[1]", "潘九堂")]
+    assert resolve_followup("副秘书长呢？", history) == "谁担任经管会的副秘书长？"
+
+
+def test_a_field_named_after_another_field_takes_its_place():
+    # 注册资本 ends like 顺为资本 but names no investor: it is the field asked of the same company.
+    history = [Turn("小米的统一社会信用代码是什么？", "91110108551385082Q[1]", "91110108551385082Q")]
+    assert resolve_followup("那注册资本呢", history) == "小米的注册资本是什么？"
+
+
+def test_a_follow_up_naming_nothing_after_a_which_question_is_about_the_thing_answered():
+    history = [Turn("2019年初小米战略入股了哪家公司？", "宣布小米集团战略入股TCL集团。[1]", "TCL集团")]
+    assert resolve_followup("是哪天宣布的", history).startswith("TCL集团 ")
+
+
+def test_an_ordinal_with_the_kind_the_list_shares_points_back_three_questions():
+    history = [
+        Turn("2023年小米设立了哪两个委员会？", "集团经营管理委员会、人力资源委员会[1]",
+             "集团经营管理委员会、人力资源委员会"),
+        Turn("谁任主任？", "雷军[1]", "雷军"),
+        Turn("经管会有几位成员？", "经管会成员共12位[1]", "12位"),
+        Turn("秘书长是谁？", "潘九堂担任秘书长[1]", "潘九堂"),
+    ]
+    assert resolve_followup("第二个委员会有几个人？", history) == "人力资源委员会有几个人？"

@@ -14,6 +14,7 @@ from rag.evidence import (
     date_hint,
     defined_term,
     gather,
+    keyword_positions,
     other_body,
     place_tail,
     sentence_offsets,
@@ -49,6 +50,8 @@ from rag.records import Hit, Passage
         ("How many employees did Xiaomi have?", "人名位"),
         ("经管会有几个成员？", "人名位"),  # people counted with 个 are written 12位
         ("小米发布了几个新品？", "个项款"),
+        ("小米14的屏幕多大？", "寸"),  # a screen is measured in inches, not in gigabytes of memory
+        ("How big is the screen of the Xiaomi 14?", "寸"),
     ],
 )
 def test_unit_hint(question, expected):
@@ -273,7 +276,8 @@ def test_where_someone_is_from_is_the_place_followed_by_ren():
     ("question", "expected"),
     [("小米联合顺为资本入股了哪家公司？", "入股"), ("小米投资了哪家公司", "投资"), ("小米是哪家公司", None),
      ("小米联合顺为资本入股的视频平台是哪家？", "入股"),  # the kind of body named between
-     ("小米合作的银行是哪家银行", None)],  # 合作 takes no object: "与…合作"
+     ("小米合作的银行是哪家银行", None),  # 合作 takes no object: "与…合作"
+     ("同年小米还入股了哪家家电企业", "入股"), ("小米入股了哪个视频平台", "入股")],  # a kind before the body word
 )
 def test_the_verb_whose_object_an_organisation_question_asks_for(question, expected):
     assert asked_object_verb(question) == expected
@@ -469,3 +473,10 @@ def test_the_items_naming_the_kind_asked_are_the_list():
     # 电信业务 is in all three; 增值电信业务, the longer phrase of the question, in two.
     assert phrase_of_some(items, "许可项目里的增值电信业务分哪几类？") == "增值电信业务"
     assert phrase_of_some(items, "许可项目有哪些？") is None
+
+
+def test_a_post_is_found_where_it_is_held_not_inside_its_deputy_post():
+    text = "刘伟任秘书长，金玲和王栋担任副秘书长。"
+    assert [p for p, _, _ in keyword_positions(text, 0, len(text), {"秘书长": 1.0})] == [3]
+    # Asked with its 副, the post is the deputy one.
+    assert [p for p, _, _ in keyword_positions(text, 0, len(text), {"副": 0.1, "秘书长": 1.0})] == [14, 15]

@@ -106,10 +106,12 @@ def test_fields_of_a_record_are_no_list():
     assert list_items("经营状态：开业 公司类型：有限责任公司") == []
 
 
-def test_an_ordinal_with_the_kind_the_items_share_points_back_a_turn_or_two():
-    # "第一个委员会" after the committees were listed and another question answered: still those committees.
+def test_an_ordinal_with_the_kind_the_items_share_points_back_up_to_three_turns():
+    # "第一个委员会" after the committees were listed and other questions answered: still those committees.
     assert resolve_item_reference("第一个委员会有几个成员？", ["雷军", COMMITTEES]) == "集团经营管理委员会有几个成员？"
-    assert resolve_item_reference("第一个委员会有几个成员？", ["a", "b", "c", COMMITTEES]) is None
+    question = "第一个委员会有几个成员？"
+    assert resolve_item_reference(question, ["a", "b", "c", COMMITTEES]) == "集团经营管理委员会有几个成员？"
+    assert resolve_item_reference(question, ["a", "b", "c", "d", COMMITTEES]) is None
 
 
 def test_the_other_one_of_two_items_is_the_one_not_just_named():

@@ -1038,3 +1038,10 @@ def test_a_year_without_its_nian_before_a_part_of_the_year_is_a_year(engine):
 def test_a_registered_business_scope_is_the_scope_not_a_registration():
     assert chinese_keywords("Does the registered business scope cover it?") == ["经营范围"]
     assert chinese_keywords("the fastest-growing company") == ["增长最快", "公司"]
+
+
+def test_a_deputy_to_a_congress_represents_it():
+    words = chinese_keywords("Is Lin Bin a deputy to the National People's Congress?")
+    assert {"全国人民代表大会", "代表"} <= set(words)
+    assert "副" not in words  # a vice-post is another thing
+    assert "副" in chinese_keywords("Who is the deputy director?")

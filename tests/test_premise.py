@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from rag.premise import cleft_question, offered_value, rival, without
+import pytest
+
+from rag.amounts import COUNT, RANK, YEARS
+from rag.premise import cleft_question, offered_amount, offered_value, rival, without
 from rag.question import NUMBER, ORG, PERSON, YESNO, classify
 
 
@@ -112,3 +115,45 @@ def test_a_rank_offered_with_a_year_is_the_offered_value():
 
 def test_a_tag_question_with_ba_asks_yes_or_no():
     assert classify("2017年12月小米是和爱立信签的交叉专利授权协议吧？").type == YESNO
+
+
+@pytest.mark.parametrize(
+    ("question", "value", "kind", "relation", "asked"),
+    [
+        ("小米2023年总收入是不是3000亿元？", 3000e8, "money", "equal", "小米2023年总收入多少钱？"),
+        ("林斌在微软干了10年吗", 10, YEARS, "equal", "林斌在微软干了多少年？"),
+        ("2014年小米手机销量有没有突破5000万台", 5000e4, COUNT, "above", "2014年小米手机销量有多少台？"),
+        ("小米2023年排名是不是第100位", 100, RANK, "equal", "小米2023年排名第几位？"),
+        ("小米进世界500强前200名了没", 200, RANK, "at_most", "小米进世界500强排第几名？"),
+        ("小米员工不到3万人吧", 3e4, COUNT, "below", "小米员工多少人？"),
+    ],
+)
+def test_an_offered_amount_is_read_with_how_it_is_offered_and_asked_for_instead(question, value, kind, relation,
+                                                                                 asked):
+    offered = offered_amount(question)
+    assert offered is not None
+    amount, how, instead = offered
+    assert amount.value == pytest.approx(value) and amount.kind == kind
+    assert (how, instead) == (relation, asked)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "小米是2010年成立的吗？",  # a year is a time (see offered_time), not an amount
+        "小米13的屏幕好用吗？",  # 13 names the model
+        "小米进了世界500强吗？",  # 500强 names the list
+        "小米是一家上市公司吗？",  # 一家 is an article
+    ],
+)
+def test_numbers_that_name_or_date_a_thing_are_not_offered_amounts(question):
+    assert offered_amount(question) is None
+
+
+@pytest.mark.parametrize("question", ["2022年小米是不是排第300名", "小米22年进前300了没", "小米手环卖99吗"])
+def test_a_question_offering_an_amount_asks_yes_or_no(question):
+    assert classify(question).type == YESNO
+
+
+def test_a_question_asking_for_an_amount_is_not_yes_or_no():
+    assert classify("小米是不是排第几名？").type != YESNO

@@ -109,6 +109,8 @@ CHINESE = [
     ("小米是一家什么公司", DEFINITION),  # what kind of company, not which
     ("小米3在网络制式上有什么特点？", DEFINITION),  # a description, not a list
     ("银谷大厦在北京哪个区？", PLACE),  # a district is a place
+    ("小米大本营在哪个地方", PLACE),
+    ("2022年世界500强小米是不是排第300名", YESNO),  # a rank offered to be checked, not asked for
 ]
 
 ENGLISH = [
@@ -149,6 +151,7 @@ ENGLISH = [
     ("What are the three main research directions of the center?", LIST),
     ("What are its core values?", DEFINITION),
     ("By how much did 2023年 小米 第一季度 营收 drop year on year?", NUMBER),  # English around Chinese words
+    ("What does the 经管会 actually do?", DEFINITION),  # what it does is described, not named
 ]
 
 

@@ -171,6 +171,8 @@ def test_organisations_start_after_the_verb_that_introduces_them(text, expected)
     [
         ("雷军亲自出任委员会主任", []),  # a kind of body right after a verb names none
         ("雷军发布内部信", []),  # 内部 is no department
+        ("注册资本：185,000万(元)", []),  # the capital a company registers, not an investor like 顺为资本
+        ("小米和顺为资本入股爱奇艺", [(3, 7, "顺为资本")]),
         ("小米设立集团经营管理委员会", [(4, 13, "集团经营管理委员会")]),
     ],
 )
@@ -468,3 +470,16 @@ def test_a_device_named_by_brand_and_kind_is_a_product(text, expected):
 
 def test_a_kind_of_device_without_a_brand_is_no_product():
     assert find_spans("推出了一款可穿戴设备手环", PRODUCT) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Names the tagger does not know, or cuts short (卢伟), taken whole before the post they take.
+        ("卢伟冰任副主任，潘九堂担任秘书长，孙谦和冯宏华担任副秘书长。",
+         [(0, 3, "卢伟冰"), (8, 11, "潘九堂"), (17, 19, "孙谦"), (20, 23, "冯宏华")]),
+        ("刘伟任秘书长", [(0, 2, "刘伟")]),
+    ],
+)
+def test_whoever_a_clause_says_takes_a_post_is_a_person(text, expected):
+    assert sorted(spans(text, PERSON)) == expected

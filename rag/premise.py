@@ -165,7 +165,7 @@ _ABOVE = r"超过|超出|突破|多于|高于|大于|不止|过了|过"
 _AT_LEAST = r"达到|达|至少|起码"
 _BELOW = r"不到|少于|低于|不足|小于|没到"
 _RELATIONS = ((_ABOVE, "above"), (_AT_LEAST, "at_least"), (_BELOW, "below"))
-# Words right before an amount a question offers (after its yes/no words are taken out): a verb that
+# Words right before an amount a question offers (its 是不是/是否/有没有 read as 是): a verb that
 # measures, a relation, or 是. An amount after anything else names a thing ("小米13", "500强").
 _BEFORE_OFFERED = re.compile(rf"(?:{_ABOVE}|{_AT_LEAST}|{_BELOW}|排名?|排在|位列|进|花了?|卖了?|售价|定价|要|值|是"
                              r"|有|了|约|大约|共|为|融了?|投了?)\s*$")

@@ -61,11 +61,12 @@ from .question import (
     classify,
     kind_asked,
     kind_of_business_asked,
+    product_kind_asked,
 )
 from .records import Answer, Citation, Hit, Passage
 from .refusal import RefusalModel
 from .setting import dates_before, passage_settings, passage_subjects, sentence_setting, unfinished_sentences
-from .spans import Span, find_spans, kind_clause, typed_kinds
+from .spans import Span, find_spans, kind_clause, product_kind_clause, typed_kinds
 from .tokenizer import normalise, segment_words
 
 NOT_FOUND = "资料中没有找到这个问题的答案。"
@@ -161,6 +162,9 @@ class Answerer:
         ranked = _model_named_first(ranked, required)
         if info.type == DEFINITION and kind_of_business_asked(info.text):
             ranked = _kind_said_first(ranked)
+        thing = product_kind_asked(info.text) if info.type == DEFINITION else None
+        if thing is not None:
+            ranked = _product_kind_first(ranked, thing)
         features = self.features(info, ranked, terms, required)
         objections = self.objections(info, hits, ranked[0], required, terms)
         confidence = self.refusal.probability(features)
@@ -225,8 +229,57 @@ class Answerer:
             "other_market": bool(markets_named(normalise(self._pinned(info))) - markets_named(whole)),
             # "澎湃C1芯片是做什么用的" is not answered by a list that only names 澎湃C1 among others.
             "only_listed": info.type == DEFINITION and _only_listed(info.text, best.text),
+            # "2023年净利润" is not answered by the first quarter's: a part of the year is another figure.
+            "part_of_year": info.type == NUMBER and self._part_of_year(info, best, terms or {}),
+            # "投资方均为国际顶级投资公司，但未公布具体名称": the names asked for were withheld.
+            "withheld": info.type in (LIST, ORG, PERSON) and _WITHHELD.search(best.text) is not None,
+            # "一期哪天完工的" is not answered by the month it was expected to be done (预计6月完工).
+            "only_planned": info.type == DATE and self._only_planned(info, best, terms or {}),
         }
         return tuple(name for name, failed in checks.items() if failed)
+
+    def _full_name_answer(self, info: QuestionInfo, decision: Decision, base: dict) -> Answer | None:
+        """The full name of a short form the question asks the meaning of, cited where the documents
+        define it ("集团经营管理委员会（简称：经管会）"); None when the question asks no short form's meaning."""
+        m = _STANDS_FOR.search(info.text)
+        short = normalise(next(g for g in m.groups() if g)).strip() if m else ""
+        full = self.terms.aliases.get(short, "")
+        if len(full) <= len(short):
+            return None
+        for hit in decision.hits:
+            text = hit.passage.text
+            at = normalise(text).find(full)
+            if at >= 0 and short in normalise(text[at:]):
+                # The alias table cuts the name back to the short form's first character (经营管理委员会);
+                # the organisation's name as written may open earlier (集团经营管理委员会).
+                end = at + len(full)
+                start = min([sp.start for sp in find_spans(text, ORG) if sp.end == end and sp.start <= at] + [at])
+                citation = Citation(hit.passage, hit.score, (start, end))
+                return Answer(f"{text[start:end]}[1]", True, (citation,), span=text[start:end], **base)
+        return None
+
+    def _part_of_year(self, info: QuestionInfo, best: Evidence, terms: dict[str, float]) -> bool:
+        """Whether the figure answering a question about a whole year is said of a quarter or half of it."""
+        asked = self._pinned(info)
+        if not re.search(r"(?:19|20)\d{2}\s*年", asked) or _PART_OF_YEAR.search(asked):
+            return False
+        span = _answer_span(info, best, terms, self._figure_asked(info))
+        if span is None:
+            return False
+        text = best.passage.text
+        clause = re.split(r"[，,；;。]", text[best.start : span.start])[-1]
+        return _PART_OF_YEAR.search(clause) is not None
+
+    def _only_planned(self, info: QuestionInfo, best: Evidence, terms: dict[str, float]) -> bool:
+        """Whether the date answering a question about what happened is only when it was expected to."""
+        if _PLANNED.search(self._pinned(info)) or re.search(r"\b(?:expect|plan|schedul|due)", info.text, re.I):
+            return False
+        clauses = [normalise(c) for c in re.split(r"[，,；;。]", best.text)]
+        planned = [c for c in clauses if _PLANNED.search(c)]
+        said = [c for c in clauses if not _PLANNED.search(c)]
+        # A question word written only in a clause of what was expected: the event asked about is planned.
+        return any(len(t) >= 2 and any(t in c for c in planned) and not any(t in c for c in said)
+                   for t in terms)
 
     def _figure_asked(self, info: QuestionInfo) -> str | None:
         """The money figure a how-much question names; an English one names it in English
@@ -343,6 +396,11 @@ class Answerer:
                 corrected = self._cleft_corrected(info, base)
                 if corrected:
                     return corrected
+        if info.type in (DEFINITION, OTHER):
+            # "What does 经管会 stand for?": the full name the documents define it for.
+            spelled = self._full_name_answer(info, decision, base)
+            if spelled:
+                return spelled
         if info.type in (DEFINITION, LIST, OTHER) and post_asked(info.text):
             held = self._post_answer(decision, base)
             if held:
@@ -351,6 +409,9 @@ class Answerer:
             return self._list_answer(best, decision.terms, base, info.text)
         span = _answer_span(info, best, decision.terms, self._figure_asked(info))
         kind = kind_clause(best.passage.text, best.start, best.end) if not span and kind_asked(info.text) else None
+        thing = product_kind_asked(info.text) if not span and not kind else None
+        if thing is not None:
+            kind = product_kind_clause(best.passage.text, best.start, best.end, thing)
         if not span and not kind and info.type == DEFINITION:
             kind = appositive(info.text, best.passage.text)
         if kind:
@@ -603,6 +664,14 @@ def _kind_said_first(ranked: tuple[Evidence, ...], within: int = 12) -> tuple[Ev
     return (ranked[at],) + tuple(ev for i, ev in enumerate(ranked) if i > at or (i in saying and i != at))
 
 
+def _product_kind_first(ranked: tuple[Evidence, ...], thing: str, within: int = 3) -> tuple[Evidence, ...]:
+    """The leading evidence from the best of the first few that says what kind of thing a product is
+    ("米聊是个什么产品": "是一款…即时通讯工具", not the list of products that names 米聊 beside others)."""
+    saying = next((ev for ev in ranked[:within]
+                   if product_kind_clause(ev.passage.text, ev.start, ev.end, thing)), None)
+    return ranked if saying is None else (saying,) + tuple(ev for ev in ranked if ev is not saying)
+
+
 def _model_named_first(ranked: tuple[Evidence, ...], required: Sequence[str],
                        within: int = 3) -> tuple[Evidence, ...]:
     """The leading evidence from the best one whose sentence names the model number asked
@@ -619,6 +688,14 @@ def _model_named_first(ranked: tuple[Evidence, ...], required: Sequence[str],
     return ranked if named is None else (named,) + tuple(ev for ev in ranked if ev is not named)
 
 
+# "What does 经管会 stand for?", "经管会是什么的简称", "经管会全称是什么": a short form's meaning.
+_STANDS_FOR = re.compile(r"\bwhat does (?:the )?(\S+?) (?:stand for|mean|short for)\b"
+                         r"|^(\S+?)是(?:什么|啥)的(?:简称|缩写)|^(\S+?)的?全称(?:是|叫)", re.IGNORECASE)
+_WITHHELD = re.compile(r"(?:未|没有|并未|尚未)(?:公布|透露|披露|公开)")
+# Words for a time only expected: "预计6月完工", "计划于2024年上半年量产".
+_PLANNED = re.compile(r"预计|计划|将于|拟于?|有望|预期|打算")
+# A quarter or half of a year (a question in English reads here in its Chinese words).
+_PART_OF_YEAR = re.compile(r"季度|[一二三四1-4]季|[上下]半年|前三季|\bq[1-4]\b|quarter", re.IGNORECASE)
 _CONTRAST = re.compile(r"\s*(?:而非|而不是|并非)")
 _NEGATION = re.compile(r"未|没有|并非|不是|尚未|不再|而非|而不是|并不|除外|不含|禁止")
 _CLAUSE_BREAK = re.compile(r"[，,；;。]")

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 import jieba
 
-from .glossary import SYNONYMS, chinese_keywords, covered_words
+from .glossary import SYNONYMS, chinese_keywords, covered_words, figure_asked, proper_nouns
 from .item_reference import resolve_item_reference, resolve_ordinal_of_unit, resolve_other_item
 from .keywords import full_year
-from .question import DATE, NUMBER, ORG, PERSON, PRODUCT, classify, content_text, is_english
+from .question import DATE, NUMBER, ORG, PERSON, PLACE, PRODUCT, classify, content_text, is_english
 from .records import Answer
 from .relative_dates import counts_from_a_date, shift_dates
 from .spans import BODY_NAME, Span, _tagged, find_spans
@@ -25,10 +25,17 @@ _THING_PRONOUN = re.compile(
     r"该公司|这家公司|这个公司|该产品|这款产品|这款|那一轮|这一轮|那轮|这轮|这次|该|它|\b(?:it|its|the company)\b",
     re.IGNORECASE,
 )
+# "那是2019年的事吗", "这是在2021年吗": the last turn's event, dated.
+_WAS_IT_THEN = re.compile(r"^(?:那|这)(?:是|是在|发生在)(?P<when>[^，,。？?]{2,14}?)(?:的事(?:情|儿)?)?"
+                          r"(?:吗|么|吧|嘛)[？?]?$")
+# "在那边", "那里": where the last answer said (a place, or a company one works at).
+# ("京东那边呢" is 京东's side, not a place.)
+_PLACE_PRONOUN = re.compile(r"(?:(?<=[在到去从于])|^)(?:那边|那里|那儿)")
 _ROUND_PRONOUN = re.compile(r"那一轮|这一轮|那轮|这轮")
+_DATED_BEFORE = re.compile(r"(?:年|月|日|号|底|初|末)\s*$")
 _ROUND = re.compile(r"(?:第[一二三四五六七八九十\d]+|最早那?|首)轮(?:融资)?")
 # Words for the year or the day the previous answer gave: "那一年全年卖了多少台", "2010年的这一天".
-_YEAR_PRONOUN = re.compile(r"那一年|那年|这一年|这年|当年|同年")
+_YEAR_PRONOUN = re.compile(r"那一年|同一年|那年|这一年|这年|当年|同年")
 _DAY_PRONOUN = re.compile(r"那一天|那天|这一天|这天|当天|同一天|同日|\b(?:the same day|that day|that date)\b",
                           re.IGNORECASE)
 # "那小米手机3呢？", "小米手机3呢", "And 2015?", "What about the Mi 3?"
@@ -88,6 +95,35 @@ def _english_names(text: str) -> list[str]:
         if capitalised or (w[0].isdigit() and names and words[i - 1] == names[-1]):
             names.append(w)
     return names
+
+
+def _english_phrases(text: str) -> list[str]:
+    """The names of an English text as whole phrases: "Huami Technology", "Redmi Note 12 Turbo"."""
+    phrases: list[str] = []
+    last_end = -1
+    for i, m in enumerate(re.finditer(r"[A-Za-z][A-Za-z0-9+]*|\d+[A-Za-z+]*", text)):
+        w = m.group()
+        named = i > 0 and w[0].isupper() and w.lower() not in _ENGLISH_STOP | _MONTHS
+        joined = bool(phrases) and last_end >= 0 and text[last_end : m.start()].strip() == ""
+        if named or (w[0].isdigit() and joined):
+            if joined:
+                phrases[-1] = text[text.rfind(phrases[-1], 0, last_end) : m.end()]
+            else:
+                phrases.append(w)
+            last_end = m.end()
+        else:
+            last_end = -1
+    return phrases
+
+
+def _in_chinese_words(phrase: str) -> str:
+    """An English name in the glossary's Chinese, word by word, when every word has one ("Huami Technology"
+    → 华米科技); else as written."""
+    words = phrase.split()
+    chinese = [chinese_keywords(w) for w in words]
+    if not words or not all(c and not c[0].isascii() for c in chinese):
+        return phrase
+    return "".join(c[0] for c in chinese)
 
 
 def _entities(text: str) -> list[str]:
@@ -181,6 +217,9 @@ def _topic(previous: str) -> str:
     for i, (start, _, word, flag) in enumerate(words):
         if any(d.start <= start < d.end for d in dates):
             continue
+        if re.fullmatch(r"(?:第?[一二三四1-4]季度?|[上下]半年|全年)", word):
+            keep.append(word)  # "一季度营收是多少" then "同比呢？": still the first quarter's
+            continue
         if _ORDINAL.fullmatch(word):
             # "第一轮融资": which round is the topic too.
             bare = not _ORDINAL_UNIT.search(word) and i + 1 < len(words) and len(words[i + 1][2]) == 1
@@ -205,6 +244,13 @@ def _carried_topic(previous: str, turn: Turn, question: str) -> str:
     """The topic to carry into a follow-up that names nothing, led by the thing the last answer named
     when the last question asked which one ("哪家家电企业" → 美的集团, then "投了多少"); see `_topic_words`."""
     topic = _topic_words(previous, turn, question)
+    if is_english(previous) and not is_english(question):
+        # "投资方有哪些？" after "How much did Xiaomi raise in its first funding round?": the topic in the
+        # documents' words (融资 第一 轮), with the names the glossary does not translate.
+        names = {w.lower() for w in proper_nouns(previous)}
+        kept = [w for w in topic.split() if not w.isascii() or w.lower() in names or re.search(r"\d", w)]
+        numbers = re.findall(r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?(?![A-Za-z0-9.])", previous)  # "13" of "13 Ultra"
+        topic = " ".join(dict.fromkeys(chinese_keywords(previous) + numbers + kept))
     if is_english(question) and not is_english(previous) and _glosses_own_thing(question, previous):
         # "Who is listed as the legal representative?" after "…企业地址写的是哪里？": the names go on,
         # the field asked last (企业 地址) would pull back to its own line.
@@ -259,7 +305,7 @@ _ASKS_WHICH = re.compile(r"哪[款家个所部台]|什么(?!时候|时间|地方
                          re.IGNORECASE)
 
 
-def _referent(previous: str, turn: Turn, person: bool) -> str | None:
+def _referent(previous: str, turn: Turn, person: bool, question: str = "") -> str | None:
     """Who "他/she" or what "它/it" stands for, from the previous question and its answer."""
     asked = classify(previous).type
     answer = _CITATION.sub("", turn.answer)
@@ -275,8 +321,19 @@ def _referent(previous: str, turn: Turn, person: bool) -> str | None:
     if is_english(previous):
         # "How many members does 集团经营管理委员会 have?": a Chinese name in English is the thing.
         # A topic appended after the question mark is a guess, not a name the question used.
-        names = _CJK_RUN.findall(re.split(r"[?？]", previous)[0]) or _english_names(previous)
-        return " ".join(names) if names else None
+        asked = re.split(r"[?？]", previous)[0]
+        names = _CJK_RUN.findall(asked)
+        if names:
+            return " ".join(names)
+        phrases = _english_phrases(asked)
+        if not phrases:
+            return None
+        # "它跟谁一起推出了智能跑鞋" after "what is Huami Technology in relation to Xiaomi?": the first name
+        # is what the question was about, in the documents' words when the follow-up is Chinese.
+        return _in_chinese_words(phrases[0]) if question and not is_english(question) else " ".join(phrases)
+    doer = _doer(previous, question)
+    if doer:
+        return doer
     subject = _subject(previous)
     # "发布会上宣布哪款手机将首发…？" then "它是在哪里发布的？": the product just named is what 它 is,
     # unless the question opened with a product of its own ("小米13 Ultra是和哪家公司联合研发的？").
@@ -289,6 +346,22 @@ def _referent(previous: str, turn: Turn, person: bool) -> str | None:
     if asked in (PRODUCT, ORG) and turn.span and len(turn.span) <= 20:
         return turn.span
     return next(iter(_entities(previous)), None)
+
+
+def _doer(previous: str, question: str) -> str | None:
+    """Who "它" is when it does again what the last question's subject did: "它又投了哪家芯片公司" after
+    "小米投了一家做线控底盘的公司叫啥" is 小米, not the company it invested in."""
+    m = re.search(r"(?:它|该公司|这家公司)(?:又|还|也|再|接着)+", question)
+    words = _tagged(question[m.end():]) if m and not is_english(previous) else []
+    if not words or not words[0][3].startswith("v"):
+        return None
+    verb = words[0][2]
+    at = previous.find(verb)
+    if at <= 0:
+        return None
+    before = [w for _, _, w, flag in _tagged(previous[:at]) if (flag[0] in "nj" or flag == "eng") and len(w) >= 2
+              and not _spans(w, "date")]
+    return before[-1] if before else None
 
 
 def _spans(text: str, kind: str):
@@ -529,6 +602,28 @@ def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str
         resolved, rule = resolve_with_rule(dated, history)
         return resolved, PRONOUN if rule == NONE else rule
 
+    then = _WAS_IT_THEN.match(question)
+    if then and [d.text for d in _spans(then["when"], "date")] == [then["when"]]:
+        # "那是2019年的事吗": whether what the last turn was about happened then.
+        topic = _carried_topic(previous, turn, question)
+        if topic:
+            return f"{topic} 是{then['when']}的事吗？", PRONOUN
+
+    there = _PLACE_PRONOUN.search(question) if not is_english(question) else None
+    if there:
+        # "在那边大家管他叫啥" after "他之前在哪家公司干了22年？": 那边 is the place or company just answered;
+        # after "小米啥时候开始进印度市场的", the place the question named.
+        answered = _CITATION.sub("", turn.span).strip() if classify(previous).type in (ORG, PLACE) else ""
+        places = {sp.text for sp in _spans(previous, "place")}
+        named = answered or (places.pop() if len(places) == 1 else "")
+        if named and len(named) <= 20:
+            resolved, rule = resolve_with_rule(question.replace(there.group(), named, 1), history)
+            if rule == NONE and not answered:
+                # "之后产品还能在那边卖吗" after "那年年底它在印度是不是摊上了专利官司": still about that event.
+                topic = " ".join(w for w in _carried_topic(previous, turn, question).split() if w != named)
+                return (f"{topic} {resolved}".strip(), TOPIC) if topic else (resolved, PRONOUN)
+            return resolved, PRONOUN if rule == NONE else rule
+
     shown = _demonstrated(question, history)
     if shown:
         return shown, PRONOUN
@@ -565,7 +660,7 @@ def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str
                                          reversed(list(enumerate(history[:-1])))]:
                 swap = _counterpart(earlier, new)
                 if swap and swap[0] != swap[1] and (earlier is previous or _typed_swap(earlier, new)):
-                    return earlier.replace(swap[0], swap[1], 1), ELLIPSIS
+                    return _asking_figure(earlier.replace(swap[0], swap[1], 1), new), ELLIPSIS
             # A new item with a verb of its own ("小米入股美的集团") is a whole new clause: the old topic would mislead.
             words = _tagged(new)
             # A verb with an object and a subject before it; 营业收入 is a noun, and "占已发行股份的比例"
@@ -577,9 +672,15 @@ def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str
             if re.search(r"[年月日度]的[\u4e00-\u9fff]{2,4}$", new):
                 # "2013年的收入呢" names what it asks: not the 台 of "卖了多少台手机".
                 tail = re.sub(r"(多少|几).*$", r"\1？", tail)
-            return f"{topic} {new} {tail}".strip(), ELLIPSIS
+
+            return _asking_figure(f"{topic} {new} {tail}".strip(), new), ELLIPSIS
     if _PERSON_PRONOUN.search(question):
         who = _referent(previous, turn, person=True)
+        for i in range(len(history) - 2, max(len(history) - 4, -1), -1):
+            if who:
+                break
+            # "老家是山东的吗" named no one: "他" goes back to whom the turns before were about.
+            who = _referent(_understood(history[i], history[:i]), history[i], person=True)
         if who:
             return _PERSON_PRONOUN.sub(who, question, count=1), PRONOUN
     rounds = list(_ROUND.finditer(previous))
@@ -588,11 +689,14 @@ def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str
         # in "小米 第一轮 融资 第二轮呢？融了多少钱？", where the topic carried comes first).
         return _ROUND_PRONOUN.sub(rounds[-1].group(), question, count=1), PRONOUN
     thing = _THING_PRONOUN.search(question)
+    if thing and _ROUND_PRONOUN.fullmatch(thing.group()) and _DATED_BEFORE.search(question[: thing.start()]):
+        # "2014年底那一轮公司估值到多少了": the round the question dates itself.
+        return question[: thing.start()] + "融资" + question[thing.end():], NONE
     if thing and is_english(question) and _points_inside(question, thing):
         # "…of the Redmi brand when it became independent?": "it" is the thing the question just named.
         return question, NONE
     if thing:
-        what = _referent(previous, turn, person=False)
+        what = _referent(previous, turn, person=False, question=question)
         if (what and is_english(question) and not is_english(previous) and classify(previous).type == NUMBER
                 and not _spans(what, "product") and not _entities(what)):
             # "By how much did it drop?" after "小米2023年第一季度营收是多少？": "it" is the figure asked
@@ -746,6 +850,13 @@ def _in_chinese(item: str, previous: str) -> str:
     if re.fullmatch(r"[A-Za-z][A-Za-z .'-]*", item) and words and set(item.lower().split()) <= covered_words(item):
         return words[0]
     return item
+
+
+def _asking_figure(resolved: str, new: str) -> str:
+    """"估值呢" after "投资方有哪些": a money figure asks how much, whatever the last question asked."""
+    if not figure_asked(new):
+        return resolved
+    return re.sub(r"(?:都|分别)?(?:有|是|包括)?(?:哪些|哪几|哪个|哪家|什么|谁)[^，,。]*$", "是多少？", resolved)
 
 
 def _asking_tail(question: str) -> str:

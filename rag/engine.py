@@ -21,7 +21,7 @@ from .corpus import Corpus, corpus_hash, load_corpus
 from .embedding import DEFAULT_MODEL, Embedder, make_embedder
 from .errors import IndexMissingError, IndexStaleError
 from .names import NAMES_VERSION, corpus_names
-from .question import check_question
+from .question import check_question, is_english
 from .records import Answer, Hit
 from .retrieval import BM25Retriever, DenseRetriever, Fusion, HybridRetriever
 from .tokenizer import TOKENIZER_NAME, tokenize
@@ -274,6 +274,8 @@ class Engine:
         if rule == PRONOUN and names_pronoun(question) and self.answerer.people_named(question):
             # "Back to Lei Jun - is he an NPC deputy?": the question names whom its "he" means.
             resolved, rule = question, NONE
+        if rule != NONE and not is_english(question):
+            resolved = self.answerer.terms.names.written_in_chinese(resolved)
         answer = self.answerer.answer(question, resolved)
         if rule == TOPIC:
             # The question named nothing, so it was read as being about the last topic; if it

@@ -419,7 +419,12 @@ _DUTY = re.compile(r"负责|统筹|主管|从事|致力于|用于|旨在|专注�
 def thing_asked(question: str) -> str | None:
     """The thing a what-is-it question names ("能不能告诉我米聊是个什么东西" → 米聊), or None."""
     asked = _WHAT_IS_IT.match(without_framing(question.strip()))
-    return (asked.group("thing") or asked.group("named")) if asked else None
+    if not asked:
+        return None
+    thing = asked.group("thing") or asked.group("named")
+    # "小米2010年底推出的米聊": what the question says of the thing is not its name.
+    named = thing.rsplit("的", 1)[-1]
+    return named if asked.group("thing") and len(named) >= 2 else thing
 
 
 def appositive(question: str, text: str) -> Span | None:

@@ -78,6 +78,7 @@ _TERMS: dict[str, str] = {
     "fastest-growing|fastest growing|grew fastest|grown fastest": "增长最快",
     "registration authority|registration office": "登记机关",
     "business term|operating term|operating period|term of operation|business license|business licence": "营业期限",
+    "sell out|sold out|sells out|selling out": "卖完 售罄 抢光",
     "sale|sales|sold|sell": "销售 销量 售出",
     "shipment|shipments|shipped": "出货量",
     "user|users|active users|monthly active": "用户 月活",
@@ -183,6 +184,9 @@ _TERMS: dict[str, str] = {
     "gen 3|third generation|third-generation|3rd gen": "第三代",
     "world's first|world first|first in the world": "全球首发 首发",
     "secretary": "秘书长",
+    "quality": "质量",
+    "limited edition|limited editions|limited": "限量",
+    "color|colors|colour|colours|colorway|colorways": "配色 颜色 色",
     "redmi": "红米 Redmi",
     "year": "年",
     "wearable|wearables": "可穿戴",
@@ -402,6 +406,7 @@ _ZH_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("设计师", "设计", "操刀"),
     ("设计", "操刀"),
     ("外号", "称作", "称为", "绰号"),
+    ("禁售", "禁止"),
     ("过期", "期限", "到期"),
     ("雇员", "员工", "职工"),
     ("职工", "员工"),
@@ -519,7 +524,8 @@ def covered_words(text: str) -> set[str]:
 
 def proper_nouns(text: str) -> list[str]:
     """Capitalised words of an English question that the glossary does not translate (names, brands)."""
-    covered = covered_words(text)
+    # A month before a year is a date, not a name: "May" of "in May 2022".
+    covered = covered_words(text) | {m.group(1).lower() for m in _ENGLISH_DATE.finditer(text)}
     words = re.findall(r"[A-Za-z][A-Za-z0-9]*", text)
     return [w for i, w in enumerate(words) if i > 0 and w[0].isupper() and w.lower() not in covered]
 

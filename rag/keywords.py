@@ -234,6 +234,7 @@ SUBJECT_IDF = 1.5
 
 
 # "RMB 1.8 billion" is written 18亿 in Chinese; "2.2 million shares" 220万.
+_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d,])")
 _ENGLISH_MAGNITUDE = re.compile(r"\s*(billion|million)\b")
 
 
@@ -402,6 +403,8 @@ class QueryTerms:
         text = normalise(info.text)
         required = []
         glossed = covered_words(info.text) if info.english else set()
+        if info.english:
+            text = _THOUSANDS.sub(lambda m: m.group().replace(",", ""), text)  # "100,000 Mi 3 phones"
         # "骁龙7+" keeps its plus: 7+ is another chip than 7.
         for m in re.finditer(r"(?<![a-z0-9.])[a-z]*\d+(?:\.\d+)?[a-z]*\+?(?![a-z0-9])", text):
             term = m.group()
@@ -412,6 +415,9 @@ class QueryTerms:
             magnitude = _ENGLISH_MAGNITUDE.match(text, m.end()) if info.english else None
             if magnitude and re.fullmatch(r"\d+(?:\.\d+)?", term):
                 required.append(chinese_amount(float(term), magnitude.group(1)))
+                continue
+            if info.english and term.isdigit() and int(term) >= 10_000:
+                required.append(chinese_amount(int(term) / 1e6, "million"))  # 100000 is written 10万
                 continue
             before = text[m.start() - 1] if m.start() else ""
             # "小米5" is a model; "是不是199一张", "卖1999" a figure after a verb.
@@ -582,7 +588,8 @@ _PERIOD = re.compile(r"第?([一二三四1-4])季度|([上下]半年|全年)")
 
 # What a "how many / how much" question counts: "多少名员工" → 员工, "的营业收入是多少" → 收入.
 _COUNTED_AFTER = re.compile(
-    r"(?:多少(?!钱)|几)[个名位件部台家款项次人辆张所条]?([\u4e00-\u9fff]{2,8}?)(?=[？?，,。呢吗啊]|$)"
+    # ("这几款卖多少钱": 这几款 points at models named before; it counts nothing.)
+    r"(?:多少(?!钱)|(?<![这那])几)[个名位件部台家款项次人辆张所条]?([\u4e00-\u9fff]{2,8}?)(?=[？?，,。呢吗啊]|$)"
 )
 _COUNTED_BEFORE = re.compile(r"的([\u4e00-\u9fff]{2,8}?)(?:是|为|有|达到|达|共有)?多少(?![\u4e00-\u9fff])")
 _COUNTED_BARE = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:是|为|有|达到|达|共有)?多少(?![\u4e00-\u9fff])")

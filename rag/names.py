@@ -123,3 +123,16 @@ class NameTransliterator:
                     found.append(name)
         found.extend(self._table[w] for w in words if w in self._table and len(w) >= 5)
         return list(dict.fromkeys(found))
+
+    def written_in_chinese(self, text: str) -> str:
+        """A Chinese question with the romanised corpus names in it written as the corpus writes them.
+
+        A follow-up can take its "他" from an English turn ("Lei Jun创办的这家公司"); the documents
+        only ever write 雷军. Capitalised words around the name ("Did Zeng Xuezhong") go with it.
+        """
+        def chinese(m: re.Match) -> str:
+            found = self.chinese_names(m.group())
+            return found[0] if len(found) == 1 else m.group()
+
+        return re.sub(r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+", chinese, text)
+

@@ -7,6 +7,7 @@ but state another one for the same dated event, the honest answer is "no, it was
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import jieba.posseg as posseg
 
@@ -170,6 +171,7 @@ _RELATIONS = ((_ABOVE, "above"), (_AT_LEAST, "at_least"), (_BELOW, "below"))
 _BEFORE_OFFERED = re.compile(rf"(?:{_ABOVE}|{_AT_LEAST}|{_BELOW}|排名?|排在|位列|进|花了?|卖了?|售价|定价|要|值|是"
                              r"|有|了|约|大约|共|为|融了?|投了?)\s*$")
 _YES_NO_WORDS = re.compile(r"是不是|是否|有没有")
+_PRICED = re.compile(r"(?:卖了?|售价|定价|价格|价钱|标价|花了?)\s*(?:是不是|是否|是)?\s*$")
 _YES_NO_END = re.compile(r"(?:了没有?|了吗|没有|吗|么|吧|没)?[？?。！!\s]*$")
 
 
@@ -191,6 +193,8 @@ def offered_amount(question: str) -> tuple[Amount, str, str] | None:
             offered = amount  # the last one offered: "2022年世界500强小米是不是排第300名"
     if offered is None:
         return None
+    if not offered.kind and _PRICED.search(plain[: offered.start]):
+        offered = replace(offered, kind=MONEY)  # "是不是卖99": a number sold at is a price
     before = _YES_NO_WORDS.sub(lambda m: "有" if m.group() == "有没有" else "", plain[: offered.start])
     after = plain[offered.end :]
     relation = "at_most" if offered.top else "equal"

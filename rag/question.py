@@ -21,6 +21,10 @@ _ALIAS_ASKED = r"英文名称?|英文全称|英文名字|英文简称|英语名�
 _KIND_OF_COMPANY = (r"(?:什么|啥|哪一?)(?:[种类]?类型|性质|样|种|类)的?(?:公司|企业|集团|机构)|一家什么(?:样的)?(?:公司|企业)"
                     r"|\bwhat (?:kind|type|sort) of (?:company|business|firm|enterprise|corporation)\b")
 
+_KIND_OF_PRODUCT = (r"(?:是|算)(?:一|个|一个|一款|款|一种|种)(?:什么|啥)(?:样的?)?"
+                    r"(?P<thing>产品|手机|电视|设备|芯片|软件|应用|工具|东西|平台|系统|APP|app)"
+                    r"|\bwhat (?:kind|type|sort) of (?:product|phone|tv|television|device|chip|app|tool|software|platform)\b")
+
 # Checked in order; the first match wins, so more specific phrasings come first.
 _RULES: tuple[tuple[str, str], ...] = (
     # "有没有公开投资方是谁": whether it was told, not who.
@@ -29,10 +33,16 @@ _RULES: tuple[tuple[str, str], ...] = (
     (YESNO, r"^(?!.*(?:多少|几|哪|什么|谁|啥|怎么|如何)).*(?:(?:是不是|是否|有没有)[^，,。？?]*\d"
             r"|\d[^，,。？?]*(?:了没有?|了吗|吗|没有?)[？?]?$)"),
     (ALIAS, rf"{_ALIAS_ASKED}|\benglish (?:\w+ ){{0,2}}name\b|\bcalled in english\b|\bin english\b"),
+    # "他在中兴的外号叫什么", "大家管他叫啥": the names he goes by, written in quotes (“曾十亿”和“八大金刚”).
+    (LIST, r"(?:外号|绰号|诨号|昵称)(?:是|叫|有)|管[^，,。？?]{1,8}叫(?:什么|啥)|被(?:称作|称为|叫作|叫做)(?:什么|啥)"
+           r"|\bwhat (?:was|is|were|are) (?:his|her|its|their|the) nicknames?\b"),
     (PERSON, r"(?:CFO|CEO|CTO|COO|总裁|董事长|创始人|秘书长|主席|负责人|总经理|院长|校长|设计者|设计师|代言人|探索家|副总裁|参谋长).{0,4}(?:叫什么|是哪位|是谁|哪位)|\bwho\b"),
     # "在网络制式上有什么特点": a description, not a list of named things.
     (DEFINITION, r"有(?:什么|啥|哪些)(?:特点|特色|优势|亮点|作用|用途|意义|区别|不同|含义)"),
     (LIST, r"[两三四五六七八九十]大[\u4e00-\u9fff]{0,6}(?:是什么|是哪些|有哪些|包括什么)|分别是(?:什么|哪些|谁)|都(?:有|是)谁|有哪些|有什么|包括哪些|包含哪些|哪些|哪几|哪两|哪三|哪四|都有啥|有啥|列举|列出|\bwhich (?:\w+ )?(?:are|were)\b|\bwhich (?:\w+ )?(?:companies|firms|carmakers|automakers|partners|brands|departments|universities|committees|banks|product lines|lines)\b|\blist (?:all|the)\b|\bwhat (?:\w+ )?(?:products|labs|laboratories|chips|items|fields|areas|departments|directions|universities|committees)\b|\bwhat (?:are|were) (?:the |its |their )?(?:\w+ ){0,3}(?:products|labs|laboratories|directions|departments|fields|areas)\b"),
+    # "What was Xiaomi's registered capital when it was first registered?": a figure, whatever the when-clause.
+    (NUMBER, r"^what (?:was|is|were|are) (?:[\w-]+'s )?(?:\w+ ){0,2}(?:registered capital|revenue|net profit|profit"
+             r"|valuation|price|market value|market cap)\b"),
     # "How old was he when he died": the how-word says what is asked, not the clause after it.
     (NUMBER, r"\bhow (?:many|much|old|tall|high|far|heavy|deep|wide|big|large)\b"),
     (DATE, r"哪一?年|哪一?天|哪一?月|几月|几号(?!人)|什么时候|何时|啥时候?|什么时间|多会儿|哪个月|日期|(?:哪个|什么|哪一个)(?:朝代|年代|世纪|时期)|\bwhen\b|\bwhat (?:exact |specific |precise )?(?:year|date|day|month|time|century|decade|dynasty|era)\b|\bwhich (?:year|date|day|month|century|decade|dynasty|era)\b|\bhow long ago\b"),
@@ -58,6 +68,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     (ORG, r"(?:实验室|公司|机构|委员会|部门|组织|研究院|研究所|中心|基金会?)(?:叫什么|的名称|的名字|的全称|全称是|名称是)"
           # "建了个什么工程研究中心" asks its name; "什么类型的公司" asks a kind, not a name
           r"|什么(?!类型|性质|样|种)[\u4e00-\u9fff]{0,6}?(?:公司|集团|实验室|研究中心|研究院|研究所|委员会|机构|大学|学院|银行)"),
+    # "米聊是个什么产品", "Redmi Fire TV是一款什么样的电视": what kind of thing it is, not its name.
+    (DEFINITION, _KIND_OF_PRODUCT),
     (PRODUCT, r"(?:手机|平板|电视|手环|手表|耳机|笔记本|汽车|芯片|机型)(?:的名字)?(?:叫什么|名字是什么|是哪款)|哪[颗块个](?:芯片|处理器|屏幕)|什么产品|哪款|哪个产品|什么手机|哪款手机|什么型号|(?:什么|哪个|哪一?款)版本?(?![权])|什么芯片|什么车|什么操作系统|什么(?:可穿戴|智能)?设备|什么系统|什么平台|什么处理器|\bwhich (?:\w+ )?(?:product|phone|model|chip|car|system|platform)\b|\bwhat (?:\w+ )?(?:product|phone|model|chip|car)\b"),
     (YESNO, r"是否|是不是|有没有|能不能|会不会|吗[？?]?$|(?:是|对|没错)[^，,。？?]*吧[？?]?$|\b(?:is|are|was|were|did|does|do|has|have|can)\b(?=[^?]*\?$)"),
     (DEFINITION, r"\bwhat does .{1,40}? (?:mean|stand for)\b|\bwhat (?:does|do)\b[^?]{1,40}?\bdo\b|\bwhat is meant by\b|是什么|什么是|指什么|是啥|是个啥|是个什么|(?:是)?(?:干|做)(?:啥|什么|嘛|吗)用?的|(?:主要|都|平时|具体)(?:干|做|负责)(?:啥|什么)|介绍|讲讲|说说|\bwhat (?:is|are|was|were)\b|\bdescribe\b|\btell me about\b"),
@@ -191,6 +203,16 @@ _WHAT_IT_DOES = re.compile(
 def asks_what_it_does(question: str) -> bool:
     """Whether the question asks what something does (its work), not what it is called."""
     return _WHAT_IT_DOES.search(question) is not None
+
+
+def product_kind_asked(question: str) -> str | None:
+    """The kind of thing a "是一款什么样的电视" question asks about (电视), "" when it names only
+    a product in general (产品, 东西, English), None when it asks no kind of product."""
+    m = re.search(_KIND_OF_PRODUCT, question, flags=re.IGNORECASE)
+    if m is None:
+        return None
+    thing = m.group("thing") or ""
+    return "" if thing in ("产品", "东西") else thing
 
 
 def kind_asked(question: str) -> bool:

@@ -41,6 +41,8 @@ _DATE_PATTERNS = (
     rf"{_YEAR}\s*\d{{1,2}}\s*月(?:[上中下]旬|底|初)?",
     rf"{_YEAR}(?:底|初|末|年底|年初|上半年|下半年|年中)?",
     r"(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2}",
+    # "同年12月": a month of the year the text just gave (see `rag.setting`).
+    r"(?:同一?年|当年|次年|翌年|该年)\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*[日号]|[上中下]旬|底|初)?",
     r"(?<![\d.])\d{1,2}\s*月\s*\d{1,2}\s*[日号]",
     r"(?<![\d.年])\d{1,2}\s*月(?:[上中下]旬|底|初)",
     r"(?<![\d.年第])(?:1[0-2]|0?[1-9])\s*月(?![\d份])",
@@ -216,7 +218,19 @@ def _product_spans(text: str) -> list[Span]:
         if m.group().isdigit() and _COUNT_UNIT.match(text, m.end()):
             continue  # "限量200台" counts phones; it names none
         spans.append(Span(start, m.end(), text[start : m.end()].strip(), PRODUCT))
-    return spans + _edition_spans(text, tagged) + _device_spans(text, tagged, spans)
+    return spans + _edition_spans(text, tagged) + _device_spans(text, tagged, spans) + _quoted_line_spans(text)
+
+
+# A product line or brand named in quotes: 全新产品线“红米”, “米家”品牌.
+_QUOTED_LINE = re.compile(r"(?:产品线|品牌|系列)“([^“”]{1,12})”|“([^“”]{1,12})”(?:产品线|品牌|系列)")
+
+
+def _quoted_line_spans(text: str) -> list[Span]:
+    spans = []
+    for m in _QUOTED_LINE.finditer(text):
+        group = 1 if m.group(1) is not None else 2
+        spans.append(Span(m.start(group), m.end(group), m.group(group), PRODUCT))
+    return spans
 
 
 # A device named by its brand and kind, with no number: "小米手环", "小米盒子", "小米路由器".
@@ -272,6 +286,9 @@ def _date_spans(text: str) -> list[Span]:
     return _regex_spans(_DATE, text, DATE)
 
 
+_ARTICLE = re.compile(r"一[个家款种位名项部台件只条]")
+
+
 def _number_spans(text: str) -> list[Span]:
     dates = _date_spans(text)
     spans = []
@@ -279,6 +296,8 @@ def _number_spans(text: str) -> list[Span]:
         # A bare year inside a date is a date, not an amount.
         if any(d.start <= span.start and span.end <= d.end for d in dates):
             continue
+        if _ARTICLE.fullmatch(span.text):
+            continue  # "是一家…公司": 一家 is an article, not a count
         spans.append(span)
     return spans
 
@@ -312,7 +331,7 @@ def _list_items(text: str) -> list[Span]:
                 spans.append(Span(start + a, start + b, item[a:b].strip(), LIST))
     if not spans:
         spans = (_quoted_items(text) or _clause_items(text) or _pair_items(text) or _prefix_pair_items(text)
-                 or _spaced_items(text))
+                 or _spaced_items(text) or _partner_items(text))
     return _trim_to_shared_start(spans)
 
 
@@ -342,6 +361,19 @@ def _prefix_pair_items(text: str) -> list[Span]:
         if at >= 0 and len(first) > 2 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", first):
             end = m.end() + len(second.group())
             return [Span(at, m.start(), first, LIST), Span(m.end(), end, second.group(), LIST)]
+    return []
+
+
+def _partner_items(text: str) -> list[Span]:
+    """`小米和顺为资本`: a name joined by 和/与 to a company's name before it (the two that did something)."""
+    tagged = _tagged(text)
+    for org in _org_spans(text):
+        if org.start < 2 or text[org.start - 1] not in "和与":
+            continue
+        before = [t for t in tagged if t[1] == org.start - 1]
+        if before and (before[0][3][0] in "nj" or before[0][3] == "eng") and 2 <= len(before[0][2]) <= 8:
+            first = before[0]
+            return [Span(first[0], first[1], first[2], LIST), Span(org.start, org.end, org.text, LIST)]
     return []
 
 
@@ -423,6 +455,15 @@ _KIND_CLAUSE = re.compile(r"一家[^。；;]{0,90}?(?:公司|企业|集团)(?![\
 def kind_clause(text: str, start: int = 0, end: int | None = None) -> Span | None:
     """The clause of text[start:end] saying what kind of company something is ("一家…的中国投资控股公司")."""
     m = _KIND_CLAUSE.search(text, start, len(text) if end is None else end)
+    return Span(m.start(), m.end(), m.group(), "definition") if m else None
+
+
+def product_kind_clause(text: str, start: int, end: int, thing: str) -> Span | None:
+    """The clause of text[start:end] saying what kind of thing a product is: "首款搭载亚马逊Fire OS的智能电视"
+    for thing 电视, "一款跨通信运营商的手机端免费即时通讯工具" for any thing ("")."""
+    kind = re.escape(thing) if thing else r"[\u4e00-\u9fff]"
+    pattern = rf"(?:一款|首款|一种|一个)[^。；;，,]{{2,40}}?{kind}(?=[，,。；;]|$)"
+    m = re.compile(pattern).search(text, start, end)
     return Span(m.start(), m.end(), m.group(), "definition") if m else None
 
 

@@ -219,6 +219,19 @@ def test_a_number_for_something_else_than_what_is_counted_is_refused(engine, que
         ("What is Xiaomi's A-share stock code?", "other_market"),
         # That round's sentence gives only the valuation it reached, not the money raised.
         ("2013年8月那次融资小米募集了多少资金？", "other_figure"),
+        # The only 2023 net profit given is the first quarter's.
+        ("小米2023年净利润是多少？", "part_of_year"),
+        ("What was Xiaomi's net profit for 2023?", "part_of_year"),
+        # 小米科技园 is named, but no area: "是一家…公司" counts nothing.
+        ("小米科技园占地多大", "no_value"),
+        # The ban is dated, not its end.
+        ("小米在印度啥时候解禁的", "other_event"),
+        # The round's investors were not named.
+        ("12年6月那轮两亿多美元的融资都是哪些机构投的", "withheld"),
+        # The plant was only expected to be done in June.
+        ("小米汽车工厂一期到底哪天完工的", "only_planned"),
+        # Lei Jun's biography names no university; 武汉大学 is where he signed a lab agreement.
+        ("雷军大学是在哪念的", "other_place"),
     ],
 )
 def test_an_answer_about_something_else_is_refused_by_a_named_check(engine, question, objection):
@@ -862,3 +875,33 @@ def test_a_value_the_documents_set_aside_with_er_fei_is_answered_no_with_what_in
     answer = engine.ask(question)
     assert answer.grounded and answer.text.startswith(("不是：", "No: "))
     assert "Fire OS" in answer.text  # what the set runs instead, from the clause before 而非
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("In which country did Xiaomi set up its Product Manufacturing Research Institute in May 2022?", "日本"),
+        ("What new phone line did Xiaomi roll out at the end of July 2013?", "红米"),
+        ("In October 2013, how long did it take Xiaomi to sell out 100,000 Mi 3 phones?", "86秒"),
+        ("米聊是个什么产品？", "即时通讯工具"),
+        ("Redmi Fire TV是一款什么样的电视？", "首款搭载亚马逊Fire OS的智能电视"),
+        ("曾学忠在中兴的外号叫什么？", "八大金刚"),
+        ("2014年11月以18亿人民币入股爱奇艺的是哪两家？", "顺为资本"),
+        ("小米手环一代刚出来是不是卖99", "不是"),
+        ("2014年几月份在印度被禁售了？", "12月"),
+    ],
+)
+def test_answers_found_through_dates_names_and_kinds_written_otherwise(engine, question, expected):
+    answer = engine.ask(question)
+    assert answer.grounded and expected in answer.text
+
+
+
+def test_a_person_named_in_pinyin_is_asked_about_by_his_chinese_name_and_there_is_where_he_worked(engine):
+    from rag.conversation import Turn
+
+    history = [Turn.after(engine.ask("Did Zeng Xuezhong (曾学忠) graduate from Tsinghua University?"))]
+    worked = engine.ask("他之前在哪家公司干了22年？", history)
+    assert worked.resolved_question.startswith("曾学忠") and "中兴通讯" in worked.text
+    called = engine.ask("在那边大家管他叫啥", history + [Turn.after(worked)])
+    assert called.grounded and "曾十亿" in called.text and "八大金刚" in called.text

@@ -649,3 +649,73 @@ def test_an_ordinal_with_the_kind_the_list_shares_points_back_three_questions():
         Turn("秘书长是谁？", "潘九堂担任秘书长[1]", "潘九堂"),
     ]
     assert resolve_followup("第二个委员会有几个人？", history) == "人力资源委员会有几个人？"
+
+
+def test_there_after_a_company_answer_is_that_company():
+    history = [Turn("他之前在哪家公司干了22年？", "曾在中兴通讯工作22年[1]", "中兴通讯",
+                    "曾学忠之前在哪家公司干了22年？")]
+    assert resolve_followup("在那边大家管他叫啥", history) == "在中兴通讯大家管曾学忠叫啥"
+
+
+def test_there_after_a_question_naming_one_place_is_that_place_with_the_topic():
+    history = [Turn("那年年底它在印度是不是摊上了专利官司？", "同年12月，小米深陷专利侵权案件[1]", "",
+                    "2014年年底小米在印度是不是摊上了专利官司？")]
+    resolved = resolve_followup("之后产品还能在那边卖吗？", history)
+    assert resolved.endswith("之后产品还能在印度卖吗？")
+    assert "专利" in resolved and "那边" not in resolved
+
+
+def test_a_name_before_there_is_its_side_not_a_place():
+    history = [Turn("小米和哪家公司签了战略合作？", "小米与格力达成合作[1]", "格力")]
+    assert "京东格力" not in resolve_followup("京东那边呢", history)
+
+
+def test_it_doing_again_what_the_last_subject_did_is_that_subject():
+    history = [Turn("23年2月小米投了一家做线控底盘的公司叫啥", "2023年2月14日，小米入股线控底盘生产商千顾科技。[1]",
+                    "千顾科技")]
+    assert resolve_followup("到了5月底它又投了哪家芯片公司？", history) == "到了5月底小米又投了哪家芯片公司？"
+
+
+def test_same_year_is_the_year_the_last_answer_gave():
+    history = [Turn("小米是哪年入股爱奇艺的？", "2014年11月19日，小米和顺为资本…入股爱奇艺[1]", "2014年11月19日")]
+    assert resolve_followup("同一年小米还入股了哪家家电企业？", history) == "2014年小米还入股了哪家家电企业？"
+
+
+def test_a_figure_after_a_which_question_asks_how_much():
+    history = [Turn("小米第一轮融资的投资方有哪些？", "投资方为Morningside、启明和IDG[1]", "Morningside、启明和IDG")]
+    resolved = resolve_followup("估值呢", history)
+    assert resolved.endswith("估值是多少？")
+    assert "哪些" not in resolved
+
+
+def test_a_round_the_question_dates_itself_is_no_pointer():
+    history = [Turn("Was Qualcomm one of the investors in that round?", "是的：…高通…[1]", "高通")]
+    assert resolve_followup("那2014年底那一轮公司估值到多少了？", history) == "那2014年底融资公司估值到多少了？"
+
+
+def test_a_chinese_follow_up_after_an_english_question_carries_its_topic_in_chinese():
+    history = [Turn("How much did Xiaomi raise in its first funding round?", "…金额4100万美元…[1]", "4100万美元")]
+    resolved = resolve_followup("投资方有哪些？", history)
+    assert "融资" in resolved and "小米" in resolved
+    assert "raise" not in resolved and "round" not in resolved
+
+
+def test_was_it_then_asks_whether_the_last_event_happened_then():
+    history = [Turn("这家公司之前还和哪所大学签过人工智能联合实验室？", "…与武汉大学人工智能联合实验室签约…[1]",
+                    "武汉大学", "北京小米移动软件有限公司之前还和哪所大学签过人工智能联合实验室？")]
+    resolved = resolve_followup("那是2019年的事吗", history)
+    assert resolved.endswith("是2019年的事吗？")
+    assert "武汉大学" in resolved and "人工智能" in resolved
+
+
+def test_he_after_a_question_naming_no_one_goes_back_to_the_person_before():
+    history = [Turn("小米现在的总裁是谁？", "新任小米总裁卢伟冰[1]", "卢伟冰"),
+               Turn("他是哪年出生的？", "1975年9月[1]", "1975年9月", "卢伟冰是哪年出生的？"),
+               Turn("老家是山东的吗", "是的：山东五莲人[1]", "山东五莲人", "老家是山东的吗")]
+    assert resolve_followup("他本科是在哪所学校读的？", history) == "卢伟冰本科是在哪所学校读的？"
+
+
+def test_it_after_an_english_question_is_its_first_name_in_the_documents_words():
+    history = [Turn("By the way, what is Huami Technology in relation to Xiaomi?", "…小米生态链子公司华米科技[1]",
+                    "小米生态链子公司")]
+    assert resolve_followup("它跟谁一起推出了智能跑鞋？", history) == "华米科技跟谁一起推出了智能跑鞋？"

@@ -31,6 +31,13 @@ def test_the_event_a_when_question_dates(question, event):
     assert dated_event(question) == event
 
 
+def test_a_ban_lifted_is_not_stated_by_the_ban():
+    assert dated_event("小米在印度啥时候解禁的") == "解禁"
+    ban = "同年12月，小米深陷专利侵权案件，其产品禁止在印度制造、推广、销售。"
+    assert not event_stated("小米在印度啥时候解禁的", ban)
+    assert event_stated("几月份在印度被禁售了？", ban)
+
+
 def test_evidence_for_another_event_does_not_state_it():
     assert not event_stated("曾学忠啥时候加入的小米", "1996年毕业于清华大学物理系")
     assert not event_stated("Manu Kumar Jain是哪一年加入小米的？", "2023年1月30日 同日，副总裁manu kumar jain辞职。")

@@ -437,6 +437,7 @@ def test_the_sentence_defining_the_word_asked_about_comes_first():
         ("Redmi Fire TV是啥", "Redmi Fire TV"),
         ("What is the Redmi Fire TV?", "Redmi Fire TV"),
         ("米聊是什么时候发布的？", None),
+        ("小米2010年底推出的米聊是个什么产品？", "米聊"),  # what is said of it is not its name
     ],
 )
 def test_the_thing_a_what_is_it_question_names(question, thing):

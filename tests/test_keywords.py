@@ -307,6 +307,10 @@ def test_required_terms_of_chinese_questions(engine, question, expected):
         # Amounts in the units the documents write: 1.8 billion = 18亿, 2.2 million = 220万.
         ("Who put RMB 1.8 billion into Xiaomi in 2014?", ["18亿", "2014"]),
         ("How much did the buyback of 2.2 million shares cost?", ["220万"]),
+        # Thousands written with commas, in the 万 a document writes them in: 100,000 = 10万.
+        ("How long did it take to sell out 100,000 Mi 3 phones?", ["10万", "#3"]),
+        # A month before a year is a date, not a name the corpus must hold: "May" of "in May 2022".
+        ("Where did Xiaomi set up a research institute in May 2022?", ["2022"]),
     ],
 )
 def test_required_numbers_of_english_questions(engine, question, expected):
@@ -533,6 +537,7 @@ def test_a_post_is_found_where_the_text_uses_its_other_name():
         ("小米2016年卖了多少部手机？", "手机"),
         ("2024年小米海外市场收入是多少？", "收入"),  # jieba tags 收入 a verb; it is what is counted
         ("2012年销售额多少", "销售额"),  # jieba's word 年销售额 takes the year's 年
+        ("小米13 Ultra 限量 这几款卖多少钱", None),  # 这几款 points back; it counts nothing
     ],
 )
 def test_the_word_a_how_many_question_counts(question, expected):

@@ -72,3 +72,12 @@ def test_short_names_the_documents_define_are_found_by_their_pinyin() -> None:
     assert names.chinese_names("the joint lab Xiaomi runs with Tianma") == ["天马"]
     assert names.chinese_names("the joint lab with TCL") == []  # only Chinese short names are romanised
     assert "天马" not in names.known()  # a company, not a person
+
+
+def test_romanised_names_in_a_chinese_question_are_written_as_the_corpus_writes_them() -> None:
+    names = NameTransliterator(PASSAGES, names=["曾学忠", "雷军"])
+    # A follow-up took its "他" from an English turn, with the capitalised word before the name.
+    assert names.written_in_chinese("Did Zeng Xuezhong之前在哪家公司干了22年？") == "曾学忠之前在哪家公司干了22年？"
+    assert names.written_in_chinese("Lei Jun创办的这家公司卖什么") == "雷军创办的这家公司卖什么"
+    # Capitalised words that spell no corpus name stay as written.
+    assert names.written_in_chinese("Redmi Note 7是哪天发布的") == "Redmi Note 7是哪天发布的"

@@ -126,6 +126,8 @@ def test_a_tag_question_with_ba_asks_yes_or_no():
         ("小米2023年排名是不是第100位", 100, RANK, "equal", "小米2023年排名第几位？"),
         ("小米进世界500强前200名了没", 200, RANK, "at_most", "小米进世界500强排第几名？"),
         ("小米员工不到3万人吧", 3e4, COUNT, "below", "小米员工多少人？"),
+        # A bare number something is sold at is a price.
+        ("小米手环一代刚出来是不是卖99", 99, "money", "equal", "小米手环一代刚出来卖多少钱？"),
     ],
 )
 def test_an_offered_amount_is_read_with_how_it_is_offered_and_asked_for_instead(question, value, kind, relation,

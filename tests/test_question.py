@@ -111,6 +111,11 @@ CHINESE = [
     ("银谷大厦在北京哪个区？", PLACE),  # a district is a place
     ("小米大本营在哪个地方", PLACE),
     ("2022年世界500强小米是不是排第300名", YESNO),  # a rank offered to be checked, not asked for
+    ("在中兴大家管曾学忠叫啥", LIST),  # the names he goes by, written in quotes
+    ("曾学忠在中兴的外号是什么？", LIST),
+    ("米聊是个什么产品？", DEFINITION),  # what kind of product, not which one
+    ("Redmi Fire TV是一款什么样的电视？", DEFINITION),
+    ("小米推出了什么产品？", PRODUCT),  # which product: a name
 ]
 
 ENGLISH = [
@@ -152,6 +157,7 @@ ENGLISH = [
     ("What are its core values?", DEFINITION),
     ("By how much did 2023年 小米 第一季度 营收 drop year on year?", NUMBER),  # English around Chinese words
     ("What does the 经管会 actually do?", DEFINITION),  # what it does is described, not named
+    ("What was Xiaomi's registered capital when the company was first registered?", NUMBER),  # not when
 ]
 
 

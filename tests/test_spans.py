@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.question import ALIAS, DATE, DEFINITION, LIST, NUMBER, ORG, PERSON, PLACE, PRODUCT, kind_asked
-from rag.spans import Span, asked_body_kind, find_spans, kind_clause, typed_kinds
+from rag.spans import Span, asked_body_kind, find_spans, kind_clause, product_kind_clause, typed_kinds
 
 
 def spans(text: str, kind: str) -> list[tuple[int, int, str]]:
@@ -483,3 +483,44 @@ def test_a_kind_of_device_without_a_brand_is_no_product():
 )
 def test_whoever_a_clause_says_takes_a_post_is_a_person(text, expected):
     assert sorted(spans(text, PERSON)) == expected
+
+
+def test_a_month_of_the_year_just_given_is_a_date():
+    text = "同年12月，小米深陷专利侵权案件，其产品禁止在印度制造、推广、销售。"
+    assert [s.text for s in find_spans(text, DATE)] == ["同年12月"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2013年7月31日，小米推出的全新产品线“红米”，并发布了第一代红米手机", "红米"),
+        ("小米推出“米家”品牌，承载供应链产品", "米家"),
+    ],
+)
+def test_a_product_line_or_brand_named_in_quotes_is_a_product(text, expected):
+    assert expected in [s.text for s in find_spans(text, PRODUCT)]
+
+
+def test_a_name_joined_to_a_company_before_what_they_did_is_a_pair_of_items():
+    text = "小米和顺为资本以18亿人民币（3亿美元）入股爱奇艺，百度也同时追加了对爱奇艺的投资。"
+    assert [s.text for s in find_spans(text, LIST)] == ["小米", "顺为资本"]
+
+
+@pytest.mark.parametrize(
+    ("text", "thing", "expected"),
+    [
+        ("小米宣布推出Redmi Fire TV，这是该品牌首款搭载亚马逊Fire OS的智能电视，而非常规的Android TV。", "电视",
+         "首款搭载亚马逊Fire OS的智能电视"),
+        # Asked about a product in general, the clause up to its comma.
+        ("当时官方称米聊是一款跨通信运营商的手机端免费即时通讯工具，通过手机网络就能够和好友进行信息沟通。", "",
+         "一款跨通信运营商的手机端免费即时通讯工具"),
+    ],
+)
+def test_the_clause_saying_what_kind_of_thing_a_product_is(text, thing, expected):
+    span = product_kind_clause(text, 0, len(text), thing)
+    assert span is not None and span.text == expected and text[span.start : span.end] == expected
+
+
+def test_no_kind_clause_where_the_text_says_no_kind_of_the_thing_asked():
+    text = "小米宣布将于3月14日在印度推出Redmi Fire TV。"
+    assert product_kind_clause(text, 0, len(text), "电视") is None

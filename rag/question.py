@@ -50,7 +50,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (DEFINITION, _KIND_OF_COMPANY),
     # "和小米签协议的是谁": the other party of a deal is a company as often as a person.
     (ORG, r"(?:和|与|跟)[^，,。？?]{1,10}(?:签|合作|达成|联手|结盟)[^，,。？?]*的是谁"
-          r"|(?:和|与|跟)谁[^，,。？?]{0,4}(?:签|达成|结盟)"
+          r"|(?:和|与|跟)谁[^，,。？?]{0,4}(?:签|达成|结盟|投|入股|出资|收购)"
           # who made or bought it: a company ("是谁帮忙代工的")
           r"|谁[^，,。？?]{0,4}(?:代工|收购|控股)|(?:代工|制造|生产)(?:商|厂|方)是谁"),
     (PERSON, r"谁|哪位|哪个人|什么人|姓名|名字叫|\bwho\b|\bwhom\b|\bwhose\b|\bwhich person\b|\bname of the (?:founder|ceo|chairman|president|person)\b"),

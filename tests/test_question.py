@@ -116,6 +116,7 @@ CHINESE = [
     ("米聊是个什么产品？", DEFINITION),  # what kind of product, not which one
     ("Redmi Fire TV是一款什么样的电视？", DEFINITION),
     ("小米推出了什么产品？", PRODUCT),  # which product: a name
+    ("小米入股爱奇艺是跟谁一起投的", ORG),  # a co-investor is a company as often as a person
 ]
 
 ENGLISH = [

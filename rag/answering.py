@@ -248,7 +248,9 @@ class Answerer:
             return None
         for hit in decision.hits:
             text = hit.passage.text
-            at = normalise(text).find(full)
+            # Found in the text as written (the alias table is lower-cased), so the offsets are the text's.
+            found = re.search(re.escape(full), text, re.IGNORECASE)
+            at = found.start() if found else -1
             if at >= 0 and short in normalise(text[at:]):
                 # The alias table cuts the name back to the short form's first character (经营管理委员会);
                 # the organisation's name as written may open earlier (集团经营管理委员会).

@@ -672,7 +672,6 @@ def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str
             if re.search(r"[年月日度]的[\u4e00-\u9fff]{2,4}$", new):
                 # "2013年的收入呢" names what it asks: not the 台 of "卖了多少台手机".
                 tail = re.sub(r"(多少|几).*$", r"\1？", tail)
-
             return _asking_figure(f"{topic} {new} {tail}".strip(), new), ELLIPSIS
     if _PERSON_PRONOUN.search(question):
         who = _referent(previous, turn, person=True)

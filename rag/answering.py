@@ -197,6 +197,8 @@ class Answerer:
         sentence = normalise(f"{setting} {best.text}")
         whole = normalise(f"{setting} {self._whole_sentence(best)}")
         hint = answer_hint(info)
+        # The amount a how-much question would be answered with, for the checks on what it is said of.
+        figure = _answer_span(info, best, terms or {}, self._figure_asked(info)) if info.type == NUMBER else None
         checks = {
             # A number or name the question insists on that no retrieved passage has:
             # the documents are about something else.
@@ -224,13 +226,13 @@ class Answerer:
             # "小米4 64G版多少钱" is not answered by the 64GB edition of 小米3.
             "other_model": any(t.startswith(MODEL_NUMBER) for t in best.missing),
             # "那轮融资融了多少钱" is not answered by the valuation the round reached.
-            "other_figure": info.type == NUMBER and self._other_figure(info, best, terms or {}),
+            "other_figure": figure is not None and self._other_figure(info, best, figure),
             # "小米在纳斯达克的股票代码" is not answered by a listing in Hong Kong.
             "other_market": bool(markets_named(normalise(self._pinned(info))) - markets_named(whole)),
             # "澎湃C1芯片是做什么用的" is not answered by a list that only names 澎湃C1 among others.
             "only_listed": info.type == DEFINITION and _only_listed(info.text, best.text),
             # "2023年净利润" is not answered by the first quarter's: a part of the year is another figure.
-            "part_of_year": info.type == NUMBER and self._part_of_year(info, best, terms or {}),
+            "part_of_year": figure is not None and self._part_of_year(info, best, figure),
             # "投资方均为国际顶级投资公司，但未公布具体名称": the names asked for were withheld.
             "withheld": info.type in (LIST, ORG, PERSON) and _WITHHELD.search(best.text) is not None,
             # "一期哪天完工的" is not answered by the month it was expected to be done (预计6月完工).
@@ -260,13 +262,10 @@ class Answerer:
                 return Answer(f"{text[start:end]}[1]", True, (citation,), span=text[start:end], **base)
         return None
 
-    def _part_of_year(self, info: QuestionInfo, best: Evidence, terms: dict[str, float]) -> bool:
+    def _part_of_year(self, info: QuestionInfo, best: Evidence, span: Span) -> bool:
         """Whether the figure answering a question about a whole year is said of a quarter or half of it."""
         asked = self._pinned(info)
         if not re.search(r"(?:19|20)\d{2}\s*年", asked) or _PART_OF_YEAR.search(asked):
-            return False
-        span = _answer_span(info, best, terms, self._figure_asked(info))
-        if span is None:
             return False
         text = best.passage.text
         clause = re.split(r"[，,；;。]", text[best.start : span.start])[-1]
@@ -288,11 +287,10 @@ class Answerer:
         ("What about adjusted net profit?" is 调整后净利润)."""
         return figure_asked(normalise(self._pinned(info))) if info.type == NUMBER else None
 
-    def _other_figure(self, info: QuestionInfo, best: Evidence, terms: dict[str, float]) -> bool:
+    def _other_figure(self, info: QuestionInfo, best: Evidence, span: Span) -> bool:
         """Whether the amount the answer gives is said of another money figure than the one asked."""
         asked = self._figure_asked(info)
-        span = _answer_span(info, best, terms, asked) if asked else None
-        said = figure_before(normalise(best.passage.text), span.start) if span else None
+        said = figure_before(normalise(best.passage.text), span.start) if asked else None
         return bool(said and said != asked)
 
     def _measured_first(self, info: QuestionInfo, ranked: tuple[Evidence, ...],
@@ -381,6 +379,12 @@ class Answerer:
         info = decision.info
         base = {"question": question, "resolved_question": resolved, "question_type": info.type,
                 "confidence": round(decision.confidence, 3)}
+        if not decision.grounded and info.type in (DEFINITION, OTHER):
+            # "What is the full name of '经管会'?": where the documents define the short form, that
+            # definition answers, however little else of the question the passages share.
+            spelled = self._full_name_answer(info, decision, base)
+            if spelled:
+                return spelled
         if not decision.grounded:
             corrected = self._premise_corrected(decision, base) if info.type == YESNO else None
             return corrected or Answer(NOT_FOUND_EN if info.english else NOT_FOUND, False, (), **base)
@@ -440,7 +444,9 @@ class Answerer:
         does = info.type == DEFINITION and span is None and asks_what_it_does(info.text)
         text = clip_around(best.passage.text, best.start, best.end, focus, span, anchor=anchor, following=does)
         if info.type == YESNO:
-            said = "是的：" if best.coverage >= 0.85 and denied is None else "根据资料："
+            sure = best.coverage >= 0.85 and denied is None
+            said = ("Yes: " if sure else "According to the documents: ") if info.english else (
+                "是的：" if sure else "根据资料：")
             text = (("No: " if info.english else "不是：") if contrast else said) + text
         highlight = (span.start, span.end) if span else (best.start, best.end)
         citation = Citation(best.passage, best.hit.score, highlight)
@@ -461,7 +467,8 @@ class Answerer:
                   if not any(contains_term(self._context(h.passage), t) for h in decision.hits)]
         offered = offered_value(info.text, absent)
         if offered is None:
-            return self._cleft_corrected(info, base) or self._time_corrected(info, base)
+            return (self._cleft_corrected(info, base) or self._time_corrected(info, base)
+                    or self._market_corrected(decision, base))
         rest = self.decide(without(info.text, offered))
         if not rest.grounded:
             return None
@@ -507,6 +514,23 @@ class Answerer:
         said = ("Yes: " if same else "No: ") if info.english else ("是的：" if same else "不是：")
         return Answer(f"{said}{answer.text}", True, answer.citations, span=answer.span,
                       **{**base, "confidence": answer.confidence})
+
+    def _market_corrected(self, decision: Decision, base: dict, within: int = 3) -> Answer | None:
+        """"No" with the listing the documents state, for "Did Xiaomi go public on a US stock exchange?"
+        when a leading passage says where the listing was and names another market; else None."""
+        info = decision.info
+        offered = markets_named(normalise(info.text))
+        if not offered:
+            return None
+        for ev in decision.ranked[:within]:
+            sentence = ev.passage.text[ev.start : ev.end]
+            said = markets_named(normalise(sentence))
+            listing = _LISTED.search(sentence)
+            if listing and said and not said & offered:
+                text = clip_around(ev.passage.text, ev.start, ev.end, ev.start + listing.start(), None)
+                citation = Citation(ev.passage, ev.hit.score, (ev.start, ev.end))
+                return Answer(f"{'No: ' if info.english else '不是：'}{text}[1]", True, (citation,), span=text, **base)
+        return None
 
     def _amount_corrected(self, info: QuestionInfo, base: dict) -> Answer | None:
         """"不是" (or "是的") with the amount the documents give, for "小米入股美的集团是不是花了18亿" or
@@ -606,9 +630,37 @@ def _with_partner(span: Span, ev: Evidence) -> Span:
 _COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5}
 
 
+def _drop_named_runs(items: list[Span], text: str, terms: dict[str, float]) -> list[Span]:
+    """Of several enumerations in a sentence, one whose items are all the question's own names is no
+    answer: "格力集团与小米集团、中信银行签署…，三方约定在产业基金、金融服务…" for 三方约定在哪些领域合作
+    (asked after 格力 and 中信银行 were talked about) is the second run, the runs mostly of other words."""
+    runs: list[list[Span]] = []
+    for item in items:
+        gap = text[runs[-1][-1].end : item.start] if runs else ""
+        if runs and len(gap) <= 3 and not re.search(r"[，,。：:]", gap):  # "A；B；C" is one enumeration
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    if sum(len(run) >= 2 for run in runs) < 2:
+        return items
+    names = [t for t in terms if len(t) >= 2]
+
+    def named_share(run: list[Span]) -> float:
+        return sum(any(t in normalise(i.text) for t in names) for i in run) / len(run)
+
+    shares = [named_share(run) for run in runs]
+    if max(shares) < 1.0:
+        return items  # no run is only the question's names: the items may all be answers
+    kept = [i for run, share in zip(runs, shares) if share <= 0.5 for i in run]
+    return kept if len(kept) >= 2 else items
+
+
 def _pick_items(items: list[Span], ev: Evidence, terms: dict[str, float], question: str) -> list[Span]:
     """The list items the question asks for: of the kind it names, as many as it says, nearest its keywords."""
-    noun = re.search(r"(大学|学校|高校|院校|公司|实验室|委员会|部门|银行|芯片|手机)", question)
+    # The kind named where the question asks ("哪些高校"), not in a topic carried before it ("中信银行 …
+    # 三方约定在哪些领域合作").
+    asking = question[max(question.find("哪"), 0):]
+    noun = re.search(r"(大学|学校|高校|院校|公司|实验室|委员会|部门|银行|芯片|手机)", asking)
     if noun:
         # "哪些高校": schools are named 大学, 学院 or 学校.
         kinds = ("大学", "学院", "学校") if noun.group(1) in ("高校", "院校") else (noun.group(1),)
@@ -620,6 +672,7 @@ def _pick_items(items: list[Span], ev: Evidence, terms: dict[str, float], questi
         named = [i for i in items if words[0] in normalise(i.text)]
         if 2 <= len(named) < len(items):
             items = named
+    items = _drop_named_runs(items, ev.passage.text, terms)
     shared = phrase_of_some(items, question)
     if shared:
         # "增值电信业务分哪几类" among all the licensed items: the ones that name 增值电信业务.
@@ -692,7 +745,10 @@ def _model_named_first(ranked: tuple[Evidence, ...], required: Sequence[str],
 
 # "What does 经管会 stand for?", "经管会是什么的简称", "经管会全称是什么": a short form's meaning.
 _STANDS_FOR = re.compile(r"\bwhat does (?:the )?(\S+?) (?:stand for|mean|short for)\b"
-                         r"|^(\S+?)是(?:什么|啥)的(?:简称|缩写)|^(\S+?)的?全称(?:是|叫)", re.IGNORECASE)
+                         r"|^(\S+?)是(?:什么|啥)的(?:简称|缩写)|^(\S+?)的?全称(?:是|叫)"
+                         r"|\bfull (?:name|form) (?:of|for)\b[^'\"‘“]*['\"‘“]([^'\"’”]{2,20})['\"’”]"
+                         r"|\bwhat is (\S+?) short for\b", re.IGNORECASE)
+_LISTED = re.compile(r"上市|挂牌")
 _WITHHELD = re.compile(r"(?:未|没有|并未|尚未)(?:公布|透露|披露|公开)")
 # Words for a time only expected: "预计6月完工", "计划于2024年上半年量产".
 _PLANNED = re.compile(r"预计|计划|将于|拟于?|有望|预期|打算")

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import jieba
 
+from .events import event_word
 from .glossary import SYNONYMS, chinese_keywords, covered_words, figure_asked, proper_nouns
 from .item_reference import resolve_item_reference, resolve_ordinal_of_unit, resolve_other_item
 from .keywords import full_year
@@ -31,11 +32,15 @@ _WAS_IT_THEN = re.compile(r"^(?:那|这)(?:是|是在|发生在)(?P<when>[^，,�
 # "在那边", "那里": where the last answer said (a place, or a company one works at).
 # ("京东那边呢" is 京东's side, not a place.)
 _PLACE_PRONOUN = re.compile(r"(?:(?<=[在到去从于])|^)(?:那边|那里|那儿)")
+# "How many years did he work there?"; not "Is there…", "there were…".
+_ENGLISH_THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bthere\b(?! (?:is|are|was|were|be)\b)",
+                            re.IGNORECASE)
 _ROUND_PRONOUN = re.compile(r"那一轮|这一轮|那轮|这轮")
 _DATED_BEFORE = re.compile(r"(?:年|月|日|号|底|初|末)\s*$")
 _ROUND = re.compile(r"(?:第[一二三四五六七八九十\d]+|最早那?|首)轮(?:融资)?")
 # Words for the year or the day the previous answer gave: "那一年全年卖了多少台", "2010年的这一天".
-_YEAR_PRONOUN = re.compile(r"那一年|同一年|那年|这一年|这年|当年|同年")
+_YEAR_PRONOUN = re.compile(r"那一年|同一年|那年|这一年|这年|当年|同年"
+                           r"|\b(?:in )?(?:that|the same|that same) (?:whole |same )?year\b", re.IGNORECASE)
 _DAY_PRONOUN = re.compile(r"那一天|那天|这一天|这天|当天|同一天|同日|\b(?:the same day|that day|that date)\b",
                           re.IGNORECASE)
 # "那小米手机3呢？", "小米手机3呢", "And 2015?", "What about the Mi 3?"
@@ -86,17 +91,6 @@ _MONTHS = frozenset(
 )
 
 
-def _english_names(text: str) -> list[str]:
-    """Capitalised words after the first, with the model numbers that follow them ("Redmi Note 12 Turbo")."""
-    words = re.findall(r"[A-Za-z][A-Za-z0-9+]*|\d+[A-Za-z+]*", text)
-    names: list[str] = []
-    for i, w in enumerate(words):
-        capitalised = i > 0 and w[0].isupper() and w.lower() not in _ENGLISH_STOP | _MONTHS
-        if capitalised or (w[0].isdigit() and names and words[i - 1] == names[-1]):
-            names.append(w)
-    return names
-
-
 def _english_phrases(text: str) -> list[str]:
     """The names of an English text as whole phrases: "Huami Technology", "Redmi Note 12 Turbo"."""
     phrases: list[str] = []
@@ -116,6 +110,11 @@ def _english_phrases(text: str) -> list[str]:
     return phrases
 
 
+def _english_names(text: str) -> list[str]:
+    """The words of an English text's names ("Redmi", "Note", "12", "Turbo")."""
+    return [word for phrase in _english_phrases(text) for word in phrase.split()]
+
+
 def _in_chinese_words(phrase: str) -> str:
     """An English name in the glossary's Chinese, word by word, when every word has one ("Huami Technology"
     → 华米科技); else as written."""
@@ -130,12 +129,18 @@ def _entities(text: str) -> list[str]:
     """Names in a text, most specific first: people, products, organisations, other proper nouns."""
     found: list[str] = []
     for kind in ("person", "product", "organization"):
-        found.extend(s.text for s in find_spans(text, kind) if s.text.lower() not in _ENGLISH_STOP)
+        found.extend(s.text for s in find_spans(text, kind)
+                     if s.text.lower() not in _ENGLISH_STOP and s.text[0] not in _CLASSIFIERS)
     for _, _, word, flag in _tagged(text):
-        if flag in ("nr", "nz", "nt", "ns", "j") and len(word) >= 2 and not _common_abbreviation(word, flag):
+        if (flag in ("nr", "nz", "nt", "ns", "j") and len(word) >= 2 and not _common_abbreviation(word, flag)
+                and word[0] not in _CLASSIFIERS):
             found.append(word)
     found.extend(_english_names(text))
     return list(dict.fromkeys(found))
+
+
+# "种颜色", left of "哪几种颜色" once the question word is gone, opens with a classifier: no name does.
+_CLASSIFIERS = "种个款家位项类台部条批"
 
 
 def _common_abbreviation(word: str, flag: str) -> bool:
@@ -143,9 +148,13 @@ def _common_abbreviation(word: str, flag: str) -> bool:
     return flag in ("j", "nz") and (jieba.dt.FREQ.get(word) or 0) >= 1000
 
 
+_COUNT = re.compile(r"\d+(?:\.\d+)?\s*[万亿]?\s*(?:台|部|个|人|件|名|家|次|元|块)")
+
+
 def _named(question: str) -> bool:
     """Whether a question names what it is about (a name, product, organisation or number)."""
-    if re.search(r"\d", question):
+    # "首批10万台多久卖完": a count names no thing; a year, a date or a model number does.
+    if re.search(r"\d", _COUNT.sub("", question)):
         return True
     if is_english(question):
         return bool(_english_names(question) or _CJK_RUN.search(question))
@@ -185,8 +194,13 @@ def _subject(question: str) -> str | None:
             kept += word
         subject = kept.strip()
     subject = re.sub(r"(?<=[\u4e00-\u9fff]{2})[里中内]$", "", subject)  # "许可项目里包括…": the 许可项目
-    if re.match(r"(?:19|20)?\d{2}年", subject):
-        return None  # "2012年销售额多少" opens with when, not with a thing "it" could be
+    dated = re.match(r"(?:19|20)?\d{2}年(?:\d{1,2}月(?:\d{1,2}[日号])?|[底初末中])?", subject)
+    if dated:
+        # "2012年销售额多少" opens with when, not with a thing "it" could be; "2014年底小米在印度…"
+        # opens with when, then who did something there.
+        doer = subject[dated.end():].strip()
+        acts = m is not None and m.group() in ("在", "被", "把", "将", "和", "与", "跟", "从")
+        return doer if acts and 2 <= len(doer) <= 11 else None
     return subject if 2 <= len(subject) <= 24 else None
 
 
@@ -251,7 +265,11 @@ def _carried_topic(previous: str, turn: Turn, question: str) -> str:
         kept = [w for w in topic.split() if not w.isascii() or w.lower() in names or re.search(r"\d", w)]
         numbers = re.findall(r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?(?![A-Za-z0-9.])", previous)  # "13" of "13 Ultra"
         topic = " ".join(dict.fromkeys(chinese_keywords(previous) + numbers + kept))
-    if is_english(question) and not is_english(previous) and _glosses_own_thing(question, previous):
+    event = event_word(previous) if is_english(question) and _THAT_EVENT.search(question) else None
+    if event:
+        # "What kind of case caused that?" after "2014年几月份在印度被禁售了？": that is the event, 禁售 and all.
+        topic = " ".join(dict.fromkeys(topic.split() + [event]))
+    elif is_english(question) and not is_english(previous) and _glosses_own_thing(question, previous):
         # "Who is listed as the legal representative?" after "…企业地址写的是哪里？": the names go on,
         # the field asked last (企业 地址) would pull back to its own line.
         names = set(_entities(content_text(previous)))
@@ -264,6 +282,8 @@ def _carried_topic(previous: str, turn: Turn, question: str) -> str:
 
 
 _ASKS_NAME = re.compile(r"叫什么|叫啥|名字|名称|全称")
+# "What kind of case caused that?": a bare "that" is what the last question was about, event and all.
+_THAT_EVENT = re.compile(r"\b(?:that|this)\s*[?？.!]?\s*$", re.IGNORECASE)
 
 
 def _glosses_own_thing(question: str, previous: str) -> bool:
@@ -368,6 +388,17 @@ def _spans(text: str, kind: str):
     return [s for s in find_spans(text, kind) if s.text.split()[0].lower() not in _ENGLISH_STOP]
 
 
+_CAPACITY = re.compile(r"(?<![\dA-Za-z.])\d+(?:\.\d+)?\s*(?:G|GB|T|TB|寸|英寸|mAh|W|mm)(?![A-Za-z])", re.IGNORECASE)
+
+
+def _capacity_swap(previous: str, new: str) -> tuple[str, str] | None:
+    """"64G的呢" after "小米3的16G版卖多少钱": a storage size (or other measure) takes the place of the one
+    asked about, not of the product."""
+    m = _CAPACITY.fullmatch(new.strip())
+    old = _CAPACITY.search(previous) if m else None
+    return (old.group(), new.strip()) if old else None
+
+
 def _counterpart(previous: str, new: str) -> tuple[str, str] | None:
     """The part of the previous question that `new` takes the place of."""
 
@@ -380,8 +411,9 @@ def _counterpart(previous: str, new: str) -> tuple[str, str] | None:
                     return old[0].text, new
         return None
 
-    swap = (_typed_swap(previous, new) or _same_tag(previous, new) or _head_noun(previous, new)
-            or _attribute_swap(previous, new) or _named_thing_swap(previous, new) or _object_swap(previous, new))
+    swap = (_capacity_swap(previous, new) or _typed_swap(previous, new) or _same_tag(previous, new)
+            or _head_noun(previous, new) or _attribute_swap(previous, new) or _named_thing_swap(previous, new)
+            or _object_swap(previous, new))
     if swap:
         return swap
     aligned = _aligned(previous, new)
@@ -565,7 +597,7 @@ def resolve_followup(question: str, history: Sequence[Turn]) -> str:
     return resolve_with_rule(question, history)[0]
 
 
-def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]:
+def resolve_with_rule(question: str, history: Sequence[Turn], carry_topic: bool = True) -> tuple[str, str]:
     """Rewrite a follow-up into a self-contained question, and say which rule did it.
 
     Earlier turns are resolved first, so chains of follow-ups work. In order:
@@ -574,6 +606,9 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
     the new item swapped in; a pronoun is replaced by who or what it stands
     for; a question that names nothing ("起售价多少？") gets the previous
     question's topic in front.
+
+    With `carry_topic` off, that last guess is left out: the question is resolved only as far as its
+    own words point (那一年, 在那边), for reading it as a new question after all.
     """
     question = question.strip()
     if not history:
@@ -588,18 +623,18 @@ def resolve_with_rule(question: str, history: Sequence[Turn]) -> tuple[str, str]
                 or resolve_item_reference(question, spans))
     if referred:
         # The item names what is asked about: the last topic's words would only pull elsewhere.
-        resolved, rule = _resolve(referred, history, previous)
+        resolved, rule = _resolve(referred, history, previous, carry_topic)
         return (referred, PRONOUN) if rule in (NONE, TOPIC) else (resolved, rule)
-    return _resolve(question, history, previous)
+    return _resolve(question, history, previous, carry_topic)
 
 
-def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str, str]:
+def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic: bool = True) -> tuple[str, str]:
     """The rules after the list-item reference, in the order `resolve_with_rule` gives;
     `previous` is the last question as it was understood."""
     turn = history[-1]
     dated = _dated(question, history, previous)
     if dated != question:
-        resolved, rule = resolve_with_rule(dated, history)
+        resolved, rule = resolve_with_rule(dated, history, carry_topic)
         return resolved, PRONOUN if rule == NONE else rule
 
     then = _WAS_IT_THEN.match(question)
@@ -609,7 +644,7 @@ def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str
         if topic:
             return f"{topic} 是{then['when']}的事吗？", PRONOUN
 
-    there = _PLACE_PRONOUN.search(question) if not is_english(question) else None
+    there = (_ENGLISH_THERE if is_english(question) else _PLACE_PRONOUN).search(question)
     if there:
         # "在那边大家管他叫啥" after "他之前在哪家公司干了22年？": 那边 is the place or company just answered;
         # after "小米啥时候开始进印度市场的", the place the question named.
@@ -617,8 +652,8 @@ def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str
         places = {sp.text for sp in _spans(previous, "place")}
         named = answered or (places.pop() if len(places) == 1 else "")
         if named and len(named) <= 20:
-            resolved, rule = resolve_with_rule(question.replace(there.group(), named, 1), history)
-            if rule == NONE and not answered:
+            resolved, rule = resolve_with_rule(question.replace(there.group(), named, 1), history, carry_topic)
+            if rule == NONE and not answered and carry_topic:
                 # "之后产品还能在那边卖吗" after "那年年底它在印度是不是摊上了专利官司": still about that event.
                 topic = " ".join(w for w in _carried_topic(previous, turn, question).split() if w != named)
                 return (f"{topic} {resolved}".strip(), TOPIC) if topic else (resolved, PRONOUN)
@@ -703,7 +738,7 @@ def _resolve(question: str, history: Sequence[Turn], previous: str) -> tuple[str
             what = _topic(previous)
         if what:
             return _THING_PRONOUN.sub(what, question, count=1), PRONOUN
-    if not _named(question):
+    if not _named(question) and carry_topic:
         topic = _carried_topic(previous, turn, question)
         if topic:
             # An English question keeps its question word first: that is how its type and its names are read.
@@ -743,19 +778,78 @@ def _holder_of(new: str, previous: str) -> str | None:
     return f"{holder}的{new}是谁？" if holder and new not in holder else None
 
 
+# "that committee", "this lab": in English the demonstrative and the kind come as one phrase.
+_ENGLISH_DEMONSTRATIVE = re.compile(
+    r"\b(?:that|this|the same) (committee|lab|laboratory|company|university|institute|cent(?:er|re)|foundation)\b",
+    re.IGNORECASE)
+
+
+def _pointed_kinds(question: str) -> tuple[int, int, list[str]] | None:
+    """Where a question points at a thing by its kind ("这个研究所", "that committee"), and the Chinese
+    endings that kind may have (all the lengths of "研究所" read from the question; 委员会 for committee)."""
+    if is_english(question):
+        m = _ENGLISH_DEMONSTRATIVE.search(question)
+        return (m.start(), m.end(), chinese_keywords(m.group(1))) if m else None
+    m = _DEMONSTRATIVE.search(question)
+    if not m:
+        return None
+    after = question[m.end():]
+    kinds = [after[:k] for k in range(min(len(after), 6), 1, -1)]
+    return m.start(), m.end(), kinds
+
+
 def _demonstrated(question: str, history: Sequence[Turn]) -> str | None:
     """The question with "这个研究所" put as the name it points at ("产品制造研究所"), the latest
     answer or question naming a thing whose name ends in the kind the question gives."""
-    m = _DEMONSTRATIVE.search(question)
-    if not m or is_english(question):
+    pointed = _pointed_kinds(question)
+    if not pointed:
         return None
-    after = question[m.end():]
+    start, end, kinds = pointed
     for turn in reversed(history[-3:]):
         names = [_CITATION.sub("", turn.span)] + [q for q in re.findall(r"[“\"「]([^”\"」]{2,20})[”\"」]", turn.answer)]
+        names += _bodies_named(turn.resolved or turn.question)  # "那人力资源委员会的秘书长呢"
         for name in filter(None, names):
-            kinds = [after[:k] for k in range(min(len(after), 6), 1, -1) if len(name) > k and name.endswith(after[:k])]
-            if kinds and len(name) <= 20:
-                return question[: m.start()] + name + after[len(kinds[0]):]
+            fitting = [k for k in kinds if len(name) > len(k) and name.endswith(k)]
+            if fitting and len(name) <= 20:
+                return _put_in(question, start, end, fitting[0], name)
+    return None
+
+
+_BODY_KIND = re.compile(r"(?:委员会|实验室|研究院|研究所|中心|基金会)$")
+
+
+def _bodies_named(question: str) -> list[str]:
+    """The bodies a question names by name (人力资源委员会), last named first; not a kind it asks which of
+    (哪两个委员会)."""
+    names = [re.sub(r"^(?:那|这|该)[个家所款]?", "", s.text) for s in reversed(find_spans(question, ORG))]
+    # Bodies only (a company is named without its 公司), and none of "一家做线控底盘的公司".
+    return [n for n in names if len(n) >= 4 and _BODY_KIND.search(n) and not re.search(r"哪|什么|几|些|^[一两二三]", n)]
+
+
+def _put_in(question: str, start: int, end: int, kind: str, name: str) -> str:
+    """The question with the thing pointed at (question[start:end], followed by `kind` in Chinese) named."""
+    if is_english(question):
+        return question[:start] + name + question[end:]
+    after = question[end:]
+    return question[:start] + name + after[len(kind):]
+
+
+def demonstrated_short_form(question: str, history: Sequence[Turn], aliases: Mapping[str, str]) -> str | None:
+    """The question with "这个委员会" (or "that committee") put as the short form an earlier question used
+    for a body of that kind ("经管会", short for 经营管理委员会); `aliases` maps short forms to the
+    documents' full names."""
+    pointed = _pointed_kinds(question)
+    if not pointed:
+        return None
+    start, end, kinds = pointed
+    for turn in reversed(history[-3:]):
+        said = f"{turn.question} {turn.resolved}"
+        for short, full in aliases.items():
+            if not (2 <= len(short) < len(full) and short in said):
+                continue
+            fitting = [k for k in kinds if full.endswith(k)]
+            if fitting:
+                return _put_in(question, start, end, fitting[0], short)
     return None
 
 
@@ -777,6 +871,7 @@ def _dated(question: str, history: Sequence[Turn], previous: str) -> str:
     dates += [d.text for t in earlier for d in _spans(t.resolved or t.question, "date")]
     if not dates:
         return question
+    dates = _event_dates(question, history) + dates
     question = shift_dates(question, dates)
     if not (_YEAR_PRONOUN.search(question) or _DAY_PRONOUN.search(question)):
         return question
@@ -788,6 +883,24 @@ def _dated(question: str, history: Sequence[Turn], previous: str) -> str:
         question = _DAY_PRONOUN.sub(day.group() if re.search(rf"\d年的?(?:{_DAY_PRONOUN.pattern})", question)
                                     else dates[0], question, count=1)
     return re.sub(r"((?:19|20)\d{2}年)的(\d{1,2}月)", r"\1\2", question)
+
+
+_EVENT_DAY = re.compile(r"(?:的)?(?:那一天|那天|当天)")
+
+
+def _event_dates(question: str, history: Sequence[Turn]) -> list[str]:
+    """The dates of the turn that told of the event a day is named by: "发布会那天" is the day of the
+    launch the conversation dated, not of whatever was answered last."""
+    m = _EVENT_DAY.search(question)
+    before = question[: m.start()] if m else ""
+    events = [before[-k:] for k in (4, 3, 2) if re.fullmatch(r"[\u4e00-\u9fff]+", before[-k:] or "-")]
+    if not events or len(history) < 2:
+        return []
+    for turn in reversed(history):
+        told = f"{turn.question} {_CITATION.sub('', turn.answer)}"
+        if any(event in told for event in events):
+            return [d.text for d in _spans(_CITATION.sub("", turn.answer), "date")]
+    return []
 
 
 def _understood(turn: Turn, before: Sequence[Turn]) -> str:

@@ -16,7 +16,16 @@ from . import index as index_store
 from .answering import Answerer
 from .batching import QueryBatcher
 from .chunking import chunk_corpus
-from .conversation import ELLIPSIS, NONE, PRONOUN, TOPIC, Turn, names_pronoun, resolve_with_rule
+from .conversation import (
+    ELLIPSIS,
+    NONE,
+    PRONOUN,
+    TOPIC,
+    Turn,
+    demonstrated_short_form,
+    names_pronoun,
+    resolve_with_rule,
+)
 from .corpus import Corpus, corpus_hash, load_corpus
 from .embedding import DEFAULT_MODEL, Embedder, make_embedder
 from .errors import IndexMissingError, IndexStaleError
@@ -274,6 +283,10 @@ class Engine:
         if rule == PRONOUN and names_pronoun(question) and self.answerer.people_named(question):
             # "Back to Lei Jun - is he an NPC deputy?": the question names whom its "he" means.
             resolved, rule = question, NONE
+        if rule in (NONE, TOPIC) and history:
+            # "这个委员会" after a question that called it 经管会: the documents' short form names it.
+            short = demonstrated_short_form(question, history, self.answerer.terms.aliases)
+            resolved, rule = (short, PRONOUN) if short else (resolved, rule)
         if rule != NONE and not is_english(question):
             resolved = self.answerer.terms.names.written_in_chinese(resolved)
         answer = self.answerer.answer(question, resolved)
@@ -282,7 +295,11 @@ class Engine:
             # answers clearly better on its own, it was a new question. Clearly: a question that
             # names nothing ("谁担任秘书长？") is usually about the last topic, and on its own it
             # finds some answer with about the same confidence.
-            alone = self.answerer.answer(question, question)
+            # Alone, it still means by 那一年 or 在那边 what the conversation said.
+            bare, _ = resolve_with_rule(question, history, carry_topic=False)
+            if not is_english(question):
+                bare = self.answerer.terms.names.written_in_chinese(bare)
+            alone = self.answerer.answer(question, bare)
             if alone.grounded and (not answer.grounded or alone.confidence >= answer.confidence + TOPIC_MARGIN):
                 return alone
         if rule == ELLIPSIS and not answer.grounded and len(history) >= 2:

@@ -70,8 +70,10 @@ _WHERE = re.compile(r"哪里|哪儿|是哪的|在哪|何处|什么地方|哪个�
 # English verbs that name one event ("launch" is left out: "the launch event" is a noun).
 _ENGLISH = {"born": "出生", "founded": "成立", "established": "成立", "incorporated": "成立",
             "graduate": "毕业", "graduated": "毕业", "join": "加入", "joined": "加入",
-            "listed": "上市", "ipo": "上市", "public": "上市"}
-_ENGLISH_EVENT = re.compile(r"\b(" + "|".join(_ENGLISH) + r")\b")
+            "listed": "上市", "ipo": "上市", "public": "上市",
+            "resign": "辞职", "resigned": "辞职", "stepped down": "卸任", "stop serving": "卸任",
+            "stopped serving": "卸任"}
+_ENGLISH_EVENT = re.compile(r"\b(" + "|".join(sorted(_ENGLISH, key=len, reverse=True)) + r")\b")
 
 
 @lru_cache(maxsize=4096)

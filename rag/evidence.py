@@ -350,6 +350,9 @@ _PART_OF_YEAR = re.compile(r"季度|[上下]半年|\d{1,2}\s*月份")
 _MODEL_WORD = re.compile(r"手机")
 
 
+_NAME_ASKED = re.compile(r"(?:的)?(?:叫什么|叫啥|名字|名称|全称|是哪)")
+
+
 def _asked_about(span: str, asked: str, whole_only: bool = False) -> bool:
     """Whether a span is the thing the question names, not an answer: 原集团安全部 for "集团安全部被拆成…".
 
@@ -367,8 +370,10 @@ def _asked_about(span: str, asked: str, whole_only: bool = False) -> bool:
         # Part of a bare kind of body in the question ("究中心" of "研究中心") names none either.
         if at < 0 or any(is_org_suffix(asked[at - j : at + len(tail)]) for j in range(0, min(at, 3) + 1)):
             return False
-        # "哪些联合实验室" names the kind of the answer, not a thing: the answers end with it.
-        return not re.search(r"哪|什么|几|些|个|种|家", asked[max(0, at - 3) : at])
+        # "哪些联合实验室" names the kind of the answer, not a thing: the answers end with it; so does
+        # "组建的工程研究中心叫什么".
+        return not (re.search(r"哪|什么|几|些|个|种|家", asked[max(0, at - 3) : at])
+                    or _NAME_ASKED.match(asked, at + len(tail)))
 
     return any(named(text[-k:]) for k in range(3, len(text)))
 
@@ -508,7 +513,8 @@ def gather(
                 spans = [
                     Span(s.start + start, s.end + start, s.text, s.kind)
                     for s in find_spans(sentence, kind)
-                    if not _asked_about(s.text, asked, whole_only=kind == LIST)
+                    # "哪一年的4月6日…": a date that adds the year to the day asked is the answer.
+                    if not _asked_about(s.text, asked, whole_only=kind in (LIST, DATE))
                 ]
                 if info.type != LIST or len(spans) >= 2:
                     break

@@ -12,7 +12,9 @@ import re
 _TERMS: dict[str, str] = {
     "who founded|founded by|who established|who set up|who started|who created": "创始人 创办",
     "found|founded|founding|established|establish|set up|incorporated|registered": "成立 注册",
-    "founder|founders|co-founder|cofounder": "创始人 联合创始人",
+    # "the founder" is 创始人; only a co-founder is 联合创始人 (a founder is not one of several).
+    "founder|founders": "创始人",
+    "co-founder|co-founders|cofounder|cofounders": "联合创始人",
     "headquarters|headquartered|head office|based": "总部",
     "list|listed|listing|ipo|go public|went public": "上市",
     # "listed among its main products": named in a list, not a stock listing
@@ -35,6 +37,9 @@ _TERMS: dict[str, str] = {
     "university|college": "大学",
     "chairman|chairwoman": "董事长",
     "chair|chairs|chaired|chairperson|chairing|head of the committee": "主任 主席",
+    "foundation|foundations": "基金会",
+    "interest-free|interest free": "免息",
+    "installment|installments|instalment|instalments": "分期 期",
     # Universities by the romanisation they go by in English.
     "tsinghua|qinghua": "清华",
     "peking university": "北京大学",
@@ -62,6 +67,8 @@ _TERMS: dict[str, str] = {
     "lab|labs|laboratory|laboratories": "实验室",
     "research|r&d": "研发 研究",
     "chip|chips|processor|soc": "芯片",
+    "gaming|game|games": "游戏",
+    "discrete graphics|discrete gpu|graphics chip|graphics card|gpu": "独显",
     "rank|ranked|ranking|place|position": "排名 位",
     "fortune": "财富",
     "global 500|fortune 500|world 500": "世界500强 500强",
@@ -164,6 +171,8 @@ _TERMS: dict[str, str] = {
     "enter|entered|entering|entry": "进入 进军",
     "ultra": "Ultra",
     "department|division": "部",
+    # A division named by what it makes is one word in Chinese: 手机部, not 手机 and 部.
+    "phone division|phone department|smartphone division|handset division|mobile phone division": "手机部",
     "committee": "委员会",
     "business management committee|management committee": "经营管理委员会 经管会",
     "human resources committee|hr committee": "人力资源委员会",
@@ -192,7 +201,9 @@ _TERMS: dict[str, str] = {
     "wearable|wearables": "可穿戴",
     "device|devices": "设备",
     "band|fitness band|wristband": "手环",
-    "resign|resigned|left|quit|stepped down": "辞职 离职 卸任",
+    "resign|resigned|left|quit|stepped down|step down": "辞职 离职 卸任",
+    # "stop serving as chairman" is written "不再兼任…主席".
+    "stop serving|stopped serving|no longer served|no longer serves|ceased to serve|ceased serving": "不再 卸任",
     "january|jan": "1月",
     "february|feb": "2月",
     "march": "3月",
@@ -342,6 +353,7 @@ _ZH_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("价格", "售价", "定价", "价", "元"),
     ("售价", "起售", "定价", "零售价", "价格"),
     ("起售价", "起售", "售价", "元起"),
+    ("众筹价", "众筹"),  # "开启众筹，价格为1749元"
     ("定价", "售价", "价格", "起售", "元起"),
     ("生", "出生"),
     ("用户数", "用户", "用户量"),
@@ -407,6 +419,7 @@ _ZH_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("设计", "操刀"),
     ("外号", "称作", "称为", "绰号"),
     ("禁售", "禁止"),
+    ("禁卖", "禁售", "禁止"),
     ("过期", "期限", "到期"),
     ("雇员", "员工", "职工"),
     ("职工", "员工"),
@@ -425,6 +438,7 @@ _ZH_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("营业执照", "工商", "登记", "营业期限"),
     ("港股代码", "股份代号", ".hk", "挂牌"),
     ("第一", "冠军", "榜首"),  # "拿了几个第一": how many titles
+    ("第一名", "冠军", "第一", "榜首"),
     ("本科", "学士", "毕业"),
     ("学校", "大学", "学院"),
     ("研究生", "硕士"),
@@ -451,7 +465,8 @@ _ZH_SYNONYMS: tuple[tuple[str, ...], ...] = (
 _MARKETS: dict[str, tuple[str, ...]] = {
     "香港": ("港股", "香港交易所", "港交所", "联交所", "香港联合交易所", ".hk"),
     "内地": ("a股", "上交所", "深交所", "上海证券交易所", "深圳证券交易所", "科创板", "创业板"),
-    "美国": ("美股", "纳斯达克", "纽交所", "纽约证券交易所", "nasdaq", "nyse"),
+    "美国": ("美股", "纳斯达克", "纽交所", "纽约证券交易所", "nasdaq", "nyse", "美国上市", "美国证券交易所",
+           "us stock", "u.s. stock", "us exchange", "u.s. exchange", "new york stock", "american stock"),
 }
 
 

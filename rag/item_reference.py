@@ -34,11 +34,15 @@ _GENERAL_NOUN = "词|字|项|名字|东西"
 _SPACED = re.compile(r"[：:]\s*((?:[\u4e00-\u9fff]{2,4}\s+)+[\u4e00-\u9fff]{2,4})(?=\s|$|[；;。])")
 
 
+_SPACED_WORDS = re.compile(r"((?:[\u4e00-\u9fff]{2,4}\s+)+[\u4e00-\u9fff]{2,4})")
+
+
 def list_items(span: str) -> list[str]:
     """The items of a list answer's span ("集团经营管理委员会、人力资源委员会"), or [] if it is not a list."""
     items = [i.strip() for i in (span or "").split("、") if i.strip()]
     if len(items) < 2 or any(len(i) > _MAX_ITEM or re.search(r"[，,；;。]", i) for i in items):
-        spaced = _SPACED.search(span or "")
+        # The span may be the spaced words alone ("真诚 热爱"), or the line that lists them.
+        spaced = _SPACED_WORDS.fullmatch((span or "").strip()) or _SPACED.search(span or "")
         return spaced.group(1).split() if spaced else []
     return items
 
@@ -79,9 +83,12 @@ def resolve_item_reference(question: str, spans: Sequence[str]) -> str | None:
             continue
         nouns = [re.escape(n) for n in _shared_endings(items)]
         tail = re.match("|".join(nouns + [_GENERAL_NOUN]), question[m.end():])
-        anaphoric = english or "其中" in question or re.fullmatch(r"前者|后者|前一个|后一个", m.group())
+        # "第二个呢？" alone asks the last question again of that item, however many turns back the list was.
+        anaphoric = (english or "其中" in question or re.fullmatch(r"前者|后者|前一个|后一个", m.group())
+                     or (bool(nouns) and re.fullmatch(r"(?:那么?)?", question[: m.start()]) is not None
+                         and re.fullmatch(r"呢\s*[？?]?", question[m.end():]) is not None))
         # "第一个是什么意思" points back; "第一个工厂在哪" names a new thing.
-        bare = tail or re.match(r"[是的指呢有在叫为，,？?]|$", question[m.end():])
+        bare = tail or re.match(r"[是的指呢有在叫为，,？?]|怎|啥|什么|$", question[m.end():])
         # "第一个委员会" after two committees were listed, up to three questions back: the kind the items
         # share names them still.
         kind = bool(nouns) and re.match("|".join(nouns), question[m.end():]) is not None

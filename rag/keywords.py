@@ -105,7 +105,9 @@ def _generation_pattern(term: str) -> str | None:
     """How a small model number is written as a generation: 小米2 is "小米第二代手机", 小米3 "小米手机3代"."""
     if not (term.isdigit() and 1 <= int(term) <= 10):
         return None
-    return rf"第(?:{term}|{_NUMERALS[int(term)]})代|(?<=[\u4e00-\u9fff]){term}(?=代)"
+    # (A chip's generation, "首发第二代骁龙7+芯片", is no phone's model.)
+    chip = r"(?!\s*(?:骁龙|芯片|处理器|移动平台))"
+    return rf"第(?:{term}|{_NUMERALS[int(term)]})代{chip}|(?<=[\u4e00-\u9fff]){term}(?=代)"
 
 
 def _generation(term: str, text: str) -> bool:
@@ -701,7 +703,8 @@ def conflicting_times(question: str, evidence: str) -> bool:
         asked_periods and periods and not asked_periods & periods)
 
 
-_EDITION = re.compile(r"([\u4e00-\u9fffa-z0-9]{2,4})版")
+# "联通版", "64gb版"; not 版本 ("仅有一个版本" names no edition).
+_EDITION = re.compile(r"([\u4e00-\u9fffa-z0-9]{2,4})版(?!本)")
 
 
 def conflicting_editions(question: str, evidence: str) -> bool:
@@ -780,7 +783,8 @@ def conflicting_months(question: str, evidence: str) -> bool:
     years = {y for y, _ in asked}
     said = {(int(y), int(m)) for y, m in _MONTH_OF.findall(e) if int(y) in years}
     # "2019年6月 … 12月18日，人民日报…": a month written without its year is the sentence's own date.
-    bare = {int(m) for m in re.findall(r"(?<![\d年])(?<!年\s)(\d{1,2})\s*月", e)}
+    # So is one of 同年 ("2014年7月…；同年12月，…被禁止"): the year already named.
+    bare = {int(m) for m in re.findall(r"(?:(?<![\d年])(?<!年\s)|(?<=[同当该]年))(\d{1,2})\s*月", e)}
     return bool(asked and said and not asked & said and not {m for _, m in asked} & bare)
 
 

@@ -23,7 +23,11 @@ class StageProgress:
             if done >= total:  # a stage already complete (a model built earlier) is nothing to watch
                 return
             self._stage = stage
-            self._bar = tqdm(total=total, desc=stage, unit="", file=sys.stderr, leave=True, dynamic_ncols=True)
+            # A stage first heard of part-way (after its first batch) starts there, so the rate
+            # counts only work timed by the bar instead of dividing a batch by a few microseconds.
+            self._bar = tqdm(
+                total=total, initial=done, desc=stage, unit="", file=sys.stderr, leave=True, dynamic_ncols=True
+            )
         self._bar.total = total
         self._bar.n = done
         self._bar.refresh()

@@ -72,7 +72,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (DEFINITION, _KIND_OF_PRODUCT),
     (PRODUCT, r"(?:手机|平板|电视|手环|手表|耳机|笔记本|汽车|芯片|机型)(?:的名字)?(?:叫什么|名字是什么|是哪款)|哪[颗块个](?:芯片|处理器|屏幕)|什么产品|哪款|哪个产品|什么手机|哪款手机|什么型号|(?:什么|哪个|哪一?款)版本?(?![权])|什么芯片|什么车|什么操作系统|什么(?:可穿戴|智能)?设备|什么系统|什么平台|什么处理器|\bwhich (?:\w+ )?(?:product|phone|model|chip|car|system|platform)\b|\bwhat (?:\w+ )?(?:product|phone|model|chip|car)\b"),
     (YESNO, r"是否|是不是|有没有|能不能|会不会|吗[？?]?$|(?:是|对|没错)[^，,。？?]*吧[？?]?$|\b(?:is|are|was|were|did|does|do|has|have|can)\b(?=[^?]*\?$)"),
-    (DEFINITION, r"\bwhat does .{1,40}? (?:mean|stand for)\b|\bwhat (?:does|do)\b[^?]{1,40}?\bdo\b|\bwhat is meant by\b|是什么|什么是|指什么|是啥|是个啥|是个什么|(?:是)?(?:干|做)(?:啥|什么|嘛|吗)用?的|(?:主要|都|平时|具体)(?:干|做|负责)(?:啥|什么)|介绍|讲讲|说说|\bwhat (?:is|are|was|were)\b|\bdescribe\b|\btell me about\b"),
+    (DEFINITION, r"\bwhat does .{1,40}? (?:mean|stand for)\b|\bwhat (?:does|do)\b[^?]{1,40}?\bdo\b|\bwhat is meant by\b|是什么|什么是|指什么|是啥|(?:怎么|如何|怎样)(?:解释|理解)|什么意思|啥意思|是个啥|是个什么|(?:是)?(?:干|做)(?:啥|什么|嘛|吗)用?的|(?:主要|都|平时|具体)(?:干|做|负责)(?:啥|什么)|介绍|讲讲|说说|\bwhat (?:is|are|was|were)\b|\bdescribe\b|\btell me about\b"),
 )
 
 
@@ -184,8 +184,14 @@ _LIST_KINDS = (
 )
 
 
+_ABSTRACT_ITEMS = re.compile(r"(?:哪些|哪几个|哪几|哪两个|哪三个)(?:领域|方面|方向|内容|业务|事情|环节)"
+                             r"|\bwhich (?:areas|fields|aspects)\b", re.IGNORECASE)
+
+
 def list_kind(question: str) -> str:
     """The span type a list question enumerates, or LIST for plain `A、B、C` enumerations."""
+    if _ABSTRACT_ITEMS.search(question):
+        return LIST  # "三方约定在哪些领域合作": fields, whatever names (格力, 银行) the question carries
     for kind, pattern in _LIST_KINDS:
         if re.search(pattern, question, flags=re.IGNORECASE):
             return kind

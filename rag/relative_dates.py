@@ -11,10 +11,12 @@ _NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6
 _COUNTED = re.compile(r"(?P<n>[一两二三四五六七八九十]|\d{1,2})(?:个)?(?P<unit>天|日|周|星期|礼拜|月|年)"
                       r"(?P<dir>前|后|之前|之后|以前|以后)")
 # Words for the day or year just before or after: "第二天呢？", "前一天", "次年".
-_NEXT_DAY = re.compile(r"第二天|次日|翌日|隔天|后一天")
-_DAY_BEFORE = re.compile(r"前一天")
-_NEXT_YEAR = re.compile(r"第二年|次年|翌年|后一年")
-_YEAR_BEFORE = re.compile(r"前一年|上一年")
+_NEXT_DAY = re.compile(r"第二天|次日|翌日|隔天|后一天|\b(?:the )?(?:next|following) day\b|\bthe day after\b", re.I)
+_DAY_BEFORE = re.compile(r"前一天|\bthe (?:previous )?day before\b|\bthe previous day\b", re.I)
+_NEXT_YEAR = re.compile(r"第二年|次年|翌年|后一年"
+                        r"|\b(?:the )?(?:next|following) year\b|\bthe year after\b|\ba year later\b", re.I)
+_YEAR_BEFORE = re.compile(r"前一年|上一年"
+                          r"|\bthe (?:previous|prior) year\b|\bthe year before\b|\ba year (?:earlier|before)\b", re.I)
 _FULL_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})[日号]")
 _YEAR_MONTH = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")

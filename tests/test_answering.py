@@ -6,7 +6,14 @@ import math
 
 import pytest
 
-from rag.answering import MAX_ANSWER_CHARS, NOT_FOUND, NOT_FOUND_EN, _denying_clause, _pick_items, clip_around
+from rag.answering import (
+    MAX_ANSWER_CHARS,
+    NOT_FOUND,
+    NOT_FOUND_EN,
+    _denying_clause,
+    _pick_items,
+    clip_around,
+)
 from rag.conversation import Turn
 from rag.evaluation.calibrate import choose_threshold
 from rag.evidence import gather
@@ -905,3 +912,60 @@ def test_a_person_named_in_pinyin_is_asked_about_by_his_chinese_name_and_there_i
     assert worked.resolved_question.startswith("曾学忠") and "中兴通讯" in worked.text
     called = engine.ask("在那边大家管他叫啥", history + [Turn.after(worked)])
     assert called.grounded and "曾十亿" in called.text and "八大金刚" in called.text
+
+
+def test_of_two_enumerations_the_one_not_naming_the_question_names_is_the_list():
+    text = ("2020年9月3日，格力集团与小米集团、中信银行签署战略合作协议，三方约定在产业基金、金融服务、产业投资、"
+            "项目合作、资源共享等方面开展深度合作。")
+    passage = Passage("doc#01", "doc", "合作交流", text)
+    question = "中信银行 格力 小米 合作 三方约定在哪些领域合作？"
+    terms = {"中信银行": 4.9, "格力": 4.9, "小米": 1.1, "合作": 2.0, "三方": 4.0, "约定": 4.0}
+    best = gather(classify(question), [Hit(passage, 0.9)], terms, [])[0]
+    items = [i.text for i in _pick_items(list(best.spans), best, terms, question)]
+    assert items == ["产业基金", "金融服务", "产业投资", "项目合作", "资源共享"]
+
+
+def test_the_founder_is_not_a_co_founder(engine):
+    answer = engine.ask("Who is the founder of Xiaomi?")
+    assert answer.grounded and "雷军" in answer.text and "联合创始人" not in answer.text
+
+
+def test_which_year_of_a_given_day_is_answered_with_the_full_date(engine):
+    answer = engine.ask("哪一年的4月6日北京小米科技有限公司正式成立？")
+    assert answer.grounded and "2010年4月6日" in answer.text
+
+
+def test_a_committee_pointed_at_is_the_one_a_short_form_named(engine):
+    first = engine.ask("2023年小米设了个经管会 卢伟冰是不是当的主任")
+    answer = engine.ask("这个委员会主要负责什么？", [Turn.after(first)])
+    assert answer.resolved_question == "经管会主要负责什么？"
+    assert answer.grounded and "统筹管理业务战略" in answer.text
+
+
+def test_a_follow_up_read_alone_keeps_what_its_own_words_point_at(engine):
+    first = engine.ask("小米啥时候开始进印度市场的")
+    second = engine.ask("同一年几月份在那边被禁售了？", [Turn.after(first)])
+    assert second.grounded and "12月" in second.text
+    assert "2014年" in second.resolved_question and "印度" in second.resolved_question
+    third = engine.ask("What kind of case caused that?", [Turn.after(first), Turn.after(second)])
+    assert third.grounded and "专利侵权" in third.text
+
+
+@pytest.mark.parametrize(
+    "question", ["Did Xiaomi go public on a US stock exchange?", "Is Xiaomi listed on the New York Stock Exchange?"])
+def test_a_listing_offered_on_another_market_is_answered_no_with_the_listing(engine, question):
+    answer = engine.ask(question)
+    assert answer.grounded and answer.text.startswith("No: ")
+    assert "香港交易所" in answer.text
+
+
+def test_an_english_yes_no_answer_says_yes_in_english(engine):
+    answer = engine.ask("Was Xiaomi listed in Hong Kong?")
+    assert answer.grounded and answer.text.startswith(("Yes: ", "According to the documents: "))
+
+
+@pytest.mark.parametrize(
+    "question", ["What is the full name of the body Xiaomi calls '经管会'?", "What is 经管会 short for?"])
+def test_a_short_form_the_documents_define_is_spelled_out_however_asked(engine, question):
+    answer = engine.ask(question)
+    assert answer.grounded and answer.span == "集团经营管理委员会"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.conversation import Turn, resolve_followup
+from rag.conversation import PRONOUN, TOPIC, Turn, demonstrated_short_form, resolve_followup, resolve_with_rule
 from rag.records import Answer
 
 FOUNDER = Turn("小米的创始人是谁？", "小米的创始人是雷军。[1]", "雷军")
@@ -719,3 +719,131 @@ def test_it_after_an_english_question_is_its_first_name_in_the_documents_words()
     history = [Turn("By the way, what is Huami Technology in relation to Xiaomi?", "…小米生态链子公司华米科技[1]",
                     "小米生态链子公司")]
     assert resolve_followup("它跟谁一起推出了智能跑鞋？", history) == "华米科技跟谁一起推出了智能跑鞋？"
+
+
+# Follow-ups whose own words point back (那一年, 在那边, that, 这个委员会) and the cases around them.
+
+INDIA = Turn("小米啥时候开始进印度市场的", "2014年7月开始，小米成功进驻印度市场。[1]", "2014年7月")
+
+
+def test_read_alone_a_follow_up_still_takes_the_dates_and_places_its_words_point_at():
+    question = "同一年几月份在那边被禁售了？"
+    alone, rule = resolve_with_rule(question, [INDIA], carry_topic=False)
+    assert (alone, rule) == ("2014年几月份在印度被禁售了？", PRONOUN)
+    carried, carried_rule = resolve_with_rule(question, [INDIA])
+    assert carried_rule == TOPIC and carried.endswith(alone) and carried != alone
+
+
+def test_a_bare_that_in_english_carries_the_event_asked_about():
+    banned = Turn("2014年几月份在印度被禁售了？",
+                  "同年12月，小米深陷专利侵权案件，其产品禁止在印度制造、推广、销售。[1]", "12月")
+    resolved = resolve_followup("What kind of case caused that?", [banned])
+    assert resolved.startswith("What kind of case caused that?")
+    assert "禁售" in resolved and "印度" in resolved
+
+
+def test_it_after_a_question_opening_with_a_date_is_who_acted_then():
+    history = [Turn("2014年底小米在印度是不是因为专利官司被禁售了", "同年12月，小米深陷专利侵权案件。[1]", "")]
+    assert resolve_followup("进印度之后没多久它又去了哪个国家", history) == "进印度之后没多久小米又去了哪个国家"
+
+
+def test_a_question_opening_with_a_date_and_a_figure_has_no_it():
+    history = [Turn("2012年销售额多少", "2012年，小米销售额126.5亿元。[1]", "126.5亿元")]
+    assert "销售额" not in resolve_followup("它同比增长了多少？", history).split("它")[0]
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "expected_year"),
+    [
+        ("The following year, when did it sign the deal with China Mobile?", "2018年"),
+        ("And the year before, where did it open its office?", "2016年"),
+        ("How many phones did it sell that year?", "2017年"),
+    ],
+)
+def test_english_years_counted_from_the_last_answer(follow_up, expected_year):
+    history = [Turn("2017年小米在武汉入驻了哪里", "2017年11月18日，小米科技在武汉举办仪式，宣布入驻光谷金融港。[1]",
+                    "光谷金融港")]
+    resolved = resolve_followup(follow_up, history)
+    assert expected_year in resolved
+    assert "武汉" not in resolved.split(expected_year)[0]  # "it" is not the place the last question named
+
+
+def test_a_storage_size_takes_the_place_of_the_size_asked_about():
+    history = [Turn("小米3的16G版卖多少钱？", "小米在会上宣布16GB版售价1999元，64GB版2499元。[1]", "1999元")]
+    assert resolve_followup("64G的呢", history) == "小米3的64G版卖多少钱？"
+
+
+def test_a_count_names_no_thing_so_the_last_topic_goes_on():
+    history = [Turn("小米3的64G版卖多少钱？", "64GB版2499元。[1]", "2499元")]
+    resolved, rule = resolve_with_rule("首批10万台多久卖完？", history)
+    assert rule == TOPIC and resolved.startswith("小米3") and resolved.endswith("首批10万台多久卖完？")
+
+
+def test_the_second_of_spaced_words_is_that_word():
+    history = [Turn("And what are its core values?", "小米的核心价值观：真诚 热爱[1]", "真诚 热爱")]
+    assert resolve_followup("第二个怎么解释？", history) == "热爱怎么解释？"
+
+
+def test_the_day_of_an_event_is_the_day_the_turn_telling_of_it_gave():
+    history = [
+        Turn("它是哪天正式发布的？", "2023年4月18日，小米公司举行新品发布会，正式发布小米13 Ultra手机。[1]",
+             "2023年4月18日"),
+        Turn("这些定制色机型有1TB版本吗？", "2023年5月6日，小米13 Ultra三款限量定制色机型限量发售。[1]", ""),
+    ]
+    resolved = resolve_followup("发布会那天，雷军宣布谁担任小米影像探索家？", history)
+    assert "2023年4月18日" in resolved and "5月6日" not in resolved
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "expected"),
+    [
+        ("这个委员会主要负责什么？", "经管会主要负责什么？"),
+        ("Who headed the phone division on that committee?", "Who headed the phone division on 经管会?"),
+        ("这个实验室在哪？", None),  # no short form of a lab was used
+    ],
+)
+def test_a_body_pointed_at_by_its_kind_is_the_short_form_used_before(follow_up, expected):
+    aliases = {"经管会": "经营管理委员会", "经营管理委员会": "经管会"}
+    history = [Turn("2023年小米设了个经管会 卢伟冰是不是当的主任", "卢伟冰任副主任。[1]", "")]
+    assert demonstrated_short_form(follow_up, history, aliases) == expected
+
+
+COMMITTEES = [
+    Turn("2023年1月底雷军发内部信说小米设立了哪两个专项委员会？", "集团经营管理委员会、人力资源委员会[1]",
+         "集团经营管理委员会、人力资源委员会"),
+    Turn("How many members does the first one have?", "经管会成员共12位[1]", "12位",
+         "How many members does 集团经营管理委员会 have?"),
+    Turn("它的秘书长是谁？", "卢伟冰任副主任，潘九堂担任秘书长[1]", "潘九堂", "集团经营管理委员会的秘书长是谁？"),
+]
+
+
+def test_an_ordinal_with_ne_asks_the_last_question_of_an_item_listed_turns_back():
+    assert resolve_followup("第二个呢？", COMMITTEES) == "人力资源委员会的秘书长是谁？"
+
+
+def test_this_committee_is_the_body_the_last_question_named_last():
+    history = [*COMMITTEES, Turn("后者的秘书长呢？", "刘伟任秘书长[1]", "刘伟",
+                                 "谁担任集团经营管理委员会的人力资源委员会的秘书长？")]
+    assert resolve_followup("这个委员会一共几个人？", history) == "人力资源委员会一共几个人？"
+
+
+def test_a_company_described_by_what_it_does_is_no_name_to_point_at():
+    history = [Turn("23年2月小米投了一家做线控底盘的公司叫啥", "2023年2月14日，小米入股线控底盘生产商千顾科技。[1]",
+                    "千顾科技"),
+               Turn("到了5月底它又投了哪家芯片公司？", "2023年5月30日，小米投资车载芯片研发商杰平方半导体；[1]",
+                    "杰平方半导体", "到了5月底小米又投了哪家芯片公司？")]
+    assert resolve_followup("这家公司是做什么的？", history) == "杰平方半导体是做什么的？"
+
+
+def test_there_in_english_is_the_company_just_answered():
+    history = [Turn("曾学忠加入小米之前在哪家公司工作？", "曾在中兴通讯工作22年[1]", "中兴通讯")]
+    resolved = resolve_followup("How many years did he work there?", history)
+    assert "中兴通讯" in resolved and "there" not in resolved
+    assert resolve_followup("Is there a code?", [INDIA]).startswith("Is there a code?")
+
+
+def test_a_count_noun_left_by_a_question_word_is_no_name():
+    history = [Turn("后来那几个限量配色卖多少钱", "定价6499元。[1]", "6499元",
+                    "小米13ultra 后来那几个限量配色卖多少钱")]
+    resolved, rule = resolve_with_rule("都有哪几种颜色", history)
+    assert rule == TOPIC and resolved.startswith("小米13ultra")

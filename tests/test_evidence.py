@@ -481,3 +481,20 @@ def test_a_post_is_found_where_it_is_held_not_inside_its_deputy_post():
     assert [p for p, _, _ in keyword_positions(text, 0, len(text), {"秘书长": 1.0})] == [3]
     # Asked with its 副, the post is the deputy one.
     assert [p for p, _, _ in keyword_positions(text, 0, len(text), {"副": 0.1, "秘书长": 1.0})] == [14, 15]
+
+
+def test_a_date_adding_the_year_to_the_day_asked_is_the_answer():
+    text = "2010年4月6日，北京小米科技有限公司正式成立，并入驻银谷大厦。"
+    passage = Passage("doc#01", "doc", "财务概览", text)
+    question = "哪一年的4月6日北京小米科技有限公司正式成立？"
+    best = gather(classify(question), [Hit(passage, 0.9)], {"成立": 3.0, "北京": 2.0}, [])[0]
+    assert [s.text for s in best.spans] == ["2010年4月6日"]
+
+
+def test_the_kind_a_question_asks_the_name_of_does_not_make_the_name_asked_about():
+    text = ("2021年，小米联合国内一流高校学府和科技企业，共同组建智能图像处理北京市工程研究中心，"
+            "该中心以 AI-ISP 芯片、机器视觉、新型影像作为三大攻关方向。")
+    passage = Passage("doc#01", "doc", "科研成果", text)
+    question = "小米2021年联合高校组建的工程研究中心叫什么？"
+    best = gather(classify(question), [Hit(passage, 0.9)], {"组建": 4.9, "工程": 4.0, "中心": 4.4}, [])[0]
+    assert "智能图像处理北京市工程研究中心" in [s.text for s in best.spans]

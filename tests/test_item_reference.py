@@ -125,3 +125,8 @@ def test_the_other_one_of_two_items_is_the_one_not_just_named():
     # Neither item named, or both: no telling which is the other.
     assert resolve_other_item("另一个委员会有几个人？", spans, "谁当主任？") is None
     assert resolve_other_item("另一个呢？", ["真诚、热爱、专注"], "真诚是什么意思？") is None
+
+
+def test_spaced_words_alone_are_list_items():
+    assert list_items("真诚 热爱") == ["真诚", "热爱"]
+    assert list_items("真诚就是不欺人也不自欺") == []

@@ -93,6 +93,7 @@ def test_model_numbers_are_not_matched_by_dates_amounts_or_counts(text, expected
         ("第二轮MI 3 10万台售完", False),  # a second round is not a second generation
         ("发布了第一代红米手机", False),  # another generation
         ("小米第十二代手机", False),  # twelve, not two
+        ("正式发布 Redmi Note 12 Turbo，首发第二代骁龙7+芯片", False),  # a chip's generation, no phone's
     ],
 )
 def test_a_small_model_number_is_also_its_generation(text, expected):
@@ -1050,3 +1051,41 @@ def test_a_deputy_to_a_congress_represents_it():
     assert {"全国人民代表大会", "代表"} <= set(words)
     assert "副" not in words  # a vice-post is another thing
     assert "副" in chinese_keywords("Who is the deputy director?")
+
+
+def test_a_month_of_the_same_year_is_the_sentence_own_month():
+    # "2014年7月…；同年12月，…禁止在印度销售": 同年12月 is December 2014, the year's end asked about.
+    assert not conflicting_months("2014年底小米在印度被禁售了吗", "2014年7月 同年12月，小米深陷专利侵权案件")
+    assert conflicting_months("2014年底小米在印度被禁售了吗", "2014年7月 次年12月，小米深陷专利侵权案件")
+
+
+def test_a_version_is_no_edition():
+    evidence = "小米13 ultra星空蓝、赤霞橙、银杏黄三款限量定制色机型限量发售，仅有16gb+512gb一个版本"
+    assert not conflicting_editions("小米13 ultra的限定配色版本有哪几种颜色？", evidence)
+    assert conflicting_editions("小米3电信版卖多少钱？", "小米3联通版售价1999元")
+
+
+@pytest.mark.parametrize(
+    ("english", "expected", "not_expected"),
+    [
+        ("Who is the founder of Xiaomi?", "创始人", "联合创始人"),
+        ("Who are the co-founders of Xiaomi?", "联合创始人", None),
+        ("Who headed the phone division?", "手机部", "智能手机"),
+        ("Does he chair the Xiaomi Hong Kong Foundation?", "基金会", None),
+        ("How many interest-free installments?", "免息", None),
+    ],
+)
+def test_english_words_gloss_to_the_documents_words(english, expected, not_expected):
+    words = chinese_keywords(english)
+    assert expected in words
+    assert not_expected is None or not_expected not in words
+
+
+@pytest.mark.parametrize(("spoken", "written"), [("禁卖", "禁售"), ("第一名", "冠军"), ("众筹价", "众筹")])
+def test_spoken_words_have_the_documents_synonyms(spoken, written):
+    assert written in SYNONYMS[spoken]
+
+
+def test_a_gaming_graphics_chip_is_glossed_as_the_documents_write_it():
+    words = chinese_keywords("What is Xiaomi's gaming discrete graphics chip called?")
+    assert {"游戏", "独显", "芯片"} <= set(words)

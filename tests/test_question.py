@@ -340,3 +340,14 @@ def test_a_product_asked_by_its_name_is_a_product():
 )
 def test_an_english_question_opening_with_an_auxiliary_asks_yes_or_no(question, expected):
     assert classify(question).type == expected
+
+
+@pytest.mark.parametrize("question", ["热爱怎么解释？", "这个词如何理解", "真诚是什么意思"])
+def test_asking_how_a_word_is_explained_asks_its_definition(question):
+    assert classify(question).type == DEFINITION
+
+
+def test_a_list_of_fields_is_a_plain_enumeration_whatever_names_the_question_carries():
+    # The topic carried in front names a bank; the question asks for fields of cooperation.
+    assert list_kind("中信银行 格力 小米 三方约定在哪些领域合作？") == LIST
+    assert list_kind("小米和哪些银行合作？") == ORG

@@ -50,3 +50,16 @@ def test_a_question_without_relative_words_is_unchanged():
                                                     ("小米是哪一年成立的？", False), ("后来呢", False)])
 def test_which_questions_count_from_a_date(question, expected):
     assert counts_from_a_date(question) is expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("The following year, when did it sign?", "2018年, when did it sign?"),
+        ("What happened the year before?", "What happened 2016年?"),
+        ("And the next day?", "And 2017年11月19日?"),
+    ],
+)
+def test_english_relative_dates_count_from_the_anchor(question, expected):
+    assert counts_from_a_date(question)
+    assert shift_dates(question, ["2017年11月18日"]) == expected

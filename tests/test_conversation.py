@@ -808,7 +808,7 @@ def test_a_body_pointed_at_by_its_kind_is_the_short_form_used_before(follow_up, 
     assert demonstrated_short_form(follow_up, history, aliases) == expected
 
 
-COMMITTEES = [
+COMMITTEE_TURNS = [
     Turn("2023年1月底雷军发内部信说小米设立了哪两个专项委员会？", "集团经营管理委员会、人力资源委员会[1]",
          "集团经营管理委员会、人力资源委员会"),
     Turn("How many members does the first one have?", "经管会成员共12位[1]", "12位",
@@ -818,11 +818,11 @@ COMMITTEES = [
 
 
 def test_an_ordinal_with_ne_asks_the_last_question_of_an_item_listed_turns_back():
-    assert resolve_followup("第二个呢？", COMMITTEES) == "人力资源委员会的秘书长是谁？"
+    assert resolve_followup("第二个呢？", COMMITTEE_TURNS) == "人力资源委员会的秘书长是谁？"
 
 
 def test_this_committee_is_the_body_the_last_question_named_last():
-    history = [*COMMITTEES, Turn("后者的秘书长呢？", "刘伟任秘书长[1]", "刘伟",
+    history = [*COMMITTEE_TURNS, Turn("后者的秘书长呢？", "刘伟任秘书长[1]", "刘伟",
                                  "谁担任集团经营管理委员会的人力资源委员会的秘书长？")]
     assert resolve_followup("这个委员会一共几个人？", history) == "人力资源委员会一共几个人？"
 

@@ -135,19 +135,23 @@ class Answerer:
         return self
 
     def people_named(self, text: str) -> list[str]:
-        """The corpus's people a text names, in Chinese or in pinyin ("Lei Jun" → 雷军)."""
+        """The corpus's people a text names, in Chinese, in pinyin ("Lei Jun" → 雷军) or by a form of
+        address (卢总 → 卢伟冰)."""
         names = self.terms.names
+        text = self.terms.expand_honorifics(text)
         return [n for n in names.known() if n in text] + names.chinese_names(text)
 
     def query_text_for(self, question: str) -> str:
         """The retrieval query used for a question."""
         return self.terms.query_text(classify(self.terms.respace(split_exclusion(question)[0])))
 
-    def decide(self, question: str) -> Decision:
-        """Retrieve, score the evidence and decide whether to answer."""
+    def decide(self, question: str, kind: str | None = None) -> Decision:
+        """Retrieve, score the evidence and decide whether to answer; `kind` is the type asked when
+        the question's own words said it before a topic was put in front of them."""
         # "除了汽车和芯片以外，还有哪些": the words set aside are neither keywords nor answers.
         kept, aside = split_exclusion(question)
         info = classify(self.terms.respace(kept))
+        info = replace(info, type=kind) if kind else info
         hits = tuple(self.retriever.search(self.terms.query_text(info), self.config.candidates))
         if info.type == DEFINITION and kind_of_business_asked(info.text):
             hits = self._lead_included(info, hits)
@@ -372,10 +376,14 @@ class Answerer:
             "evidence_margin": best.score - ranked[1].score if len(ranked) > 1 else best.score,
         }
 
-    def answer(self, question: str, resolved: str | None = None) -> Answer:
-        """Answer a (resolved) question, or refuse when the evidence is too weak."""
+    def answer(self, question: str, resolved: str | None = None, kind: str | None = None) -> Answer:
+        """Answer a (resolved) question, or refuse when the evidence is too weak.
+
+        `kind`: the type of answer asked, when the resolved text would read otherwise ("地址 它的经营
+        范围里包括卖眼镜吗？" is a yes/no question whatever the topic words before it say).
+        """
         resolved = resolved or question
-        decision = self.decide(resolved)
+        decision = self.decide(resolved, kind)
         info = decision.info
         base = {"question": question, "resolved_question": resolved, "question_type": info.type,
                 "confidence": round(decision.confidence, 3)}

@@ -325,6 +325,22 @@ _ASKS_WHICH = re.compile(r"哪[款家个所部台]|什么(?!时候|时间|地方
                          re.IGNORECASE)
 
 
+# What only a person has: a hometown, a birth date, a degree, an age.
+_PERSONAL = re.compile(r"老家|籍贯|家乡|哪里人|哪儿人|哪的人|出生|生日|哪年生|几几年生|生于"
+                       r"|毕业|学历|学位|本科|硕士|博士|年龄|几岁|多少岁")
+
+
+def _person_meant(previous: str, history: Sequence[Turn]) -> str | None:
+    """Whom "他" stands for: the person of the last question or its answer, else of the turns before."""
+    who = _referent(previous, history[-1], person=True)
+    for i in range(len(history) - 2, max(len(history) - 4, -1), -1):
+        if who:
+            break
+        # "老家是山东的吗" named no one: "他" goes back to whom the turns before were about.
+        who = _referent(_understood(history[i], history[:i]), history[i], person=True)
+    return who
+
+
 def _referent(previous: str, turn: Turn, person: bool, question: str = "") -> str | None:
     """Who "他/she" or what "它/it" stands for, from the previous question and its answer."""
     asked = classify(previous).type
@@ -355,6 +371,8 @@ def _referent(previous: str, turn: Turn, person: bool, question: str = "") -> st
     if doer:
         return doer
     subject = _subject(previous)
+    if subject and _OWNED.fullmatch(subject):
+        subject = None  # "注册地址在哪？" then "它的经营范围…": an attribute is no thing "it" could be
     # "发布会上宣布哪款手机将首发…？" then "它是在哪里发布的？": the product just named is what 它 is,
     # unless the question opened with a product of its own ("小米13 Ultra是和哪家公司联合研发的？").
     own = _subject(turn.question)  # not a topic the last question borrowed ("小米 手机 售价 同一场发布会上…")
@@ -366,6 +384,11 @@ def _referent(previous: str, turn: Turn, person: bool, question: str = "") -> st
     if asked in (PRODUCT, ORG) and turn.span and len(turn.span) <= 20:
         return turn.span
     return next(iter(_entities(previous)), None)
+
+
+# What a company has, asked about it: never the "it" of the next question.
+_OWNED = re.compile(r"(?:注册|企业|公司|办公)?(?:地址|资本|代码|人数|员工|收入|营收|利润|净利|估值|股价|市值|销量|份额"
+                        r"|排名|总部)")
 
 
 def _doer(previous: str, question: str) -> str | None:
@@ -703,22 +726,28 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
             opens_with_verb = bool(words) and words[0][3] == "v" and not _spans(new, "date")  # not "到2024年6月底"
             clause = not opens_with_verb and any(f == "v" for _, _, _, f in words[:-1])
             topic = "" if clause else _carried_topic(previous, turn, question)
+            asked = _ENGLISH_ASKED.search(previous) if is_english(previous) and not is_english(new) else None
+            if asked:
+                # "那愿景呢？" after "What is Xiaomi's mission?": the vision takes the mission's place.
+                dropped = set(chinese_keywords(asked.group(1)))
+                topic = " ".join(w for w in topic.split() if w not in dropped)
             tail = _asking_tail(previous)
             if re.search(r"[年月日度]的[\u4e00-\u9fff]{2,4}$", new):
                 # "2013年的收入呢" names what it asks: not the 台 of "卖了多少台手机".
                 tail = re.sub(r"(多少|几).*$", r"\1？", tail)
             return _asking_figure(f"{topic} {new} {tail}".strip(), new), ELLIPSIS
     if _PERSON_PRONOUN.search(question):
-        who = _referent(previous, turn, person=True)
-        for i in range(len(history) - 2, max(len(history) - 4, -1), -1):
-            if who:
-                break
-            # "老家是山东的吗" named no one: "他" goes back to whom the turns before were about.
-            who = _referent(_understood(history[i], history[:i]), history[i], person=True)
+        who = _person_meant(previous, history)
         if who:
             return _PERSON_PRONOUN.sub(who, question, count=1), PRONOUN
+    if _PERSONAL.search(question) and not is_english(question) and not _named(question):
+        # "老家哪的" after "雷军哪年生的": what only a person has is asked of the person talked about.
+        who = _person_meant(previous, history)
+        if who:
+            return f"{who}{question}", PRONOUN
     rounds = list(_ROUND.finditer(previous))
-    if rounds and _ROUND_PRONOUN.search(question):
+    pointed = _ROUND_PRONOUN.search(question)
+    if rounds and pointed and not _DATED_BEFORE.search(question[: pointed.start()]):
         # "那一轮之后公司值多少钱" after "第二轮融资…": the round the last question named (the last named
         # in "小米 第一轮 融资 第二轮呢？融了多少钱？", where the topic carried comes first).
         return _ROUND_PRONOUN.sub(rounds[-1].group(), question, count=1), PRONOUN
@@ -872,6 +901,8 @@ def _dated(question: str, history: Sequence[Turn], previous: str) -> str:
     if not dates:
         return question
     dates = _event_dates(question, history) + dates
+    # "And in 2024, what was the revenue?" names its year without 年.
+    dates = [f"{d}年" if re.fullmatch(r"(?:19|20)\d{2}", d) else d for d in dates]
     question = shift_dates(question, dates)
     if not (_YEAR_PRONOUN.search(question) or _DAY_PRONOUN.search(question)):
         return question
@@ -923,6 +954,10 @@ def _replace_item(previous: str, prior: str, new: str) -> str:
         return previous.replace(prior, new, 1)
     rest = re.sub(r"^\s*的", "", new.replace(date.text, "", 1)).strip()
     return previous.replace(prior, rest, 1).replace(old.text, date.text, 1)
+
+
+# What an English question asks of its topic: the mission of "What is Xiaomi's mission?".
+_ENGLISH_ASKED = re.compile(r"(?:'s|\bits|\btheir|\bthe)\s+([a-z][a-z -]{1,30}?)\s*[?？.]?\s*$", re.IGNORECASE)
 
 
 def _ellipsis_item(question: str) -> str | None:

@@ -30,7 +30,7 @@ from .corpus import Corpus, corpus_hash, load_corpus
 from .embedding import DEFAULT_MODEL, Embedder, make_embedder
 from .errors import IndexMissingError, IndexStaleError
 from .names import NAMES_VERSION, corpus_names
-from .question import check_question, is_english
+from .question import OTHER, check_question, classify, is_english
 from .records import Answer, Hit
 from .retrieval import BM25Retriever, DenseRetriever, Fusion, HybridRetriever
 from .tokenizer import TOKENIZER_NAME, tokenize
@@ -289,7 +289,9 @@ class Engine:
             resolved, rule = (short, PRONOUN) if short else (resolved, rule)
         if rule != NONE and not is_english(question):
             resolved = self.answerer.terms.names.written_in_chinese(resolved)
-        answer = self.answerer.answer(question, resolved)
+        own = classify(question).type
+        # A topic put in front of a question brings its words, not what the question asks.
+        answer = self.answerer.answer(question, resolved, own if rule == TOPIC and own != OTHER else None)
         if rule == TOPIC:
             # The question named nothing, so it was read as being about the last topic; if it
             # answers clearly better on its own, it was a new question. Clearly: a question that

@@ -685,4 +685,16 @@ def best_span(ev: Evidence, terms: dict[str, float]) -> Span | None:
         clause = re.split(r"[，,；;。]", ev.passage.text[: s.start])[-1] + s.text
         return any(y in clause for y in years)
 
-    return max(ev.spans, key=lambda s: (dated(s), _proximity(ev.passage.text, anchors, [s]), -s.start))
+    def itemised(s: Span) -> bool:
+        # "包括雷军、新任小米总裁卢伟冰、手机部总裁曾学忠" for 谁负责手机部: in an enumeration, the item
+        # that holds a keyword beside the span, whatever heavier keyword the sentence names before the list.
+        text = ev.passage.text
+        left = max(text.rfind(c, 0, s.start) for c in "、，,；;。：:")
+        ends = [i for i in (text.find(c, s.end) for c in "、，,；;。：:") if i >= 0]
+        right = min(ends, default=len(text))
+        if "、" not in (text[left] if left >= 0 else "", text[right] if right < len(text) else ""):
+            return False
+        return any(left < a < right and not (s.start <= a < s.end) for a, _, _ in anchors)
+
+    return max(ev.spans, key=lambda s: (dated(s), itemised(s), _proximity(ev.passage.text, anchors, [s]),
+                                        -s.start))

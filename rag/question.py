@@ -54,11 +54,15 @@ _RULES: tuple[tuple[str, str], ...] = (
           # who made or bought it: a company ("是谁帮忙代工的")
           r"|谁[^，,。？?]{0,4}(?:代工|收购|控股)|(?:代工|制造|生产)(?:商|厂|方)是谁"),
     (PERSON, r"谁|哪位|哪个人|什么人|姓名|名字叫|\bwho\b|\bwhom\b|\bwhose\b|\bwhich person\b|\bname of the (?:founder|ceo|chairman|president|person)\b"),
+    # "排在什么位置": a position in a ranking, not a place.
+    (NUMBER, r"排(?:在|到|名)?(?:什么|哪个|啥)位置"),
     # "Where did Xiaomi rank": a position in a ranking, not a place.
-    (NUMBER, r"\bwhere (?:did|does|do|was|is|were|are)\b[^?]*\brank"),
+    (NUMBER, r"\bwhere (?:did|does|do|was|is|were|are)\b[^?]*\b(?:rank|(?:place|placed|come|came|stand|stood) in\b)"),
+    # "以前在哪干": where one worked is a company; "在哪上的大学" a school.
+    (ORG, r"在哪(?:里|儿)?(?:干|工作|上班|任职|就职|高就|打工|当|做)|\bwhere did (?:\w+ ){1,3}work\b"),
     # "是哪毕业的": where one graduated from is a school.
     (ORG, r"哪(?:里|儿|所)?(?:大学|学校)?毕业|毕业于哪"),
-    (PLACE, r"哪里|哪儿|是哪的|在哪(?![所家位款部个])|何处|什么地方|哪个地方|哪个位置|什么位置|哪个城市|哪个省|哪个国家|哪个(?:区|县|镇|乡|村|街道|省份|城区)|哪国|哪座城|哪个地区|哪个州|哪个岛|什么地址|地址|\bwhere\b|\bwhich (?:\w+ )?(?:city|country|province|place)\b|\baddress\b"),
+    (PLACE, r"哪里|哪儿|是哪的|在哪(?![所家位款部个])|何处|什么地方|哪个地方|哪个位置|什么位置|哪个城市|哪个省|哪个国家|哪个(?:区|县|镇|乡|村|街道|省份|城区)|哪国|哪座城|哪个地区|哪个州|哪个岛|什么地址|地址|\bwhere\b|\bwhich (?:\w+ )?(?:city|country|province|place|building|district|street)\b|\baddress\b"),
     # "公布排名报告的是哪家机构": which body is asked, though a ranking is mentioned.
     (ORG, r"是哪(?:家|个)(?:公司|机构|企业|银行|车企|厂商|媒体|组织)"
           r"|\bwhich (?:company|firm|organization|organisation|institution|agency|body)\b"),

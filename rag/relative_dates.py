@@ -13,7 +13,8 @@ _COUNTED = re.compile(r"(?P<n>[一两二三四五六七八九十]|\d{1,2})(?:个
 # Words for the day or year just before or after: "第二天呢？", "前一天", "次年".
 _NEXT_DAY = re.compile(r"第二天|次日|翌日|隔天|后一天|\b(?:the )?(?:next|following) day\b|\bthe day after\b", re.I)
 _DAY_BEFORE = re.compile(r"前一天|\bthe (?:previous )?day before\b|\bthe previous day\b", re.I)
-_NEXT_YEAR = re.compile(r"第二年|次年|翌年|后一年"
+# Not the 次 of a count: "最近一次年检".
+_NEXT_YEAR = re.compile(r"第二年|(?<![一两二三四五六七八九十几每多这上下首\d])次年|翌年|后一年"
                         r"|\b(?:the )?(?:next|following) year\b|\bthe year after\b|\ba year later\b", re.I)
 _YEAR_BEFORE = re.compile(r"前一年|上一年"
                           r"|\bthe (?:previous|prior) year\b|\bthe year before\b|\ba year (?:earlier|before)\b", re.I)

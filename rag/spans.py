@@ -192,7 +192,14 @@ def _place_spans(text: str) -> list[Span]:
     for start, end, word, flag in _tagged(text):
         if flag == "ns" and len(word) >= 2 and not _NOT_PLACE_END.search(word):
             spans.append(Span(start, end, word, PLACE))
+    # "庆典在798举行": where an event is held is its venue, whatever the venue's name looks like.
+    for m in _VENUE.finditer(text):
+        if not any(s.start <= m.start(1) < s.end for s in spans):
+            spans.append(Span(m.start(1), m.end(1), m.group(1), PLACE))
     return spans
+
+
+_VENUE = re.compile(r"在([\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:举行|举办|召开|开幕|隆重举行)")
 
 
 _NETWORK = re.compile(r"[2-6]G")
@@ -429,9 +436,9 @@ def _pair_items(text: str) -> list[Span]:
 
 
 # An organisation name starts after the verb or particle that introduces it:
-# "小米入股线控底盘生产商千顾科技" → "千顾科技".
+# "小米入股线控底盘生产商千顾科技" → "千顾科技"; "4月6日北京小米科技有限公司" starts after its date.
 _ORG_LEAD_WORD = re.compile(
-    r"(?:并入|加入|入股|投资|收购|联合|宣布|签署|签订|组建|共建|设立|成立|创办|与|和|同|向|在|由|于|的|为|是|了|商|方|等|及|对|将|被|获|任|称|，)"
+    r"(?:(?:19|20)\d{2}年|\d{1,2}月|\d{1,2}[日号]|并入|加入|入股|投资|收购|联合|宣布|签署|签订|组建|共建|设立|成立|创办|与|和|同|向|在|由|于|的|为|是|了|商|方|等|及|对|将|被|获|任|称|，)"
 )
 
 

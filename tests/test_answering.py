@@ -969,3 +969,34 @@ def test_an_english_yes_no_answer_says_yes_in_english(engine):
 def test_a_short_form_the_documents_define_is_spelled_out_however_asked(engine, question):
     answer = engine.ask(question)
     assert answer.grounded and answer.span == "集团经营管理委员会"
+
+
+def test_a_follow_up_keeps_its_own_kind_of_question_under_a_carried_topic(engine):
+    # The topic words (地址) read as a where-question; the follow-up asks yes or no.
+    first = engine.ask("小米的注册地址在哪？")
+    answer = engine.ask("它的经营范围里包括卖眼镜吗？", [Turn.after(first)])
+    assert answer.question_type == "yesno"
+    assert answer.grounded and "眼镜销售" in answer.text
+
+
+def test_a_pronoun_after_a_person_named_by_a_form_of_address_is_that_person(engine):
+    first = engine.ask("曾学忠以前在哪家公司干了多少年？")
+    answer = engine.ask("回到卢总 红米独立那会儿他被任命成啥", [Turn.after(first)])
+    assert "曾学忠" not in answer.resolved_question
+    assert answer.grounded and "卢伟冰" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("经管会里谁负责手机部？", "曾学忠"),
+        ("小米在港股的证券代码是多少？", "1810.HK"),
+        ("How much did Xiaomi raise in 2012?", "2.16亿美元"),
+        ("And total revenue in 2023?", "2,710亿元"),
+        ("Which building did 北京小米科技有限公司 move into?", "银谷大厦"),
+        ("小米首轮融资都有哪些机构出资？", "Morningside"),
+    ],
+)
+def test_spoken_and_english_wordings_find_their_answer(engine, question, expected):
+    answer = engine.ask(question)
+    assert answer.grounded and expected in answer.text

@@ -847,3 +847,40 @@ def test_a_count_noun_left_by_a_question_word_is_no_name():
                     "小米13ultra 后来那几个限量配色卖多少钱")]
     resolved, rule = resolve_with_rule("都有哪几种颜色", history)
     assert rule == TOPIC and resolved.startswith("小米13ultra")
+
+
+def test_what_only_a_person_has_is_asked_of_the_person_talked_about():
+    history = [Turn("老板是谁", "雷军任职:创始人、董事长兼CEO[1]", "雷军"),
+               Turn("他哪年生的", "1969年12月16日出生于湖北省仙桃市[1]", "1969年12月16日", "雷军哪年生的")]
+    assert resolve_with_rule("老家哪的", history) == ("雷军老家哪的", PRONOUN)
+    # A company's attribute is not a person's.
+    assert not resolve_followup("注册资本多少", history).startswith("雷军")
+
+
+def test_an_attribute_asked_last_is_no_it():
+    history = [Turn("小米的统一社会信用代码是多少？", "统一社会信用代码：91110108551385082Q[1]", "91110108551385082Q"),
+               Turn("注册地址在哪？", "企业地址：北京市海淀区西二旗中路33号院6号楼6层006号[1]",
+                    "北京市海淀区西二旗中路33号院6号楼6层006号", "注册地址在哪？")]
+    assert "注册地址的" not in resolve_followup("它的经营范围里包括卖眼镜吗？", history)
+
+
+def test_a_round_dated_by_the_question_itself_is_no_round_of_the_last_question():
+    history = [Turn("那第二轮呢？", "估值10亿美元[1]", "10亿美元", "小米 第二轮 融资 当时公司估值多少？")]
+    assert resolve_followup("2012年那轮融了多少", history) == "2012年融资融了多少"
+
+
+def test_that_year_after_an_english_question_is_the_year_it_named():
+    history = [Turn("And in 2024, what was the revenue?", "小米营业收入382.76亿美元[1]", "382.76亿美元")]
+    assert resolve_followup("那一年公司有多少员工？", history) == "2024年公司有多少员工？"
+
+
+def test_a_new_item_after_an_english_question_takes_the_place_of_what_it_asked():
+    history = [Turn("What is Xiaomi's mission?", "小米的使命：始终坚持做“感动人心、价格厚道”的好产品[1]",
+                    "始终坚持做“感动人心、价格厚道”的好产品")]
+    resolved = resolve_followup("那愿景呢？", history)
+    assert "愿景" in resolved and "使命" not in resolved
+
+
+def test_a_once_is_no_following_year():
+    history = [Turn("小米哪天成立的", "成立于2010年3月3日[1]", "2010年3月3日")]
+    assert "2011" not in resolve_followup("最近一次年检是哪天？", history)

@@ -498,3 +498,15 @@ def test_the_kind_a_question_asks_the_name_of_does_not_make_the_name_asked_about
     question = "小米2021年联合高校组建的工程研究中心叫什么？"
     best = gather(classify(question), [Hit(passage, 0.9)], {"组建": 4.9, "工程": 4.0, "中心": 4.4}, [])[0]
     assert "智能图像处理北京市工程研究中心" in [s.text for s in best.spans]
+
+
+def test_in_an_enumeration_the_item_holding_a_keyword_gives_the_person():
+    # The heavier keyword (经管会) opens the sentence beside the first name; the post asked sits in
+    # the third item, with its holder.
+    text = "经管会成员共12位，包括雷军、新任小米总裁卢伟冰、手机部总裁曾学忠、大家电部总裁张峰。"
+    members = Passage("doc#01", "doc", "组织", text)
+    terms = {"经管": 4.0, "手机部": 1.4}
+    best = gather(classify("经管会里谁负责手机部？"), [Hit(members, 0.9)], terms, [])[0]
+    assert best_span(best, terms).text == "曾学忠"
+    # With no keyword inside any item the nearest name still wins.
+    assert best_span(best, {"经管": 4.0}).text == "雷军"

@@ -351,3 +351,19 @@ def test_a_list_of_fields_is_a_plain_enumeration_whatever_names_the_question_car
     # The topic carried in front names a bank; the question asks for fields of cooperation.
     assert list_kind("中信银行 格力 小米 三方约定在哪些领域合作？") == LIST
     assert list_kind("小米和哪些银行合作？") == ORG
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("曾学忠以前在哪干", ORG),  # where one worked is a company
+        ("他之前在哪工作？", ORG),
+        ("Where did he work before joining Xiaomi?", ORG),
+        ("在2019年福布斯全球数字经济百强里，小米排在什么位置？", NUMBER),  # a position in a ranking
+        ("Where did it place in the Fortune Global 500 that year?", NUMBER),
+        ("Which building did it move into back then?", PLACE),
+        ("在哪开的发布会", PLACE),
+    ],
+)
+def test_where_questions_that_ask_no_place_and_which_questions_that_do(question, expected):
+    assert classify(question).type == expected

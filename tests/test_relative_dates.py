@@ -47,7 +47,8 @@ def test_a_question_without_relative_words_is_unchanged():
 
 
 @pytest.mark.parametrize(("question", "expected"), [("一周前呢", True), ("第二天呢？", True), ("次年卖了多少", True),
-                                                    ("小米是哪一年成立的？", False), ("后来呢", False)])
+                                                    ("小米是哪一年成立的？", False), ("后来呢", False),
+                                                    ("最近一次年检是哪天？", False), ("每次年会在哪开", False)])
 def test_which_questions_count_from_a_date(question, expected):
     assert counts_from_a_date(question) is expected
 

@@ -524,3 +524,13 @@ def test_the_clause_saying_what_kind_of_thing_a_product_is(text, thing, expected
 def test_no_kind_clause_where_the_text_says_no_kind_of_the_thing_asked():
     text = "小米宣布将于3月14日在印度推出Redmi Fire TV。"
     assert product_kind_clause(text, 0, len(text), "电视") is None
+
+
+def test_an_organisation_starts_after_the_date_before_it():
+    found = [s.text for s in find_spans("2010年4月6日北京小米科技有限公司正式成立", ORG)]
+    assert "北京小米科技有限公司" in found and not any("4月6日" in f for f in found)
+
+
+def test_where_an_event_is_held_is_a_place_whatever_its_name():
+    found = [s.text for s in find_spans("小米手机发布会暨MIUI周年粉丝庆典在798举行，小米手机1正式发布。", PLACE)]
+    assert "798" in found

@@ -971,19 +971,20 @@ def test_a_short_form_the_documents_define_is_spelled_out_however_asked(engine, 
     assert answer.grounded and answer.span == "集团经营管理委员会"
 
 
-def test_a_follow_up_keeps_its_own_kind_of_question_under_a_carried_topic(engine):
-    # The topic words (地址) read as a where-question; the follow-up asks yes or no.
-    first = engine.ask("小米的注册地址在哪？")
-    answer = engine.ask("它的经营范围里包括卖眼镜吗？", [Turn.after(first)])
-    assert answer.question_type == "yesno"
-    assert answer.grounded and "眼镜销售" in answer.text
-
-
-def test_a_pronoun_after_a_person_named_by_a_form_of_address_is_that_person(engine):
-    first = engine.ask("曾学忠以前在哪家公司干了多少年？")
-    answer = engine.ask("回到卢总 红米独立那会儿他被任命成啥", [Turn.after(first)])
-    assert "曾学忠" not in answer.resolved_question
-    assert answer.grounded and "卢伟冰" in answer.text
+@pytest.mark.parametrize(
+    ("first", "follow_up", "kind", "expected", "not_meant"),
+    [
+        # The topic words (地址) read as a where-question; the follow-up asks yes or no.
+        ("小米的注册地址在哪？", "它的经营范围里包括卖眼镜吗？", "yesno", "眼镜销售", "注册地址的"),
+        # 他 is the person the question names by a form of address (卢总), not the one talked about.
+        ("曾学忠以前在哪家公司干了多少年？", "回到卢总 红米独立那会儿他被任命成啥", None, "卢伟冰", "曾学忠"),
+    ],
+)
+def test_a_follow_up_is_read_by_its_own_words_first(engine, first, follow_up, kind, expected, not_meant):
+    answer = engine.ask(follow_up, [Turn.after(engine.ask(first))])
+    assert kind is None or answer.question_type == kind
+    assert not_meant not in answer.resolved_question
+    assert answer.grounded and expected in answer.text
 
 
 @pytest.mark.parametrize(

@@ -238,7 +238,7 @@ class Answerer:
             # "2023年净利润" is not answered by the first quarter's: a part of the year is another figure.
             "part_of_year": figure is not None and self._part_of_year(info, best, figure),
             # "投资方均为国际顶级投资公司，但未公布具体名称": the names asked for were withheld.
-            "withheld": info.type in (LIST, ORG, PERSON) and _WITHHELD.search(best.text) is not None,
+            "withheld": info.type in (LIST, ORG, PERSON) and _withheld(best, terms or {}),
             # "一期哪天完工的" is not answered by the month it was expected to be done (预计6月完工).
             "only_planned": info.type == DATE and self._only_planned(info, best, terms or {}),
         }
@@ -765,6 +765,16 @@ _PART_OF_YEAR = re.compile(r"季度|[一二三四1-4]季|[上下]半年|前三�
 _CONTRAST = re.compile(r"\s*(?:而非|而不是|并非)")
 _NEGATION = re.compile(r"未|没有|并非|不是|尚未|不再|而非|而不是|并不|除外|不含|禁止")
 _CLAUSE_BREAK = re.compile(r"[，,；;。]")
+
+
+def _withheld(ev: Evidence, terms: dict[str, float]) -> bool:
+    """Whether the sentence says the names asked for were not made public: "投资方均为国际顶级投资公司，
+    但未公布具体名称" withholds the 投资方 a question asks for, not the 董事长 named before them."""
+    m = _WITHHELD.search(ev.passage.text, ev.start, ev.end)
+    if m is None:
+        return False
+    anchors = keyword_positions(ev.passage.text, ev.start, ev.end, terms)
+    return not anchors or any(m.start() - 25 <= at < m.start() and weight >= 2.0 for at, weight, _ in anchors)
 
 
 def _denying_clause(ev: Evidence, terms: dict[str, float]) -> int | None:

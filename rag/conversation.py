@@ -226,6 +226,9 @@ def _topic(previous: str) -> str:
     # And a model ("小米手机4", "小米3"): its number alone is too short to keep, and the name alone is any model.
     dates += [Span(m.start(), m.end(), m.group(), "model") for m in _MODEL.finditer(content)
               if not any(d.start <= m.start() < d.end for d in dates)]
+    # And a round named by when it came ("最早那轮"): 最早 alone reads as an adverb.
+    dates += [Span(m.start(), m.end(), m.group(), "round") for m in _ROUND.finditer(content)
+              if not m.group().startswith("第") and not any(d.start <= m.start() < d.end for d in dates)]
     keep = [d.text for d in dates]
     words = _tagged(content)
     for i, (start, _, word, flag) in enumerate(words):
@@ -493,6 +496,25 @@ def _body_swap(previous: str, new: str) -> tuple[str, str] | None:
     return None
 
 
+# How a Chinese follow-up asks what an English question asked.
+_ASKED_IN_CHINESE = {NUMBER: "多少？", DATE: "是什么时候？", PERSON: "是谁？", PLACE: "在哪里？", ORG: "是哪家？"}
+
+
+# A ranking a question places the company in: "世界500强" of "2022年小米在世界500强里排第几".
+_RANKING = re.compile(r"(?<=在)[^在，,。？?\s]{2,20}?(?:\d+强|百强|排行榜?|榜单?)")
+_NAMES_RANKING = re.compile(r"(?:\d+强|百强|排行榜?|榜单?)$")
+
+
+def _ranking_swap(previous: str, new: str) -> str | None:
+    """"福布斯全球数字经济100强呢" after "2022年小米在世界500强里排第几": the place in the other ranking,
+    whose year the last question's need not be."""
+    old = _RANKING.search(previous)
+    if not old or not _NAMES_RANKING.search(new) or new in old.group():
+        return None
+    swapped = previous[: old.start()] + new + previous[old.end():]
+    return re.sub(r"(?:19|20)\d{2}年(?:度)?", "", swapped, count=1)
+
+
 # "…的净利润是多少": the attribute a question asks the value of.
 _ATTRIBUTE = re.compile(r"的([\u4e00-\u9fff]{2,8}?)(?:是|为|有)?(?:多少|什么|哪|谁|几)")
 
@@ -700,6 +722,11 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
         holder = _holder_of(new, previous) if new else None
         if holder:
             return holder, ELLIPSIS
+        pointed = _ROUND_PRONOUN.search(new) if new else None
+        if pointed and _DATED_BEFORE.search(new[: pointed.start()]):
+            # "14年底那轮估值呢": the round the item dates itself, whatever round was asked last.
+            own = new[: pointed.start()] + "融资" + new[pointed.end():]
+            return (own if _ASKS.search(own) else f"{own}是多少？"), ELLIPSIS
         if new and len(new) <= max(len(previous), 20):
             # "象牙制品呢？" then "药品零售呢？": the new item takes the place of the item asked about last.
             prior = _ellipsis_item(turn.question)
@@ -707,8 +734,15 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
             body = _body_swap(previous, new)
             if body:
                 return previous.replace(*body, 1), ELLIPSIS
+            ranking = _ranking_swap(previous, new)
+            if ranking:
+                return ranking, ELLIPSIS
             if prior and prior != new and prior in previous and not dated:
                 return _replace_item(previous, prior, new), ELLIPSIS
+            years = set(re.findall(r"(?<![\d.])(?:19|20)\d{2}(?![\d.])", previous))
+            if dated and _YEAR.fullmatch(new) and is_english(previous) and len(years) == 1:
+                # "22年呢" after "Where did it place in the Fortune Global 500 in 2024?": that year swapped.
+                return re.sub(rf"{years.pop()}年?", new, previous), ELLIPSIS
             # "那23年呢" after "小米20年净利润多少": a year written short takes the place of one written short.
             short = _SHORT_YEAR.search(previous)
             if dated and _YEAR.fullmatch(new) and short and not _YEAR.search(previous):
@@ -718,7 +752,10 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
                                          reversed(list(enumerate(history[:-1])))]:
                 swap = _counterpart(earlier, new)
                 if swap and swap[0] != swap[1] and (earlier is previous or _typed_swap(earlier, new)):
-                    return _asking_figure(earlier.replace(swap[0], swap[1], 1), new), ELLIPSIS
+                    swapped = earlier.replace(swap[0], swap[1], 1)
+                    # "注册资本呢" after "信用代码是什么号码": the 号码 was the code's, not the capital's.
+                    swapped = swapped if "码" in new else re.sub(r"什么号码(?=[？?]?$)", "什么", swapped)
+                    return _asking_figure(swapped, new), ELLIPSIS
             # A new item with a verb of its own ("小米入股美的集团") is a whole new clause: the old topic would mislead.
             words = _tagged(new)
             # A verb with an object and a subject before it; 营业收入 is a noun, and "占已发行股份的比例"
@@ -732,6 +769,9 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
                 dropped = set(chinese_keywords(asked.group(1)))
                 topic = " ".join(w for w in topic.split() if w not in dropped)
             tail = _asking_tail(previous)
+            if not tail and is_english(previous) and not is_english(new):
+                # "亚军呢？" after "How many championships…?": asked the way the English question asked.
+                tail = _ASKED_IN_CHINESE.get(classify(previous).type, "")
             if re.search(r"[年月日度]的[\u4e00-\u9fff]{2,4}$", new):
                 # "2013年的收入呢" names what it asks: not the 台 of "卖了多少台手机".
                 tail = re.sub(r"(多少|几).*$", r"\1？", tail)
@@ -982,15 +1022,15 @@ def _in_chinese(item: str, previous: str) -> str:
 
     "2023" → 2023年, "Indonesia" → 印度尼西亚, "the year before" → the year before the one asked about.
     """
+    short = _SHORT_YEAR.fullmatch(item)
     if is_english(previous):
-        return item
+        return f"{full_year(short.group(1))}年" if short else item  # "22年" is 2022 in either language
     year = _YEAR.search(previous)
     shift = -1 if _YEAR_BEFORE.match(item) else 1 if _YEAR_AFTER.match(item) else 0
     if shift and year:
         return f"{int(year.group(1)) + shift}年"
     if re.fullmatch(r"(?:19|20)\d{2}", item):
         return f"{item}年"
-    short = _SHORT_YEAR.fullmatch(item)
     if short:  # "23年" is 2023年, as a keyword reads it
         return f"{full_year(short.group(1))}年"
     words = chinese_keywords(item)

@@ -229,7 +229,7 @@ def _is_name(word: str, flag: str, in_corpus: bool) -> bool:
 _COMPANY_WORDS = frozenset("集团 公司 资本".split())
 # Common words jieba's dictionary tags as names.
 _NOT_NAMES = frozenset("城市 上市 国家 地区 全国 全球 世界 海外 国内 国际 本地 当地 城区 市场 各地 外地 内地 英文名 "
-                       "东西 英文 中文 英语 汉语 日语 日文 外文 普通话".split())
+                       "东西 英文 中文 英语 汉语 日语 日文 外文 普通话 明星 演员 歌手 艺人 名人".split())
 _CJK_ONLY = re.compile(r"[\u4e00-\u9fff]+")
 # Below this idf a word is in a large share of passages: the documents' own subject.
 SUBJECT_IDF = 1.5

@@ -52,7 +52,9 @@ _RULES: tuple[tuple[str, str], ...] = (
     (ORG, r"(?:和|与|跟)[^，,。？?]{1,10}(?:签|合作|达成|联手|结盟)[^，,。？?]*的是谁"
           r"|(?:和|与|跟)谁[^，,。？?]{0,4}(?:签|达成|结盟|投|入股|出资|收购)"
           # who made or bought it: a company ("是谁帮忙代工的")
-          r"|谁[^，,。？?]{0,4}(?:代工|收购|控股)|(?:代工|制造|生产)(?:商|厂|方)是谁"),
+          r"|谁[^，,。？?]{0,4}(?:代工|收购|控股)|(?:代工|制造|生产)(?:商|厂|方)是谁"
+          # who put money in: investors, funds as often as people ("谁投的")
+          r"|(?:是)?谁(?:投资?|出资|注资)(?:的|了)"),
     (PERSON, r"谁|哪位|哪个人|什么人|姓名|名字叫|\bwho\b|\bwhom\b|\bwhose\b|\bwhich person\b|\bname of the (?:founder|ceo|chairman|president|person)\b"),
     # "排在什么位置": a position in a ranking, not a place.
     (NUMBER, r"排(?:在|到|名)?(?:什么|哪个|啥)位置"),
@@ -167,6 +169,8 @@ _ASKING = re.compile(
     r"多少钱?|是谁|谁|排老几|哪|啥时候?|啥|吗|呢|吧|是否|是不是|有没有|请问|一下|为何|如何|怎么样?|多久|多大|几|"
     # adverbs that qualify the asking, not the thing asked about ("一共卖了多少", "目前担任")
     r"一共|总共|共计|大约|大概|到底|究竟|具体|目前|现在|当前|如今|"
+    # "最近一次年检": the latest, which a record states with no such word
+    r"(?:最近|最新|上)一次|"
     # and how it was done, which no sentence says in these words ("一手创办", "一起投")
     r"一手|一起|一块儿?|里头|里面|"
     # and the frame around the question ("能不能告诉我", "我想知道")

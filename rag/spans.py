@@ -176,6 +176,8 @@ def _place_spans(text: str) -> list[Span]:
     for span in _regex_spans(_PLACE, text, PLACE):
         if _NOT_PLACE_END.search(span.text) or _NOT_PLACE_END.match(text, span.end - 1):
             continue  # 上市 is a listing, 市场 a market, 区域 an area: the suffix is half of another word
+        if _ANY_PLACE.search(span.text):
+            continue  # "根据不同国家和地区的流行趋势": places in general name none
         lead = _PLACE_LEAD.match(span.text)
         cut = lead.end() if lead and lead.end() < len(span.text) - 1 else 0
         if "的" in span.text[cut:-2]:
@@ -199,6 +201,7 @@ def _place_spans(text: str) -> list[Span]:
     return spans
 
 
+_ANY_PLACE = re.compile(r"(?:不同|各个?|多个|所有|其他|其它|全球|世界各)(?:的)?(?:国家|地区|城市|省份|省市)")
 _VENUE = re.compile(r"在([\u4e00-\u9fffA-Za-z0-9]{2,12}?)(?:举行|举办|召开|开幕|隆重举行)")
 
 

@@ -171,6 +171,7 @@ ABSENT = [
     "雷军的女儿在哪所学校读书？",
     "腾讯的创始人是谁？",
     "银谷大厦在北京哪个区？",  # the building is named, its district never
+    "小米的日本产品制造研究所设在哪个城市？",  # the country is said, the city never
 ]
 
 
@@ -972,6 +973,20 @@ def test_a_short_form_the_documents_define_is_spelled_out_however_asked(engine, 
 
 
 @pytest.mark.parametrize(
+    ("question", "grounded"),
+    [
+        ("小米2012年那轮融资的投资方是谁", False),  # the investors were not made public
+        ("2012年6月那轮2.16亿美元融资，投资方具体是哪几家公司？", False),
+        ("小米的老板是谁", True),  # named as 董事长兼CEO well before what was withheld
+    ],
+)
+def test_names_said_to_be_withheld_refuse_only_what_was_withheld(engine, question, grounded):
+    answer = engine.ask(question)
+    assert answer.grounded is grounded
+    assert not grounded or answer.span == "雷军"
+
+
+@pytest.mark.parametrize(
     ("first", "follow_up", "kind", "expected", "not_meant"),
     [
         # The topic words (地址) read as a where-question; the follow-up asks yes or no.
@@ -996,6 +1011,8 @@ def test_a_follow_up_is_read_by_its_own_words_first(engine, first, follow_up, ki
         ("And total revenue in 2023?", "2,710亿元"),
         ("Which building did 北京小米科技有限公司 move into?", "银谷大厦"),
         ("小米首轮融资都有哪些机构出资？", "Morningside"),
+        ("小米影像探索家是哪位明星", "张颂文"),  # the kind of person asked is no name to find
+        ("最近一次年检是哪天？", "2024年11月21日"),
     ],
 )
 def test_spoken_and_english_wordings_find_their_answer(engine, question, expected):

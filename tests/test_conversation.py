@@ -884,3 +884,42 @@ def test_a_new_item_after_an_english_question_takes_the_place_of_what_it_asked()
 def test_a_once_is_no_following_year():
     history = [Turn("小米哪天成立的", "成立于2010年3月3日[1]", "2010年3月3日")]
     assert "2011" not in resolve_followup("最近一次年检是哪天？", history)
+
+
+def test_a_year_after_an_english_question_takes_the_place_of_its_year():
+    history = [Turn("Where did it place in the Fortune Global 500 that year?",
+                    "入选2024年《财富》世界500强排行榜第397位。[1]", "第397位",
+                    "Where did it place in the Fortune Global 500 2024年?")]
+    assert resolve_followup("22年呢", history) == "Where did it place in the Fortune Global 500 2022年?"
+
+
+def test_a_round_named_by_when_it_came_stays_the_topic():
+    history = [Turn("小米最早那轮融资拿了多少", "小米公司完成第一轮融资，金额4100万美元[1]", "4100万美元")]
+    resolved = resolve_followup("谁投的", history)
+    assert "最早那轮融资" in resolved
+    history.append(Turn("谁投的", "投资方为Morningside、启明、IDG[1]", "Morningside、启明、IDG", resolved))
+    assert "最早那轮融资" in resolve_followup("当时估值呢", history)
+
+
+def test_a_round_the_item_dates_itself_is_asked_on_its_own():
+    history = [Turn("估值到多少了", "此轮融资小米公司估值达到40亿美元[1]", "40亿美元", "2012 估值到多少了")]
+    assert resolve_followup("14年底那轮估值呢", history) == "14年底融资估值是多少？"
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "expected"),
+    [
+        ("2022年小米在世界500强里排第几？", "福布斯全球数字经济100强呢", "小米在福布斯全球数字经济100强里排第几？"),
+        ("小米2024年在财富世界500强排名多少", "人民日报那个品牌发展指数榜呢",
+         "小米在人民日报那个品牌发展指数榜排名多少"),
+    ],
+)
+def test_another_ranking_takes_the_place_of_the_one_asked_without_its_year(previous, follow_up, expected):
+    assert resolve_followup(follow_up, [Turn(previous, "第266位[1]", "第266位")]) == expected
+
+
+def test_a_chinese_ellipsis_after_an_english_question_asks_what_it_asked():
+    history = [Turn("How many championships did the camera algorithm team win at CVPR 2023?",
+                    "一举拿下4项冠军、1项亚军、2项季军。[1]", "4项冠军")]
+    resolved = resolve_followup("亚军呢？", history)
+    assert "亚军" in resolved and resolved.endswith("多少？")

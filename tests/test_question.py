@@ -244,6 +244,7 @@ def test_english_when_with_the_verb_list_asks_for_a_date():
         ("发布会门票多少钱一张", "发布会门票  "),  # the price's unit, which documents write 每张
         ("同一场发布会上还推出了什么", " 发布会上还推出了 "),  # which event points back; no keyword
         ("门票一张多少钱", "门票一张 "),  # a count, not a price's unit: kept
+        ("最近一次年检是哪天？", " 年检是 ？"),  # the latest, which a record states with no such word
     ],
 )
 def test_content_text_replaces_question_words_with_a_space(question, expected):
@@ -363,6 +364,7 @@ def test_a_list_of_fields_is_a_plain_enumeration_whatever_names_the_question_car
         ("Where did it place in the Fortune Global 500 that year?", NUMBER),
         ("Which building did it move into back then?", PLACE),
         ("在哪开的发布会", PLACE),
+        ("小米第一轮融资是谁投的", ORG),  # investors are funds as often as people
     ],
 )
 def test_where_questions_that_ask_no_place_and_which_questions_that_do(question, expected):

@@ -534,3 +534,9 @@ def test_an_organisation_starts_after_the_date_before_it():
 def test_where_an_event_is_held_is_a_place_whatever_its_name():
     found = [s.text for s in find_spans("小米手机发布会暨MIUI周年粉丝庆典在798举行，小米手机1正式发布。", PLACE)]
     assert "798" in found
+
+
+def test_places_in_general_are_no_place():
+    text = "小米在日本设立“产品制造研究所”，在消费者的参与下根据不同国家和地区的流行趋势开发产品"
+    found = [s.text for s in find_spans(text, PLACE)]
+    assert not any("国家和地区" in f for f in found)

@@ -22,7 +22,7 @@ from .evidence import (
     thing_asked,
 )
 from .exclusion import split_exclusion
-from .glossary import chinese_dates, degree_stated, figure_asked, figure_before, markets_named
+from .glossary import SYNONYMS, chinese_dates, degree_stated, figure_asked, figure_before, markets_named
 from .keywords import (
     MODEL_NUMBER,
     NAME,
@@ -164,6 +164,7 @@ class Answerer:
         if info.type == NUMBER:
             ranked = self._measured_first(info, ranked)
         ranked = _model_named_first(ranked, required)
+        ranked = _field_named_first(ranked, info.text)
         if info.type == DEFINITION and kind_of_business_asked(info.text):
             ranked = _kind_said_first(ranked)
         thing = product_kind_asked(info.text) if info.type == DEFINITION else None
@@ -765,6 +766,30 @@ _PART_OF_YEAR = re.compile(r"季度|[一二三四1-4]季|[上下]半年|前三�
 _CONTRAST = re.compile(r"\s*(?:而非|而不是|并非)")
 _NEGATION = re.compile(r"未|没有|并非|不是|尚未|不再|而非|而不是|并不|除外|不含|禁止")
 _CLAUSE_BREAK = re.compile(r"[，,；;。]")
+
+
+# The field a question asks the value of, right before its asking words: "法人是谁" → 法人.
+_FIELD_ASKED = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:是|为)?(?:谁|多少|什么|哪天|哪一天|几)")
+
+
+def _field_named_first(ranked: tuple[Evidence, ...], question: str, within: int = 3) -> tuple[Evidence, ...]:
+    """In a record of "label：value" lines, the line labelled with the field asked comes first: "法人是谁"
+    is answered by "法定代表人：雷军", not by "登记机关：…" that shares the topic words carried before it."""
+    m = _FIELD_ASKED.search(question.split()[-1] if question.split() else question)
+    if not m:
+        return ranked
+    field = m.group(1).split("的")[-1]
+    forms = [f for f in (field, *SYNONYMS.get(field, ())) if len(f) >= 2]
+
+    def labels(ev: Evidence) -> bool:
+        return any(re.search(rf"{re.escape(f)}\s*[：:]", ev.text) for f in forms)
+
+    if not forms or labels(ranked[0]):
+        return ranked
+    labelled = next((ev for ev in ranked[1:within] if labels(ev)), None)
+    if labelled is None:
+        return ranked
+    return (labelled, *(ev for ev in ranked if ev is not labelled))
 
 
 def _withheld(ev: Evidence, terms: dict[str, float]) -> bool:

@@ -45,6 +45,7 @@ _TERMS: dict[str, str] = {
     "tsinghua|qinghua": "清华",
     "peking university": "北京大学",
     "supplier|suppliers|vendor": "供应商 生产商",
+    "chassis maker|chassis makers|chassis supplier|chassis company": "底盘 生产商",
     "chassis": "底盘",
     "steer-by-wire|by-wire|drive-by-wire|wire-controlled": "线控",
     "ceo|chief executive": "CEO 首席执行官",
@@ -472,8 +473,8 @@ _ZH_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("老板", "创始人", "董事长", "首席执行官"),  # spoken for whoever runs the company
     ("一把手", "董事长", "首席执行官"),
     ("底盘", "线控底盘"),
-    ("干", "工作", "任职"),
-    ("开", "召开", "举行", "举办"),  # "在哪开的发布会": where it was held  # "以前在哪干": where one worked
+    ("干", "工作", "任职"),  # "以前在哪干": where one worked
+    ("开", "召开", "举行", "举办"),  # "在哪开的发布会": where it was held
     ("澳洲", "澳大利亚"),
     ("大马", "马来西亚"),
 )

@@ -11,6 +11,7 @@ from rag.answering import (
     NOT_FOUND,
     NOT_FOUND_EN,
     _denying_clause,
+    _field_named_first,
     _pick_items,
     clip_around,
 )
@@ -1013,8 +1014,23 @@ def test_a_follow_up_is_read_by_its_own_words_first(engine, first, follow_up, ki
         ("小米首轮融资都有哪些机构出资？", "Morningside"),
         ("小米影像探索家是哪位明星", "张颂文"),  # the kind of person asked is no name to find
         ("最近一次年检是哪天？", "2024年11月21日"),
+        ("Which chassis maker did Xiaomi buy into?", "千顾科技"),
+        ("小米 工商登记 注册资本 法人是谁", "雷军"),  # a topic carried before the field asked
     ],
 )
 def test_spoken_and_english_wordings_find_their_answer(engine, question, expected):
     answer = engine.ask(question)
     assert answer.grounded and expected in answer.text
+
+
+def test_the_record_line_labelled_with_the_field_asked_comes_first():
+    office = Passage("doc#05.05", "doc", "工商注册信息",
+                     "登记机关：北京市海淀区市场监督管理局 企业地址：北京市海淀区西二旗中路33号")
+    legal = Passage("doc#05.03", "doc", "工商注册信息",
+                    "成立日期：2010年03月03日 法定代表人：雷军 营业期限：无固定期限")
+    question = "小米 工商登记 法人是谁"
+    terms = {"登记": 4.9, "法人": 4.9}
+    ranked = tuple(gather(classify(question), [Hit(office, 0.9), Hit(legal, 0.8)], terms, []))
+    assert ranked[0].passage.id == "doc#05.05"  # the topic words alone pick the wrong line
+    assert _field_named_first(ranked, question)[0].passage.id == "doc#05.03"  # 法人 is said 法定代表人
+    assert _field_named_first(ranked, "小米 工商登记 登记机关是什么")[0].passage.id == "doc#05.05"

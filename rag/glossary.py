@@ -45,6 +45,8 @@ _TERMS: dict[str, str] = {
     "tsinghua|qinghua": "清华",
     "peking university": "北京大学",
     "supplier|suppliers|vendor": "供应商 生产商",
+    "registration authority|registering authority|authority|regulator": "登记机关 机关",
+    "registered with": "登记",
     "chassis maker|chassis makers|chassis supplier|chassis company": "底盘 生产商",
     "chassis": "底盘",
     "steer-by-wire|by-wire|drive-by-wire|wire-controlled": "线控",

@@ -69,7 +69,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (ORG, r"是哪(?:家|个)(?:公司|机构|企业|银行|车企|厂商|媒体|组织)"
           r"|\bwhich (?:company|firm|organization|organisation|institution|agency|body)\b"),
     (NUMBER, r"多少|几[一-龥]|第几|排名|排第|排老几|排行老几|占比|比例|百分之|多大|多高|多长|多久|多重|多远|多宽|多深|多厚|多少钱|价格|售价|估值|代码|编号|注册号|\bhow (?:many|much|big|large|long|old|tall|high|far|heavy|deep|wide)\b|\bwhat (?:percentage|percent|share|rank|number|amount|price|code)\b|\bwhich rank\b|\b(?:revenue|profit|valuation|price|ranked|ranking|code|number of|capital|employees)\b"),
-    (ORG, r"哪家|哪个公司|哪个机构|哪个部门|哪个团队|哪个单位|哪所|哪个大学|哪个学校|什么公司|什么机构|与谁|和谁|\bwhich (?:[\w-]+ )?(?:company|companies|firm|organization|organisation|institution|agency|body|university|school|bank|exchange|website|broadcaster|publisher|newspaper|magazine)\b|\bwhich (?:[\w-]+ ){0,3}(?:supplier|manufacturer|maker|producer|startup|vendor)\b|\bname of the (?:[\w-]+ ){0,2}(?:lab|laboratory|institute|centre|center|committee|company)\b|\bwhat (?:company|organization|organisation|university)\b"),
+    (ORG, r"哪家|哪个公司|哪个机构|哪个部门|哪个团队|哪个单位|哪所|哪个大学|哪个学校|什么公司|什么机构|与谁|和谁|\bwhich (?:[\w-]+ )?(?:company|companies|firm|organization|organisation|institution|agency|authority|regulator|bureau|body|university|school|bank|exchange|website|broadcaster|publisher|newspaper|magazine)\b|\bwhich (?:[\w-]+ ){0,3}(?:supplier|manufacturer|maker|producer|startup|vendor)\b|\bname of the (?:[\w-]+ ){0,2}(?:lab|laboratory|institute|centre|center|committee|company)\b|\bwhat (?:company|organization|organisation|university)\b"),
     (ORG, r"哪个(?:杂志|报|电视台|网站|组织|政党|球队|俱乐部|乐队|王朝|朝代)|哪[部本]"),
     (ORG, r"(?:实验室|公司|机构|委员会|部门|组织|研究院|研究所|中心|基金会?)(?:叫什么|的名称|的名字|的全称|全称是|名称是)"
           # "建了个什么工程研究中心" asks its name; "什么类型的公司" asks a kind, not a name

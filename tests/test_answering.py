@@ -1016,6 +1016,7 @@ def test_a_follow_up_is_read_by_its_own_words_first(engine, first, follow_up, ki
         ("最近一次年检是哪天？", "2024年11月21日"),
         ("Which chassis maker did Xiaomi buy into?", "千顾科技"),
         ("小米 工商登记 注册资本 法人是谁", "雷军"),  # a topic carried before the field asked
+        ("Which authority is the company registered with?", "北京市海淀区市场监督管理局"),
     ],
 )
 def test_spoken_and_english_wordings_find_their_answer(engine, question, expected):

@@ -37,6 +37,15 @@ _ENGLISH_THERE = re.compile(r"(?<!\bis )(?<!\bare )(?<!\bwas )(?<!\bwere )\bther
                             re.IGNORECASE)
 _ROUND_PRONOUN = re.compile(r"那一轮|这一轮|那轮|这轮")
 _DATED_BEFORE = re.compile(r"(?:年|月|日|号|底|初|末)\s*$")
+
+
+def _own_round(text: str) -> str | None:
+    """Text with "那轮" put as 融资 when a date goes right before it ("2014年底那一轮"): a round dated by
+    the question itself, not one an earlier turn named; None when the round is not dated so."""
+    pointed = _ROUND_PRONOUN.search(text)
+    if pointed is None or not _DATED_BEFORE.search(text[: pointed.start()]):
+        return None
+    return text[: pointed.start()] + "融资" + text[pointed.end():]
 _ROUND = re.compile(r"(?:第[一二三四五六七八九十\d]+|最早那?|首)轮(?:融资)?")
 # Words for the year or the day the previous answer gave: "那一年全年卖了多少台", "2010年的这一天".
 _YEAR_PRONOUN = re.compile(r"那一年|同一年|那年|这一年|这年|当年|同年"
@@ -722,10 +731,9 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
         holder = _holder_of(new, previous) if new else None
         if holder:
             return holder, ELLIPSIS
-        pointed = _ROUND_PRONOUN.search(new) if new else None
-        if pointed and _DATED_BEFORE.search(new[: pointed.start()]):
+        own = _own_round(new) if new else None
+        if own:
             # "14年底那轮估值呢": the round the item dates itself, whatever round was asked last.
-            own = new[: pointed.start()] + "融资" + new[pointed.end():]
             return (own if _ASKS.search(own) else f"{own}是多少？"), ELLIPSIS
         if new and len(new) <= max(len(previous), 20):
             # "象牙制品呢？" then "药品零售呢？": the new item takes the place of the item asked about last.
@@ -786,15 +794,15 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
         if who:
             return f"{who}{question}", PRONOUN
     rounds = list(_ROUND.finditer(previous))
-    pointed = _ROUND_PRONOUN.search(question)
-    if rounds and pointed and not _DATED_BEFORE.search(question[: pointed.start()]):
+    if rounds and _ROUND_PRONOUN.search(question) and _own_round(question) is None:
         # "那一轮之后公司值多少钱" after "第二轮融资…": the round the last question named (the last named
         # in "小米 第一轮 融资 第二轮呢？融了多少钱？", where the topic carried comes first).
         return _ROUND_PRONOUN.sub(rounds[-1].group(), question, count=1), PRONOUN
     thing = _THING_PRONOUN.search(question)
-    if thing and _ROUND_PRONOUN.fullmatch(thing.group()) and _DATED_BEFORE.search(question[: thing.start()]):
+    own = _own_round(question) if thing and _ROUND_PRONOUN.fullmatch(thing.group()) else None
+    if own:
         # "2014年底那一轮公司估值到多少了": the round the question dates itself.
-        return question[: thing.start()] + "融资" + question[thing.end():], NONE
+        return own, NONE
     if thing and is_english(question) and _points_inside(question, thing):
         # "…of the Redmi brand when it became independent?": "it" is the thing the question just named.
         return question, NONE

@@ -15,11 +15,12 @@ SECTIONS = {
                 "questions-dev3", "questions-dev4", "questions-dev5", "questions-dev6", "questions-dev7",
                 "questions-dev8", "questions-dev9", "questions-dev10", "questions-dev11",
                 "questions-dev12", "questions-dev13", "questions-dev14", "questions-dev15",
+                "questions-dev16",
                 "conversations-dev", "conversations-dev2", "conversations-dev3", "conversations-dev4",
                 "conversations-dev5", "conversations-dev6", "conversations-dev7", "conversations-dev8",
                 "conversations-dev9",
                 "conversations-dev10", "conversations-dev11", "conversations-dev12", "conversations-dev13",
-                "conversations-dev14",
+                "conversations-dev14", "conversations-dev15",
                 "cmrc2018_trial"],
     "bench": ["bench"],
 }

@@ -46,6 +46,7 @@ from .premise import (
     without,
 )
 from .question import (
+    ALIAS,
     DATE,
     DEFINITION,
     LIST,
@@ -155,6 +156,13 @@ class Answerer:
         hits = tuple(self.retriever.search(self.terms.query_text(info), self.config.candidates))
         if info.type == DEFINITION and kind_of_business_asked(info.text):
             hits = self._lead_included(info, hits)
+        elif info.type == DATE and _FOUNDING_ASKED.search(info.text):
+            # "小米啥时候成立的": a profile says when its subject was founded in its first sentence, which
+            # the few words of the question may rank below a later founding (of a subsidiary).
+            hits = self._lead_included(info, hits, said=lambda text: bool(_FOUNDING_ASKED.search(text)))
+        elif info.type == ALIAS:
+            # "小米英文全称叫啥": a profile gives its subject's full names in its first sentence.
+            hits = self._lead_included(info, hits, said=lambda text: bool(_LATIN_IN_BRACKETS.search(text)))
         terms = self.terms.weighted(info)
         required = self.terms.required(info)
         ranked = tuple(gather(info, hits[: self.config.passages], terms, required, self.config.weights,
@@ -165,6 +173,8 @@ class Answerer:
             ranked = self._measured_first(info, ranked)
         ranked = _model_named_first(ranked, required)
         ranked = _field_named_first(ranked, info.text)
+        if info.type == ALIAS and _FULL_NAME_ASKED.search(info.text):
+            ranked = _company_name_first(ranked)
         if info.type == DEFINITION and kind_of_business_asked(info.text):
             ranked = _kind_said_first(ranked)
         thing = product_kind_asked(info.text) if info.type == DEFINITION else None
@@ -176,7 +186,8 @@ class Answerer:
         grounded = not objections and confidence >= self.refusal.threshold
         return Decision(info, hits, terms, ranked, features, confidence, grounded, objections)
 
-    def _lead_included(self, info: QuestionInfo, hits: tuple[Hit, ...], depth: int = 40) -> tuple[Hit, ...]:
+    def _lead_included(self, info: QuestionInfo, hits: tuple[Hit, ...], depth: int = 40,
+                       said: Callable[[str], bool] = kind_clause) -> tuple[Hit, ...]:
         """The hits with the opening passage of a document that says what kind of company it is about.
 
         "小米算是一家什么性质的公司": a profile says it in its first sentence, which the question's few
@@ -186,7 +197,7 @@ class Answerer:
         if any(is_lead(h.passage) for h in shown):
             return hits
         deeper = self.retriever.search(self.terms.query_text(info), depth)
-        lead = next((h for h in deeper if is_lead(h.passage) and kind_clause(h.passage.text)), None)
+        lead = next((h for h in deeper if is_lead(h.passage) and said(h.passage.text)), None)
         if lead is None:
             return hits
         rest = tuple(h for h in hits if h.passage.id != lead.passage.id)
@@ -769,7 +780,25 @@ _CLAUSE_BREAK = re.compile(r"[，,；;。]")
 
 
 # The field a question asks the value of, right before its asking words: "法人是谁" → 法人.
-_FIELD_ASKED = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:是|为)?(?:谁|多少|什么|哪天|哪一天|几)")
+_FOUNDING_ASKED = re.compile(r"成立|创立|创办|创建|\bfounded\b|\bestablished\b|\bset up\b", re.IGNORECASE)
+# "英文全称", "full English name", "小米公司的英文名": a company's name, not a product's that bears it.
+_FULL_NAME_ASKED = re.compile(r"全称|全名|正式名称|(?:公司|集团)的?英文名|\bfull (?:english |official )?name\b"
+                              r"|\bofficial name\b|\bcompany'?s? (?:english )?name\b", re.IGNORECASE)
+_LATIN_IN_BRACKETS = re.compile(r"[（(][A-Za-z][A-Za-z .&-]*[)）]")
+_FIELD_ASKED = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:是|为|有|共|一共|大概|大约)*(?:谁|多少|什么|哪天|哪一天|几)")
+
+
+def _company_name_first(ranked: tuple[Evidence, ...], within: int = 3) -> tuple[Evidence, ...]:
+    """"小米英文全称叫啥": the bracketed name of a company (小米科技有限责任公司（Xiaomi Corporation）), over
+    that of a product the company's name is part of (小米澎湃OS（Xiaomi HyperOS）), when it covers the
+    question's words as well."""
+    def company(ev: Evidence) -> bool:
+        return bool(re.search(r"(?:公司|集团)\s*[（(][A-Za-z]", ev.text))
+
+    if company(ranked[0]):
+        return ranked
+    named = next((ev for ev in ranked[1:within] if company(ev) and ev.coverage >= ranked[0].coverage), None)
+    return ranked if named is None else (named, *(ev for ev in ranked if ev is not named))
 
 
 def _field_named_first(ranked: tuple[Evidence, ...], question: str, within: int = 3) -> tuple[Evidence, ...]:

@@ -29,6 +29,7 @@ _THING_PRONOUN = re.compile(
 # "那是2019年的事吗", "这是在2021年吗": the last turn's event, dated.
 _WAS_IT_THEN = re.compile(r"^(?:那|这)(?:是|是在|发生在)(?P<when>[^，,。？?]{2,14}?)(?:的事(?:情|儿)?)?"
                           r"(?:吗|么|吧|嘛)[？?]?$")
+_AT_THAT_TIME = re.compile(r"^(?:当时|那时候?|当初|那会儿?)")
 # "在那边", "那里": where the last answer said (a place, or a company one works at).
 # ("京东那边呢" is 京东's side, not a place.)
 _PLACE_PRONOUN = re.compile(r"(?:(?<=[在到去从于])|^)(?:那边|那里|那儿)")
@@ -166,11 +167,14 @@ def _named(question: str) -> bool:
     if re.search(r"\d", _COUNT.sub("", question)):
         return True
     if is_english(question):
-        return bool(_english_names(question) or _CJK_RUN.search(question))
+        # "How much did the second round raise?" names which round, as 第二轮 does.
+        ordinal = re.search(r"\b(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\s+(?:funding\s+)?"
+                            r"(?:round|generation|quarter|half|edition|model|phase|batch)\b", question, re.I)
+        return bool(_english_names(question) or _CJK_RUN.search(question) or ordinal)
     return bool(_entities(content_text(question)))
 
 
-_SUBJECT_END = re.compile(r"是|的|叫|包括|包含|属于|在|有|和|与|跟|从|于|为|被|把|将|能|曾|已|哪|什么|谁|几|多少")
+_SUBJECT_END = re.compile(r"是|的|叫|包括|包含|属于|在|有|和|与|跟|从|于|为|被|把|将|能|曾|已|哪|什么|啥|谁|几|多少")
 
 
 def _subject(question: str) -> str | None:
@@ -203,7 +207,8 @@ def _subject(question: str) -> str | None:
             kept += word
         subject = kept.strip()
     subject = re.sub(r"(?<=[\u4e00-\u9fff]{2})[里中内]$", "", subject)  # "许可项目里包括…": the 许可项目
-    dated = re.match(r"(?:19|20)?\d{2}年(?:\d{1,2}月(?:\d{1,2}[日号])?|[底初末中])?", subject)
+    dated = re.match(r"(?:到|截至|截止|至|在|于)?(?:19|20)?\d{2}年"
+                     r"(?:\d{1,2}月(?:\d{1,2}[日号])?|[底初末中]|年[底初中])?", subject)
     if dated:
         # "2012年销售额多少" opens with when, not with a thing "it" could be; "2014年底小米在印度…"
         # opens with when, then who did something there.
@@ -216,6 +221,7 @@ def _subject(question: str) -> str | None:
 _ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+[轮代次届季期]?")
 _MODEL = re.compile(
     r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,6}?\d{1,3}[A-Za-z+]*(?![\d.年月日号万亿元个台部位名次项岁周天届代%])")
+_CODE = re.compile(r"(?<![A-Za-z0-9.])\d{1,3}[A-Za-z]{1,5}\+?(?![A-Za-z0-9.])")
 _UNITS = frozenset("年 月 日 号 万 亿 台 部 个 元 % 万台 亿元".split())
 _ORDINAL_UNIT = re.compile(r"[轮代次届季期]$")
 
@@ -223,7 +229,10 @@ _ORDINAL_UNIT = re.compile(r"[轮代次届季期]$")
 def _topic(previous: str) -> str:
     """The content words of the previous question, to carry into a follow-up that names nothing."""
     if is_english(previous):
-        found = re.findall(r"(?:19|20)\d{2}年(?:\d{1,2}月)?|[A-Za-z][A-Za-z0-9]*|[\u4e00-\u9fff]{2,}", previous)
+        # A model keeps its number: "Mi 1", "Note 7".
+        # A year stays: "And the profit?" after "What was the revenue in 2020?" is 2020's profit.
+        found = re.findall(r"(?:19|20)\d{2}年?(?:\d{1,2}月)?|[A-Za-z][A-Za-z0-9]*(?: \d{1,3}[A-Za-z+]*\b)?"
+                           r"|[\u4e00-\u9fff]{2,}", previous)
         words = [w for w in found if w.lower() not in _ENGLISH_STOP]
         return " ".join(words)
     content = content_text(previous)
@@ -234,6 +243,9 @@ def _topic(previous: str) -> str:
     dates += [Span(m.start(), m.end(), m.group(), "body") for m in BODY_NAME.finditer(content)]
     # And a model ("小米手机4", "小米3"): its number alone is too short to keep, and the name alone is any model.
     dates += [Span(m.start(), m.end(), m.group(), "model") for m in _MODEL.finditer(content)
+              if not any(d.start <= m.start() < d.end for d in dates)]
+    # A short model code the tokenizer cuts ("13U" → 13 / U) stays whole: its number alone is any model's.
+    dates += [Span(m.start(), m.end(), m.group(), "model") for m in _CODE.finditer(content)
               if not any(d.start <= m.start() < d.end for d in dates)]
     # And a round named by when it came ("最早那轮"): 最早 alone reads as an adverb.
     dates += [Span(m.start(), m.end(), m.group(), "round") for m in _ROUND.finditer(content)
@@ -376,6 +388,9 @@ def _referent(previous: str, turn: Turn, person: bool, question: str = "") -> st
         phrases = _english_phrases(asked)
         if not phrases:
             return None
+        # "According to IDC, what was Xiaomi's market share?": the owner of what was asked, not the source.
+        owners = [p for p in phrases if re.search(rf"\b{re.escape(p)}(?:'s|’s)", asked)]
+        phrases = owners[:1] or phrases
         # "它跟谁一起推出了智能跑鞋" after "what is Huami Technology in relation to Xiaomi?": the first name
         # is what the question was about, in the documents' words when the follow-up is Chinese.
         return _in_chinese_words(phrases[0]) if question and not is_english(question) else " ".join(phrases)
@@ -383,7 +398,7 @@ def _referent(previous: str, turn: Turn, person: bool, question: str = "") -> st
     if doer:
         return doer
     subject = _subject(previous)
-    if subject and _OWNED.fullmatch(subject):
+    if subject and _OWNED.search(subject):
         subject = None  # "注册地址在哪？" then "它的经营范围…": an attribute is no thing "it" could be
     # "发布会上宣布哪款手机将首发…？" then "它是在哪里发布的？": the product just named is what 它 is,
     # unless the question opened with a product of its own ("小米13 Ultra是和哪家公司联合研发的？").
@@ -395,12 +410,12 @@ def _referent(previous: str, turn: Turn, person: bool, question: str = "") -> st
         return subject
     if asked in (PRODUCT, ORG) and turn.span and len(turn.span) <= 20:
         return turn.span
-    return next(iter(_entities(previous)), None)
+    return next((e for e in _entities(previous) if not _OWNED.search(e)), None)
 
 
-# What a company has, asked about it: never the "it" of the next question.
-_OWNED = re.compile(r"(?:注册|企业|公司|办公)?(?:地址|资本|代码|人数|员工|收入|营收|利润|净利|估值|股价|市值|销量|份额"
-                        r"|排名|总部)")
+# What a company has, asked about it, or a field of its record: never the "it" of the next question.
+_OWNED = re.compile(r"(?:地址|资本|代码|人数|员工|收入|营收|利润|净利|估值|股价|市值|销量|份额|排名|总部|年检|日期|期限"
+                    r"|经营范围|类型|法人|法定代表人|登记机关)$")
 
 
 def _doer(previous: str, question: str) -> str | None:
@@ -510,7 +525,7 @@ _ASKED_IN_CHINESE = {NUMBER: "多少？", DATE: "是什么时候？", PERSON: "�
 
 
 # A ranking a question places the company in: "世界500强" of "2022年小米在世界500强里排第几".
-_RANKING = re.compile(r"(?<=在)[^在，,。？?\s]{2,20}?(?:\d+强|百强|排行榜?|榜单?)")
+_RANKING = re.compile(r"(?:(?<=在)|(?<=\d年)|^)[^在，,。？?\s\d]{2,20}?(?:\d+强|百强|排行榜?|榜单?)")
 _NAMES_RANKING = re.compile(r"(?:\d+强|百强|排行榜?|榜单?)$")
 
 
@@ -521,7 +536,7 @@ def _ranking_swap(previous: str, new: str) -> str | None:
     if not old or not _NAMES_RANKING.search(new) or new in old.group():
         return None
     swapped = previous[: old.start()] + new + previous[old.end():]
-    return re.sub(r"(?:19|20)\d{2}年(?:度)?", "", swapped, count=1)
+    return re.sub(r"(?<!\d)(?:19|20)?\d{2}年(?:度)?", "", swapped, count=1)
 
 
 # "…的净利润是多少": the attribute a question asks the value of.
@@ -537,8 +552,21 @@ def _attribute_swap(previous: str, new: str) -> tuple[str, str] | None:
     if not plain:
         return None  # "第二轮呢" names which round, not what is asked of it
     m = _ATTRIBUTE.search(previous)
-    attribute = m.group(1) if m else _noun_before_asking(previous)
+    attribute = _head_of(m.group(1), new) if m else _noun_before_asking(previous)
     return (attribute, new) if attribute and attribute != new else None
+
+
+def _head_of(attribute: str, new: str) -> str:
+    """The part of an attribute a noun with the same head takes the place of: 零售价 of "米家洗地机零售价"
+    for "众筹价呢" (the 米家洗地机 stays); the whole attribute when the heads differ."""
+    if attribute[-1] != new[-1]:
+        return attribute
+    suffix = ""
+    for _, _, word, _ in reversed(_tagged(attribute)):
+        suffix = word + suffix
+        if len(suffix) >= max(2, len(new) - 1):
+            return suffix
+    return attribute
 
 
 def _noun_before_asking(question: str) -> str | None:
@@ -547,7 +575,15 @@ def _noun_before_asking(question: str) -> str | None:
         if re.fullmatch(r"多少钱?|几|什么|哪|哪些|哪个|哪里|谁", word):  # a value is asked, not a yes or no
             before = [(w, f) for w, f in words[:i] if w not in ("是", "为", "有", "大概", "一共")]
             if before and before[-1][1][0] == "n" and len(before[-1][0]) >= 2 and not re.search(r"\d", before[-1][0]):
-                return before[-1][0]
+                # "小米统一社会信用代码是多少": a long compound is one field, not its last word (代码); the
+                # question's opening word is whose field it is.
+                run = [before[-1][0]]
+                for w, f in reversed(before[1:-1]):
+                    if f not in ("n", "vn"):
+                        break
+                    run.insert(0, w)
+                compound = "".join(run)
+                return compound if len(compound) >= 6 else before[-1][0]
             return None
     return None
 
@@ -594,6 +630,31 @@ def _object_swap(previous: str, new: str) -> tuple[str, str] | None:
         last_end = end
     runs = [r for r in runs if len(r) >= 2]
     return (runs[-1], new) if runs and runs[-1] != new else None
+
+
+_YES_NO_OPENING = re.compile(r"^(?:does|do|did|is|are|was|were|can|could|has|have|will|would)\b", re.IGNORECASE)
+_ENGLISH_VERB = frozenset("cover covers include includes sell sells make makes offer offers allow allows permit "
+                          "permits any some".split())
+
+
+def _english_object_swap(previous: str, new: str) -> str | None:
+    """"What about ivory products?" after "Does its business scope cover selling contact lenses?": the thing
+    a yes/no question asked about, its last noun phrase, takes the new one's place."""
+    if not (is_english(previous) and _YES_NO_OPENING.match(previous.strip())
+            and re.fullmatch(r"[A-Za-z][A-Za-z '-]*", new)):
+        return None
+    if new[0].isupper():
+        # "Temasek?" after "Was Qualcomm among the investors…": a name takes the place of the one named.
+        names = _english_phrases(previous)
+        return previous.replace(names[0], new, 1) if len(names) == 1 else None
+    words = re.sub(r"[?？.!\s]+$", "", previous.strip()).split()
+    cut = len(words)
+    while cut > 1 and not (words[cut - 1].lower() in _ENGLISH_STOP | _ENGLISH_VERB
+                           or re.search(r"(?:ing|ed)$", words[cut - 1].lower())):
+        cut -= 1
+    if cut == len(words) or cut < 2:
+        return None
+    return " ".join(words[:cut] + [new]) + "?"
 
 
 def _is_clause(new: str, previous: str, prefix: str) -> bool:
@@ -698,6 +759,12 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
         if topic:
             return f"{topic} 是{then['when']}的事吗？", PRONOUN
 
+    if _AT_THAT_TIME.match(question) and carry_topic and classify(previous).type == DATE:
+        # "当时是在纽交所上的吗" after "几号上市的": a question about the event just dated.
+        topic = _carried_topic(previous, turn, question)
+        if topic and not all(w in question for w in topic.split()):
+            return f"{topic} {question}", TOPIC
+
     there = (_ENGLISH_THERE if is_english(question) else _PLACE_PRONOUN).search(question)
     if there:
         # "在那边大家管他叫啥" after "他之前在哪家公司干了22年？": 那边 is the place or company just answered;
@@ -745,6 +812,9 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
             ranking = _ranking_swap(previous, new)
             if ranking:
                 return ranking, ELLIPSIS
+            asked_of = _english_object_swap(previous, new)
+            if asked_of:
+                return asked_of, ELLIPSIS
             if prior and prior != new and prior in previous and not dated:
                 return _replace_item(previous, prior, new), ELLIPSIS
             years = set(re.findall(r"(?<![\d.])(?:19|20)\d{2}(?![\d.])", previous))
@@ -771,6 +841,9 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
             opens_with_verb = bool(words) and words[0][3] == "v" and not _spans(new, "date")  # not "到2024年6月底"
             clause = not opens_with_verb and any(f == "v" for _, _, _, f in words[:-1])
             topic = "" if clause else _carried_topic(previous, turn, question)
+            if re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", new):
+                # "What about granted patents as of June 30, 2024?": the item's own year, not the last one's.
+                topic = " ".join(w for w in topic.split() if not re.fullmatch(r"(?:19|20)\d{2}年?(?:\d{1,2}月)?", w))
             asked = _ENGLISH_ASKED.search(previous) if is_english(previous) and not is_english(new) else None
             if asked:
                 # "那愿景呢？" after "What is Xiaomi's mission?": the vision takes the mission's place.
@@ -808,13 +881,43 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
         return question, NONE
     if thing:
         what = _referent(previous, turn, person=False, question=question)
+        if _doer(previous, question) is None:
+            # "同年它还入股了哪家家电企业" after a turn that never said 入股: who did it a few turns back.
+            doers = (_doer(_understood(history[i], history[:i]), question)
+                     for i in range(len(history) - 2, max(len(history) - 4, -1), -1))
+            what = next((d for d in doers if d), what)
+        if len(history) >= 2 and _borrowed_topic(turn):
+            # "排第几" read as "手机 份额 小米 2014 IDC 排第几": its borrowed keywords name nothing in order;
+            # "it" is what the question it borrowed them from was about: in English, the owner it named
+            # ("Xiaomi's market share"), not the doer of "did Xiaomi open a research institute", where "it"
+            # may as well be the institute; in Chinese, when the borrowed words give no name at all.
+            at = len(history) - 2
+            while at > 0 and _borrowed_topic(history[at]):
+                at -= 1  # "用的啥镜头", "跟谁一起研发的": a chain of borrowings goes back to "13U多少钱起"
+            earlier = _understood(history[at], history[:at])
+            meant = _referent(earlier, history[at], person=False, question=question)
+            owner = bool(meant) and is_english(earlier) and bool(re.search(rf"{re.escape(meant)}(?:'s|’s)", earlier))
+            named = bool(meant) and bool(_entities(meant))  # not "小米2023年", where "it" is the figure asked
+            if owner or (named and not is_english(earlier) and not (what and _entities(what))):
+                what = meant
         if (what and is_english(question) and not is_english(previous) and classify(previous).type == NUMBER
+                and (_FIGURE_CHANGE.search(question) or classify(question).type == NUMBER)
                 and not _spans(what, "product") and not _entities(what)):
             # "By how much did it drop?" after "小米2023年第一季度营收是多少？": "it" is the figure asked
             # about, dated as it was, not the company the question opened with.
             what = _topic(previous)
+        if what and thing.group().lower() == "the company" and " " not in what.strip() and not _company_like(what):
+            # "Where did the company move?" after "When did 米聊 come out?": 米聊 is no company; the company
+            # is the one the documents are about.
+            return question, NONE
         if what:
             return _THING_PRONOUN.sub(what, question, count=1), PRONOUN
+        field = _subject(previous)
+        left = is_english(previous) and _THING_PRONOUN.search(previous)  # "it" went unnamed last time too
+        if is_english(question) and (left or (field and _OWNED.search(field))):
+            # "Which authority is it registered with?" after "最近一次年检是啥时候": the field asked names
+            # nothing "it" could be; "it" is what the documents are about, not the field.
+            return question, NONE
     if not _named(question) and carry_topic:
         topic = _carried_topic(previous, turn, question)
         if topic:
@@ -827,6 +930,24 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
 _DEMONSTRATIVE = re.compile(r"这个|那个|这家|那家|这所|那所|这款|那款|该")
 
 
+def _company_like(name: str) -> bool:
+    """Whether a name could be a company's: an organisation, or a proper name that is not a product."""
+    if _spans(name, "organization") or re.search(r"公司|集团|企业|Corporation|Group|Inc\b|Ltd\b", name):
+        return True
+    return bool(_english_names(f"x {name}")) and not _spans(name, "product")
+
+
+def _borrowed_topic(turn: Turn) -> bool:
+    """Whether a turn was read with the topic of the one before put around its own words."""
+    resolved, own = turn.resolved.strip(), turn.question.strip()
+    return resolved != own and (resolved.endswith(own) or resolved.startswith(own)) and " " in resolved
+
+
+# "By how much did it drop?": a question about how a figure moved, whose "it" is the figure.
+_FIGURE_CHANGE = re.compile(r"\b(?:by how much|drop|fall|fell|rise|rose|grow|grew|increase|decrease|decline|change"
+                            r"|compare|year on year|up|down)\b", re.IGNORECASE)
+
+
 _SUBORDINATE = re.compile(r"\b(?:when|after|before|since|because|while|once|until|whether|if|that|announced?|said"
                           r"|says|confirmed|stated|reported|revealed)\s*$", re.IGNORECASE)
 
@@ -837,7 +958,10 @@ def _points_inside(question: str, pronoun: re.Match) -> bool:
     products"). "How much did Xiaomi put into it?" points back to the conversation."""
     before = question[: pronoun.start()]
     named = _english_names(before) or _CJK_RUN.search(before)
-    return bool(named) and (bool(_SUBORDINATE.search(before)) or pronoun.group().lower() == "its")
+    # "In early 2023 Xiaomi created a committee. How many members does it have?": a sentence of its own
+    # before the question names what "it" is.
+    told = re.search(r"[.;:]\s+\S", before)
+    return bool(named) and (bool(_SUBORDINATE.search(before)) or pronoun.group().lower() == "its" or bool(told))
 
 
 # A post someone holds: "秘书长呢？" asks who holds it.
@@ -946,6 +1070,8 @@ def _dated(question: str, history: Sequence[Turn], previous: str) -> str:
     earlier = list(reversed(history[:-1]))
     dates += [d.text for t in earlier for d in _spans(t.span, "date")]
     dates += [d.text for t in earlier for d in _spans(t.resolved or t.question, "date")]
+    # "小米17年营业额多少" dates its question with a short year, which no date span reads.
+    dates += [f"{full_year(y)}年" for t in [turn, *earlier] for y in _SHORT_YEAR.findall(t.resolved or t.question)]
     if not dates:
         return question
     dates = _event_dates(question, history) + dates

@@ -134,6 +134,9 @@ def unit_hint(question: str) -> str | None:
         return "秒分时天年月周"
     if not m and re.search(r"\b(?:percentage|percent|proportion)\b", lowered):
         return "%％"
+    # "营业额涨了多少": a change is told as a rate (同比增长67.5%), where a rate is told.
+    if not m and re.search(r"(?:涨|增长|增加|降|下降|下跌|跌|减少)了?多少|[涨增降跌]幅|\bby how much\b", lowered):
+        return "%％"
     if not m and re.search(r"\bhow many (?:[\w-]+ ){0,3}(?:units|phones|smartphones|handsets|devices)\b", lowered):
         return "台部"  # "How many Mi Band units": a count of devices, not their price
     if not m and re.search(r"\bhow many (?:[\w-]+ ){0,3}(?:people|employees|staff|members|workers)\b", lowered):
@@ -444,7 +447,9 @@ def appositive(question: str, text: str) -> Span | None:
 # "MIUI首个内测版推出一周年之际": the day is the launch's anniversary, not the launch.
 _ANNIVERSARY = re.compile(r"(?:推出|发布|成立|上市|创立|创办|诞生|开业|上线)[一二三四五六七八九十百\d]+周年")
 # A sentence that says it happened at the time just given: its setting's date is its date.
-_SAME_TIME = re.compile(r"\s*(?:同日|同天|当日|当天|当时|以及|同时)")
+# A sentence told as part of the event before it: "同日…", "雷军还在发布会上宣布…".
+_SAME_TIME = re.compile(r"\s*(?:同日|同天|当日|当天|当时|以及|同时|会上"
+                        r"|[^，,。；;]{0,8}(?:还|也|同时)在[^，,。；;]{0,4}(?:发布会|大会|会上|仪式|活动))")
 
 
 def gather(

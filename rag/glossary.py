@@ -31,8 +31,9 @@ _TERMS: dict[str, str] = {
     "profit|profits|net profit|earnings": "利润 净利润",
     "employee|employees|staff|workforce": "员工",
     "valuation|valued|worth": "估值",
+    "market capitalization|market capitalisation|market cap|market value": "市值",
     "financing|funding|fundraising|raised|raise|raising|round": "融资 轮",
-    "investor|investors|invested|investment|invest": "投资 投资方",
+    "investor|investors|invested|investment|invest|put money in|backed|backers|funded|financed": "投资 投资方",
     "born|birth|birthday": "出生",
     "graduate|graduated|degree|studied|alma mater": "毕业 学位",
     "university|college": "大学",
@@ -56,8 +57,10 @@ _TERMS: dict[str, str] = {
     "vice": "副",
     "partner|partners": "合伙人",
     "executive|executives|management|senior": "高管 高级",
-    "release|released|launch|launched|unveil|unveiled|introduce|introduced": "发布 推出",
-    "phone|phones|smartphone|smartphones|handset|mobile": "手机 智能手机",
+    "release|released|launch|launched|unveil|unveiled|introduce|introduced|come out|came out|comes out": "发布 推出",
+    # A phone is any 手机: glossed 智能手机 too, it would only count where the documents say smartphone.
+    "phone|phones|handset|handsets|mobile": "手机",
+    "smartphone|smartphones": "智能手机 手机",
     "car|cars|vehicle|vehicles|automobile|auto|ev|electric vehicle": "汽车 造车",
     # Asking for the English name is the answer's type (question.ALIAS), not a word to look for.
     "english name|english|in english": "",
@@ -105,6 +108,8 @@ _TERMS: dict[str, str] = {
     "overseas|international|global|abroad": "海外 国际 全球",
     "market share|share": "份额",
     "price|priced|cost": "售价 价格 定价",
+    # "5999元起售": the price a range starts at, not a special edition's.
+    "starting price|starts at|start at|starting at|entry price|base price": "起售 元起 售价",
     "operating system|operating systems|os": "系统",
     "ecosystem": "生态",
     "smart home|iot|internet of things": "物联网 智能家居",
@@ -177,7 +182,7 @@ _TERMS: dict[str, str] = {
     "car manufacturing|carmaking|car-making|making cars|building cars|auto industry|car industry": "造车",
     "disclose|disclosed|reveal|revealed|publish|published|make public|made public": "公布 公开 披露",
     "put in charge|in charge|appointed|appoint|named": "任命 担任",
-    "enter|entered|entering|entry": "进入 进军",
+    "enter|entered|entering|entry": "进入 进军 进驻",
     "ultra": "Ultra",
     "department|division": "部",
     # A division named by what it makes is one word in Chinese: 手机部, not 手机 and 部.
@@ -366,6 +371,7 @@ _ZH_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("众筹价", "众筹"),  # "开启众筹，价格为1749元"
     ("定价", "售价", "价格", "起售", "元起"),
     ("生", "出生"),
+    ("涨", "增长", "上涨", "增加", "提升"),  # "营业额涨了多少": by how much it grew
     ("用户数", "用户", "用户量"),
     ("活跃", "月活", "日活"),
     ("生日", "出生"),
@@ -561,8 +567,10 @@ def proper_nouns(text: str) -> list[str]:
     """Capitalised words of an English question that the glossary does not translate (names, brands)."""
     # A month before a year is a date, not a name: "May" of "in May 2022".
     covered = covered_words(text) | {m.group(1).lower() for m in _ENGLISH_DATE.finditer(text)}
-    words = re.findall(r"[A-Za-z][A-Za-z0-9]*", text)
-    return [w for i, w in enumerate(words) if i > 0 and w[0].isupper() and w.lower() not in covered]
+    # A sentence's first word is capitalised whatever it is: "…a committee. How many members…".
+    openings = {m.end() for m in re.finditer(r"(?:^|[.!?;:]\s+)(?=[A-Za-z])", text.strip())}
+    return [m.group() for m in re.finditer(r"[A-Za-z][A-Za-z0-9]*", text.strip())
+            if m.start() not in openings and m.group()[0].isupper() and m.group().lower() not in covered]
 
 
 _MONTH_NAMES = ("january february march april may june july august september october november december").split()

@@ -13,7 +13,7 @@ from jieba import posseg
 from .bm25 import BM25Index
 from .glossary import SYNONYMS, chinese_keywords, covered_words, glossed_names, proper_nouns
 from .names import NameTransliterator
-from .question import QuestionInfo, content_text
+from .question import ORG, PLACE, QuestionInfo, content_text
 from .spans import _tagged, find_spans
 from .tokenizer import normalise, segment_words
 
@@ -326,6 +326,9 @@ class QueryTerms:
             return f"{m.group(1)}GB" if written in self.bm25.vocab else m.group()
 
         text = _STORAGE.sub(storage, text)
+        if "ultra" in self.bm25.vocab:
+            # "13U", "小米13U": how people shorten a model's Ultra.
+            text = re.sub(r"(?<![A-Za-z0-9])(\d{1,3})\s*[Uu](?![A-Za-z0-9])", r"\1 Ultra", text)
         # "2023全年", "2023一季度": a year written without its 年 before a part of the year.
         text = re.sub(r"(?<!\d)((?:19|20)\d{2})(?=全年|[上下]半年|第?[一二三四]季度)", r"\1年", text)
         return _SHORT_YEAR.sub(_full_year, _GLUED.sub(split, text))
@@ -392,6 +395,14 @@ class QueryTerms:
             if len(word) > 2 and word not in terms and word in said and len(pieces) > 1 \
                     and sum(map(len, pieces)) >= len(word):
                 terms[word] = max(terms[t] for t in pieces)
+        # (A product's name often carries its kind, "MIUIV5手机系统"; a company's or a place's seldom does.)
+        kind = _KIND_OF_ANSWER.search(info.text) if info.type in (ORG, PLACE) and not info.english else None
+        if kind:
+            # "入股了哪家视频平台": the kind says what the answer is (爱奇艺), which a sentence naming it
+            # need not say; its words weigh little against the rest.
+            for t in terms:
+                if t in kind.group(1):
+                    terms[t] *= _KIND_WEIGHT
         # jieba's search mode gives a word and its parts (清华大学, 清华, 大学);
         # keep the most specific form only, or the parts would count twice.
         return {t: w for t, w in terms.items() if not any(t != o and t in o and o in terms for o in terms)}
@@ -601,6 +612,12 @@ _VERB_TAGGED_MEASURES = frozenset("收入 营收 销量 出货".split())
 _GENERIC_MEASURES = frozenset("金额 数额 数量 数目 数字 总数 人数 规模 比例 总额".split())
 
 
+# The kind of thing a which-question asks for, ending the question: "哪家视频平台", "哪个国家".
+_KIND_OF_ANSWER = re.compile(r"(?:哪家|哪一家|哪个|哪一个|哪款|哪所|哪座|哪位)((?:(?![的了是在])[\u4e00-\u9fff]){2,4}?)"
+                             r"(?:呢|啊|吗)?[？?]?$")
+_KIND_WEIGHT = 0.3
+
+
 @lru_cache(maxsize=16384)
 def measured_word(question: str) -> str | None:
     """The word naming what a Chinese "多少" question counts or measures, if it says.
@@ -630,7 +647,11 @@ def _head_measured(question: str) -> str | None:
     if not m:
         # "小米营收多少": the noun right before 多少, written without 的.
         bare = _COUNTED_BARE.search(text)
-        tagged = [(w.word, w.flag) for w in posseg.cut(bare.group(1))] if bare else []
+        # "小米22年营收多少": the year's 年 is no part of the measure (cut with it, 营收 falls apart).
+        counted = re.sub(r"^[年月日号](?=[\u4e00-\u9fff]{2})", "", bare.group(1)) if bare else ""
+        if bare and counted != bare.group(1) and not re.search(r"\d$", text[: bare.start()]):
+            counted = bare.group(1)
+        tagged = [(w.word, w.flag) for w in posseg.cut(counted)] if counted else []
         # jieba tags some measures as verbs (收入); a verb proper (净赚) names nothing counted.
         # Nor does jieba tag every measure a noun: 出货量 is an idiom to it.
         if tagged and (tagged[-1][1].startswith("n") or tagged[-1][0] in _VERB_TAGGED_MEASURES
@@ -647,6 +668,12 @@ def _head_measured(question: str) -> str | None:
     return words[-1] if words else None
 
 
+# "What was Xiaomi's market capitalization when it listed?": the figure named, which a sentence giving the
+# listing date does not state.
+_WHAT_FIGURE = re.compile(r"\bwhat (?:was|is|were|are) (?:[\w-]+'s |the |its |their )?(market capitali[sz]ation"
+                          r"|market cap|market value|valuation)\b")
+
+
 # "How many Mi phones did…": the counted noun is the last word before the verb.
 _HOW_MANY = re.compile(
     r"\bhow many ((?:[a-z]+ ){0,3}?[a-z]+)\s+(?:did|do|does|are|were|is|was|has|have|had|will|can)\b"
@@ -658,6 +685,9 @@ def measured_words(question: str) -> tuple[str, ...]:
     match = _HOW_MANY.search(question.lower())
     if match:
         return tuple(chinese_keywords(match.group(1).split()[-1]))
+    figure = _WHAT_FIGURE.search(question.lower())
+    if figure:
+        return tuple(chinese_keywords(figure.group(1)))
     word = measured_word(question)
     return (word,) if word else ()
 

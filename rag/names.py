@@ -76,6 +76,7 @@ class NameTransliterator:
         self._short = [n for n in short_names if re.fullmatch(r"[\u4e00-\u9fff]{2,4}", n)]
         self._table: dict[str, str] | None = None
         self._names: set[str] = set()
+        self._mentions: dict[str, int] = {}
 
     def _build(self) -> dict[str, str]:
         from pypinyin import lazy_pinyin  # loaded with the table, on first use
@@ -89,6 +90,8 @@ class NameTransliterator:
         for name in self._short:
             table.setdefault("".join(lazy_pinyin(name)).lower(), name)
         self._names = set(names)
+        text = " ".join(p.text for p in self._passages)
+        self._mentions = {name: text.count(name) for name in names}
         return table
 
     def spelled(self, names: list[str]) -> str:
@@ -102,13 +105,17 @@ class NameTransliterator:
         return self._names
 
     def by_honorific(self, word: str) -> str | None:
-        """The corpus name meant by a surname + 总 form of address (雷总 → 雷军), if only one fits."""
+        """The corpus name meant by a surname + 总 form of address (雷总 → 雷军): the one name of that
+        surname, or of several the one the documents mention most (林总 is 林斌, whom they profile,
+        not 林世伟, named once as CFO)."""
         if len(word) != 2 or word[1] != "总":
             return None
         if self._table is None:
             self._table = self._build()
-        matches = {n for n in self._names if n[0] == word[0]}
-        return matches.pop() if len(matches) == 1 else None
+        matches = sorted((n for n in self._names if n[0] == word[0]), key=lambda n: -self._mentions.get(n, 0))
+        if len(matches) > 1 and self._mentions.get(matches[0], 0) == self._mentions.get(matches[1], 0):
+            return None
+        return matches[0] if matches else None
 
     def chinese_names(self, text: str) -> list[str]:
         """Corpus names whose pinyin appears in text (`Lei Jun`, `leijun`)."""

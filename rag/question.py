@@ -36,13 +36,17 @@ _RULES: tuple[tuple[str, str], ...] = (
     # "他在中兴的外号叫什么", "大家管他叫啥": the names he goes by, written in quotes (“曾十亿”和“八大金刚”).
     (LIST, r"(?:外号|绰号|诨号|昵称)(?:是|叫|有)|管[^，,。？?]{1,8}叫(?:什么|啥)|被(?:称作|称为|叫作|叫做)(?:什么|啥)"
            r"|\bwhat (?:was|is|were|are) (?:his|her|its|their|the) nicknames?\b"),
+    # "Who put money in?": investors, funds as often as people.
+    (ORG, r"\bwho (?:invested|put (?:money|capital) in|backed|funded|financed|bankrolled|chipped in)\b"),
     (PERSON, r"(?:CFO|CEO|CTO|COO|总裁|董事长|创始人|秘书长|主席|负责人|总经理|院长|校长|设计者|设计师|代言人|探索家|副总裁|参谋长).{0,4}(?:叫什么|是哪位|是谁|哪位)|\bwho\b"),
     # "在网络制式上有什么特点": a description, not a list of named things.
     (DEFINITION, r"有(?:什么|啥|哪些)(?:特点|特色|优势|亮点|作用|用途|意义|区别|不同|含义)"),
     (LIST, r"[两三四五六七八九十]大[\u4e00-\u9fff]{0,6}(?:是什么|是哪些|有哪些|包括什么)|分别是(?:什么|哪些|谁)|都(?:有|是)谁|有哪些|有什么|包括哪些|包含哪些|哪些|哪几|哪两|哪三|哪四|都有啥|有啥|列举|列出|\bwhich (?:\w+ )?(?:are|were)\b|\bwhich (?:\w+ )?(?:companies|firms|carmakers|automakers|partners|brands|departments|universities|committees|banks|product lines|lines)\b|\blist (?:all|the)\b|\bwhat (?:\w+ )?(?:products|labs|laboratories|chips|items|fields|areas|departments|directions|universities|committees)\b|\bwhat (?:are|were) (?:the |its |their )?(?:\w+ ){0,3}(?:products|labs|laboratories|directions|departments|fields|areas)\b"),
     # "What was Xiaomi's registered capital when it was first registered?": a figure, whatever the when-clause.
     (NUMBER, r"^what (?:was|is|were|are) (?:[\w-]+'s )?(?:\w+ ){0,2}(?:registered capital|revenue|net profit|profit"
-             r"|valuation|price|market value|market cap)\b"),
+             r"|valuation|price|market value|market cap|market capitali[sz]ation)\b"),
+    # "工商登记地址的邮政编码是多少": a code or number of a place, not the place.
+    (NUMBER, r"(?:邮政编码|邮编|电话|号码|编号|代码)(?:是|为|有)?(?:多少|几)"),
     # "How old was he when he died": the how-word says what is asked, not the clause after it.
     (NUMBER, r"\bhow (?:many|much|old|tall|high|far|heavy|deep|wide|big|large)\b"),
     (DATE, r"哪一?年|哪一?天|哪一?月|几月|几号(?!人)|什么时候|何时|啥时候?|什么时间|多会儿|哪个月|日期|(?:哪个|什么|哪一个)(?:朝代|年代|世纪|时期)|\bwhen\b|\bwhat (?:exact |specific |precise )?(?:year|date|day|month|time|century|decade|dynasty|era)\b|\bwhich (?:year|date|day|month|century|decade|dynasty|era)\b|\bhow long ago\b"),

@@ -10,7 +10,7 @@ _NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6
 # "三天后", "一周前", "两个月之后", "1年后"; the count is small, as a chat about one document's dates is.
 _COUNTED = re.compile(r"(?P<n>[一两二三四五六七八九十]|\d{1,2})(?:个)?(?P<unit>天|日|周|星期|礼拜|月|年)"
                       r"(?P<dir>前|后|之前|之后|以前|以后)")
-# Words for the day or year just before or after: "第二天呢？", "前一天", "次年".
+# Words for the day, month or year just before or after: "第二天呢？", "前一天", "次年", "次月".
 _NEXT_DAY = re.compile(r"第二天|次日|翌日|隔天|后一天|\b(?:the )?(?:next|following) day\b|\bthe day after\b", re.I)
 _DAY_BEFORE = re.compile(r"前一天|\bthe (?:previous )?day before\b|\bthe previous day\b", re.I)
 # Not the 次 of a count: "最近一次年检".
@@ -18,6 +18,9 @@ _NEXT_YEAR = re.compile(r"第二年|(?<![一两二三四五六七八九十几每
                         r"|\b(?:the )?(?:next|following) year\b|\bthe year after\b|\ba year later\b", re.I)
 _YEAR_BEFORE = re.compile(r"前一年|上一年"
                           r"|\bthe (?:previous|prior) year\b|\bthe year before\b|\ba year (?:earlier|before)\b", re.I)
+_NEXT_MONTH = re.compile(r"次月|下个月|下一个月|后一个月|\b(?:the )?(?:next|following) month\b|\ba month later\b", re.I)
+_MONTH_BEFORE = re.compile(r"上个月|上一个月|前一个月|\bthe (?:previous|prior) month\b|\bthe month before\b"
+                           r"|\ba month (?:earlier|before)\b", re.I)
 _FULL_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})[日号]")
 _YEAR_MONTH = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
@@ -25,7 +28,8 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 def counts_from_a_date(question: str) -> bool:
     """Whether the question names a date relative to another one (一周前, 第二天, 次年)."""
-    return any(p.search(question) for p in (_NEXT_DAY, _DAY_BEFORE, _NEXT_YEAR, _YEAR_BEFORE, _COUNTED))
+    return any(p.search(question) for p in (_NEXT_DAY, _DAY_BEFORE, _NEXT_YEAR, _YEAR_BEFORE, _NEXT_MONTH,
+                                            _MONTH_BEFORE, _COUNTED))
 
 
 def shift_dates(question: str, anchors: list[str]) -> str:
@@ -36,7 +40,7 @@ def shift_dates(question: str, anchors: list[str]) -> str:
     answer about the wrong day.
     """
     for pattern, unit, step in ((_NEXT_DAY, "天", 1), (_DAY_BEFORE, "天", -1), (_NEXT_YEAR, "年", 1),
-                                (_YEAR_BEFORE, "年", -1)):
+                                (_YEAR_BEFORE, "年", -1), (_NEXT_MONTH, "月", 1), (_MONTH_BEFORE, "月", -1)):
         m = pattern.search(question)
         if m:
             return _replace(question, m, unit, step, anchors)

@@ -10,6 +10,7 @@ from rag.answering import (
     MAX_ANSWER_CHARS,
     NOT_FOUND,
     NOT_FOUND_EN,
+    _company_name_first,
     _denying_clause,
     _field_named_first,
     _pick_items,
@@ -1017,6 +1018,16 @@ def test_a_follow_up_is_read_by_its_own_words_first(engine, first, follow_up, ki
         ("Which chassis maker did Xiaomi buy into?", "千顾科技"),
         ("小米 工商登记 注册资本 法人是谁", "雷军"),  # a topic carried before the field asked
         ("Which authority is the company registered with?", "北京市海淀区市场监督管理局"),
+        ("小米啥时候成立的", "2010年3月3日"),  # the profile's opening, over a subsidiary's founding
+        ("小米英文全称叫啥", "Xiaomi Corporation"),  # the company's name, not its system's
+        ("小米登记的注册资金有多少？", "185,000万"),  # the line labelled 注册资本, not 登记机关
+        ("What's the starting price of the Xiaomi 13 Ultra?", "5999元"),  # not the special edition's
+        ("When did 米聊 come out?", "2010年12月10日"),
+        ("Where was the Mi 1 phone launched?", "798"),
+        ("卢伟冰哪天被任命为红米品牌总经理的", "2019年1月10日"),  # the launch event's date
+        ("曾学忠跟卢总一样也是清华毕业的吗", "物理系"),  # about 曾学忠, not 卢总
+        ("小米2014年入股了哪家视频平台？", "爱奇艺"),  # the sentence need not say 视频平台
+        ("When did Xiaomi enter India?", "2014年7月"),  # 进驻印度市场
     ],
 )
 def test_spoken_and_english_wordings_find_their_answer(engine, question, expected):
@@ -1035,3 +1046,19 @@ def test_the_record_line_labelled_with_the_field_asked_comes_first():
     assert ranked[0].passage.id == "doc#05.05"  # the topic words alone pick the wrong line
     assert _field_named_first(ranked, question)[0].passage.id == "doc#05.03"  # 法人 is said 法定代表人
     assert _field_named_first(ranked, "小米 工商登记 登记机关是什么")[0].passage.id == "doc#05.05"
+
+
+@pytest.mark.parametrize("question", ["小米22年营收多少", "小米工商登记地址的邮政编码是多少？",
+                                      "What was Xiaomi's market capitalization when it went public in Hong Kong?"])
+def test_a_figure_the_documents_do_not_give_is_refused(engine, question):
+    # The ranking of 2022, the registered address, the listing date: other figures than the one asked.
+    assert not engine.ask(question).grounded
+
+
+def test_the_bracketed_name_of_a_company_comes_before_a_products():
+    system = Passage("doc#11.03", "doc", "主要产品", "小米全新操作系统，小米澎湃OS（Xiaomi HyperOS）")
+    lead = Passage("doc#01.01", "doc", "简介", "小米科技有限责任公司（Xiaomi Corporation）成立于2010年3月3日")
+    question = "小米英文全称叫啥"
+    ranked = tuple(gather(classify(question), [Hit(system, 0.96), Hit(lead, 0.43)], {"小米": 1.1}, []))
+    assert ranked[0].passage.id == "doc#11.03"
+    assert _company_name_first(ranked)[0].passage.id == "doc#01.01"

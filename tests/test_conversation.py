@@ -923,3 +923,135 @@ def test_a_chinese_ellipsis_after_an_english_question_asks_what_it_asked():
                     "一举拿下4项冠军、1项亚军、2项季军。[1]", "4项冠军")]
     resolved = resolve_followup("亚军呢？", history)
     assert "亚军" in resolved and resolved.endswith("多少？")
+
+
+def test_a_surname_with_zong_in_an_ellipsis_takes_the_last_attribute():
+    # 林总 is resolved to a name by the keywords (see test_names); the follow-up keeps the attribute asked.
+    history = [Turn("雷总哪儿人", "湖北省仙桃市[1]", "湖北省仙桃市")]
+    assert resolve_followup("那林总呢", history) == "林总哪儿人"
+
+
+def test_it_after_a_question_opening_with_what_its_about_asks_what_it_does():
+    # 啥 ends the subject as 什么 does: "米聊啥时候出的" is about 米聊, not "米聊啥时候".
+    history = [Turn("米聊啥时候出的", "2010年12月10日[1]", "2010年12月10日")]
+    assert resolve_followup("它是干嘛的", history) == "米聊是干嘛的"
+
+
+def test_a_price_of_the_same_head_takes_the_place_of_the_price_not_of_the_product():
+    history = [Turn("2023年3月13日发的米家洗地机零售价多少", "1999元[1]", "1999元")]
+    assert resolve_followup("众筹价呢", history) == "2023年3月13日发的米家洗地机众筹价多少"
+
+
+def test_a_field_asked_after_a_long_compound_field_takes_the_whole_compound_place():
+    history = [Turn("小米统一社会信用代码是多少", "91110108551385082Q[1]", "91110108551385082Q")]
+    assert resolve_followup("注册资本呢", history) == "小米注册资本是多少"
+
+
+@pytest.mark.parametrize("previous", ["最近一次年检是啥时候", "统一社会信用代码 组织机构代码 多少？"])
+def test_it_in_english_after_a_field_of_the_record_is_left_for_the_documents_subject(previous: str):
+    history = [Turn(previous, "2024年11月21日[1]", "2024年11月21日")]
+    assert resolve_with_rule("Which authority is it registered with?", history) == (
+        "Which authority is it registered with?", "none")
+
+
+def test_it_in_english_after_an_english_question_that_left_it_unnamed_stays_unnamed():
+    history = [Turn("What type of company is it registered as?", "有限责任公司[1]", "有限责任公司")]
+    assert resolve_followup("Does its business scope cover selling contact lenses?", history) == (
+        "Does its business scope cover selling contact lenses?")
+
+
+def test_it_named_by_a_sentence_of_the_question_itself_is_left_in_place():
+    question = "In early 2023 Xiaomi created a business management committee. How many members does it have?"
+    history = [Turn("Has Lei Jun been a deputy to the National People's Congress?", "全国人民代表大会代表[1]",
+                    "全国人民代表大会代表")]
+    assert resolve_followup(question, history) == question
+
+
+def test_it_after_a_borrowed_topic_is_the_owner_the_question_before_named():
+    history = [
+        Turn("According to IDC, what was Xiaomi's smartphone market share in 2014?", "12.5%[1]", "12.5%"),
+        Turn("排第几", "第一[1]", "第一", "手机 智能手机 份额 小米 2014 IDC 排第几"),
+    ]
+    assert resolve_followup("When did it enter India?", history) == "When did Xiaomi enter India?"
+
+
+@pytest.mark.parametrize(
+    ("previous", "item", "expected"),
+    [
+        ("Does its business scope cover selling contact lenses?", "What about ivory products?",
+         "Does its business scope cover selling ivory products?"),
+        ("Was Qualcomm among the investors in that round?", "And Temasek?",
+         "Was Temasek among the investors in that round?"),
+    ],
+)
+def test_an_english_item_takes_the_place_of_what_a_yes_no_question_asked_about(previous, item, expected):
+    history = [Turn(previous, "是的[1]", "")]
+    assert resolve_followup(item, history) == expected
+
+
+def test_an_english_question_naming_its_round_carries_no_topic():
+    history = [Turn("How much money did Xiaomi raise in its very first funding round?", "4100万美元[1]", "4100万美元")]
+    assert resolve_followup("How much did the second round raise?", history) == "How much did the second round raise?"
+
+
+def test_an_english_topic_keeps_its_year_and_model_number():
+    history = [Turn("What was Xiaomi's revenue in 2020?", "2459亿元[1]", "2459亿元")]
+    assert "2020" in resolve_followup("And the net profit?", history)
+    history = [Turn("And where was the Mi 1 phone launched?", "798[1]", "798")]
+    assert "Mi 1" in resolve_followup("When was that?", history)
+
+
+def test_an_english_item_with_its_own_year_drops_the_year_carried():
+    history = [Turn("How many patents did Xiaomi own worldwide as of Sept 30 2022?", "2.9万项[1]", "2.9万项")]
+    resolved = resolve_followup("What about granted patents as of June 30, 2024?", history)
+    assert "2024" in resolved and "2022" not in resolved
+
+
+def test_the_company_after_a_product_is_the_documents_company():
+    history = [Turn("When did 米聊 come out?", "2010年12月10日[1]", "2010年12月10日")]
+    question = "Where did the company relocate the following month?"
+    assert resolve_followup(question, history) == "Where did the company relocate 2011年1月?"
+
+
+def test_a_question_at_that_time_after_a_date_question_is_about_the_event_dated():
+    history = [Turn("几号上市的", "2018年7月9日[1]", "2018年7月9日")]
+    resolved, rule = resolve_with_rule("当时是在纽交所上的吗", history)
+    assert rule == TOPIC and "上市" in resolved and resolved.endswith("当时是在纽交所上的吗")
+
+
+def test_another_ranking_after_a_short_year_drops_the_year():
+    history = [Turn("22年财富500强小米第几名", "第266位[1]", "第266位")]
+    assert resolve_followup("福布斯全球数字经济100强榜呢", history) == "福布斯全球数字经济100强榜小米第几名"
+
+
+def test_a_short_model_code_stays_whole_in_the_topic():
+    history = [Turn("13U多少钱起", "5999元起售[1]", "5999元")]
+    assert resolve_followup("用的啥镜头", history) == "13U 用的啥镜头"
+
+
+def test_it_after_a_chain_of_borrowed_topics_is_what_the_first_question_was_about():
+    history = [
+        Turn("13U多少钱起", "5999元起售[1]", "5999元"),
+        Turn("用的啥镜头", "Summicron镜头[1]", "Summicron镜头", "13U 用的啥镜头"),
+        Turn("跟谁一起研发的", "徕卡[1]", "徕卡", "13U 镜头 跟谁一起研发的"),
+        Turn("When was the phone officially launched?", "2023年4月18日[1]", "2023年4月18日",
+             "When was the phone officially launched? 13U 镜头 研发"),
+    ]
+    assert resolve_followup("Which limited custom colors did it come in?", history) == (
+        "Which limited custom colors did 13U come in?")
+
+
+def test_it_doing_again_what_was_done_turns_back_is_the_one_who_did_it():
+    history = [
+        Turn("小米2014年入股了哪家视频平台？", "爱奇艺[1]", "爱奇艺"),
+        Turn("花了多少钱", "18亿人民币[1]", "18亿人民币", "爱奇艺 2014年 小米 视频 平台 花了多少钱"),
+    ]
+    assert resolve_followup("它还入股了哪家家电企业？", history) == "小米还入股了哪家家电企业？"
+
+
+def test_that_year_after_questions_dated_with_a_short_year_is_that_year():
+    history = [
+        Turn("小米17年营业额多少", "1146亿元人民币[1]", "1146亿元人民币"),
+        Turn("涨了多少", "同比增长67.5%[1]", "67.5%", "小米 17年 营业额 涨了多少"),
+    ]
+    assert resolve_followup("那年海外收入多少", history) == "2017年海外收入多少"

@@ -52,6 +52,8 @@ from rag.records import Hit, Passage
         ("小米发布了几个新品？", "个项款"),
         ("小米14的屏幕多大？", "寸"),  # a screen is measured in inches, not in gigabytes of memory
         ("How big is the screen of the Xiaomi 14?", "寸"),
+        ("2017年营业额涨了多少", "%％"),  # a change is told as a rate
+        ("By how much did revenue drop year on year?", "%％"),
     ],
 )
 def test_unit_hint(question, expected):
@@ -86,6 +88,11 @@ def _dated_evidence(text: str, question: str):
 def test_a_sentence_that_says_it_happened_then_is_dated_by_its_setting():
     best = _dated_evidence("以及小米首款可穿戴设备小米手环发布，售价79元。", "小米手环是哪天发布的？")[0]
     assert best.spans == () and best.subject == "2014年7月22日"
+
+
+def test_a_sentence_told_as_part_of_the_event_before_is_dated_by_its_setting():
+    best = _dated_evidence("雷军还在发布会上宣布小米手环发布。", "小米手环是哪天发布的？")[0]
+    assert best.subject == "2014年7月22日"
 
 
 def test_a_sentence_that_does_not_say_so_gets_no_date_from_its_setting():

@@ -60,3 +60,13 @@ def test_a_list_with_several_items_of_a_kind_set_aside_is_not_an_answer():
 def test_a_single_item_set_aside_leaves_the_rest_of_its_list():
     lists = _list_answers("小米手机、小米笔记本、小米家居、小米智能办公设备；", ("手机",))
     assert lists == [["小米笔记本", "小米家居", "小米智能办公设备"]]
+
+
+def test_whom_a_person_is_compared_with_is_set_aside():
+    rest, aside = split_exclusion("曾学忠跟卢总一样也是清华毕业的吗")
+    assert rest == "曾学忠也是清华毕业的吗" and aside == ("卢总",)
+
+
+def test_a_question_opening_with_the_comparison_keeps_its_words():
+    # Nothing before 跟: no one is compared with anyone, the words are the question's own.
+    assert split_exclusion("跟小米一样的公司有哪些") == ("跟小米一样的公司有哪些", ())

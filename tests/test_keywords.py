@@ -16,6 +16,7 @@ from rag.glossary import (
     figure_asked,
     figure_before,
     markets_named,
+    proper_nouns,
 )
 from rag.keywords import (
     MODEL_NUMBER,
@@ -478,6 +479,8 @@ def test_chinese_written_into_an_english_question_is_a_keyword_and_a_known_name_
         ("Redmi note12 turbo", "Redmi note 12 turbo"),
         ("澎湃T1S和POCO X5", "澎湃T1S和POCO X5"),  # the corpus writes these run together
         ("16GB版", "16GB版"),
+        ("13U多少钱起", "13 Ultra多少钱起"),  # the Ultra people shorten to U
+        ("Which colors did 13U come in?", "Which colors did 13 Ultra come in?"),
     ],
 )
 def test_model_names_typed_without_spaces_are_spelled_as_the_corpus_spells_them(engine, question, expected):
@@ -607,6 +610,16 @@ def test_sharing_characters_does_not_name_what_is_counted():
 def test_an_english_how_many_question_counts_the_glossed_noun():
     assert measured_words("How many Mi phones did Xiaomi sell in 2013?") == ("手机", "智能手机")
     assert measured_words("How many employees did Xiaomi have in 2020?") == ("员工",)
+
+
+def test_a_short_year_before_the_measure_is_not_part_of_it():
+    # jieba cuts 年营收 into 年/营/收: the year's 年 goes, 营收 is measured.
+    assert measured_words("小米22年营收多少") == ("营收",)
+    assert measured_words("小米今年营收多少") == ("营收",)
+
+
+def test_an_english_question_for_a_market_value_measures_it():
+    assert measured_words("What was Xiaomi's market capitalization when it went public?") == ("市值",)
     assert measured_words("How much was Xiaomi worth?") == ()
     assert not measure_stated("How many employees did Xiaomi have in 2020?", normalise("2020年，小米收入达2459亿元"))
 
@@ -1089,3 +1102,24 @@ def test_spoken_words_have_the_documents_synonyms(spoken, written):
 def test_a_gaming_graphics_chip_is_glossed_as_the_documents_write_it():
     words = chinese_keywords("What is Xiaomi's gaming discrete graphics chip called?")
     assert {"游戏", "独显", "芯片"} <= set(words)
+
+
+def test_a_sentence_opening_word_is_no_proper_noun():
+    # "How" opens the question's second sentence: capitalised, but naming nothing the documents must hold.
+    assert proper_nouns("In early 2023 Xiaomi created a committee. How many members does it have?") == []
+    assert proper_nouns("Did Xiaomi invest in Acme? Which lab did they build?") == ["Acme"]
+
+
+def test_a_phone_is_any_phone_and_a_starting_price_is_where_a_range_starts():
+    assert chinese_keywords("Where was the Mi 1 phone launched?")[:2] != ["手机", "智能手机"]
+    assert "手机" in chinese_keywords("phone") and "智能手机" not in chinese_keywords("phone")
+    assert "起售" in chinese_keywords("What's the starting price of the Xiaomi 13 Ultra?")
+
+
+def test_the_kind_a_which_question_asks_for_weighs_little(engine):
+    terms = engine.answerer.terms.weighted(classify("小米2014年入股了哪家视频平台？"))
+    assert terms["视频"] < terms["入股"] / 2 and terms["平台"] < terms["入股"] / 2
+    # Only the kind ending the question: "哪家公司签了协议" keeps 协议 as a keyword.
+    terms = engine.answerer.terms.weighted(classify("小米和哪家公司签了协议"))
+    assert terms["协议"] > 2
+

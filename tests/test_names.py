@@ -81,3 +81,14 @@ def test_romanised_names_in_a_chinese_question_are_written_as_the_corpus_writes_
     assert names.written_in_chinese("Lei Jun创办的这家公司卖什么") == "雷军创办的这家公司卖什么"
     # Capitalised words that spell no corpus name stay as written.
     assert names.written_in_chinese("Redmi Note 7是哪天发布的") == "Redmi Note 7是哪天发布的"
+
+
+def test_a_form_of_address_shared_by_two_names_means_the_one_mentioned_more() -> None:
+    passages = [passage(1, "林斌，1968年出生于广州。"), passage(2, "林斌任总裁，林世伟任首席财务官。")]
+    names = NameTransliterator(passages, names=["林斌", "林世伟"])
+    assert names.by_honorific("林总") == "林斌"  # two mentions against one
+
+
+def test_a_form_of_address_two_names_fit_equally_is_left_as_written() -> None:
+    passages = [passage(1, "林斌任总裁，林世伟任首席财务官。")]
+    assert NameTransliterator(passages, names=["林斌", "林世伟"]).by_honorific("林总") is None

@@ -365,6 +365,10 @@ def test_a_list_of_fields_is_a_plain_enumeration_whatever_names_the_question_car
         ("Which building did it move into back then?", PLACE),
         ("在哪开的发布会", PLACE),
         ("小米第一轮融资是谁投的", ORG),  # investors are funds as often as people
+        ("Who put money in?", ORG),
+        ("Who invested in the second round?", ORG),
+        ("小米工商登记地址的邮政编码是多少？", NUMBER),  # a code of an address, not the address
+        ("What was Xiaomi's market capitalization when it went public in Hong Kong?", NUMBER),
     ],
 )
 def test_where_questions_that_ask_no_place_and_which_questions_that_do(question, expected):

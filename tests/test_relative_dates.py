@@ -22,6 +22,10 @@ from rag.relative_dates import counts_from_a_date, shift_dates
         ("两个月后小米入股了哪家公司？", "2014年11月", "2015年1月小米入股了哪家公司？"),
         ("次年小米卖了多少台手机？", "2013年", "2014年小米卖了多少台手机？"),
         ("3年后呢", "2010年4月6日", "2013年呢"),
+        # The month after December is January of the next year; the month before January, December.
+        ("Where did the company relocate the following month?", "2010年12月10日",
+         "Where did the company relocate 2011年1月?"),
+        ("上个月呢", "2014年1月7日", "2013年12月呢"),
     ],
 )
 def test_a_relative_date_is_counted_from_the_anchor(question, anchor, expected):

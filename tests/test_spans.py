@@ -540,3 +540,9 @@ def test_places_in_general_are_no_place():
     text = "小米在日本设立“产品制造研究所”，在消费者的参与下根据不同国家和地区的流行趋势开发产品"
     found = [s.text for s in find_spans(text, PLACE)]
     assert not any("国家和地区" in f for f in found)
+
+
+def test_a_year_in_a_contest_name_is_no_date_but_a_range_of_years_is():
+    dates = [s.text for s in find_spans("2023年5月，在CVPR 2023-MIPI和CVPR 2023-NTIRE赛事中", DATE)]
+    assert dates == ["2023年5月"]
+    assert [s.text for s in find_spans("2019-2021年间", DATE)] == ["2019", "2021年"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import jieba
@@ -354,15 +354,18 @@ _PERSONAL = re.compile(r"老家|籍贯|家乡|哪里人|哪儿人|哪的人|出�
                        r"|毕业|学历|学位|本科|硕士|博士|年龄|几岁|多少岁")
 
 
+def _turns_before(history: Sequence[Turn]) -> Iterator[tuple[str, Turn]]:
+    """The two turns before the last, latest first, each with its question as it was understood."""
+    for i in range(len(history) - 2, max(len(history) - 4, -1), -1):
+        yield _understood(history[i], history[:i]), history[i]
+
+
 def _person_meant(previous: str, history: Sequence[Turn]) -> str | None:
     """Whom "他" stands for: the person of the last question or its answer, else of the turns before."""
     who = _referent(previous, history[-1], person=True)
-    for i in range(len(history) - 2, max(len(history) - 4, -1), -1):
-        if who:
-            break
-        # "老家是山东的吗" named no one: "他" goes back to whom the turns before were about.
-        who = _referent(_understood(history[i], history[:i]), history[i], person=True)
-    return who
+    # "老家是山东的吗" named no one: "他" goes back to whom the turns before were about.
+    earlier = (_referent(question, turn, person=True) for question, turn in _turns_before(history))
+    return who or next((w for w in earlier if w), None)
 
 
 def _referent(previous: str, turn: Turn, person: bool, question: str = "") -> str | None:
@@ -883,8 +886,7 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
         what = _referent(previous, turn, person=False, question=question)
         if _doer(previous, question) is None:
             # "同年它还入股了哪家家电企业" after a turn that never said 入股: who did it a few turns back.
-            doers = (_doer(_understood(history[i], history[:i]), question)
-                     for i in range(len(history) - 2, max(len(history) - 4, -1), -1))
+            doers = (_doer(earlier, question) for earlier, _ in _turns_before(history))
             what = next((d for d in doers if d), what)
         if len(history) >= 2 and _borrowed_topic(turn):
             # "排第几" read as "手机 份额 小米 2014 IDC 排第几": its borrowed keywords name nothing in order;

@@ -13,6 +13,7 @@ from .events import event_beside, event_stated
 from .evidence import (
     Evidence,
     EvidenceWeights,
+    alongside_asked,
     answer_hint,
     appositive,
     best_span,
@@ -66,7 +67,14 @@ from .question import (
 )
 from .records import Answer, Citation, Hit, Passage
 from .refusal import RefusalModel
-from .setting import dates_before, passage_settings, passage_subjects, sentence_setting, unfinished_sentences
+from .setting import (
+    continued_sentences,
+    dates_before,
+    passage_settings,
+    passage_subjects,
+    sentence_setting,
+    unfinished_sentences,
+)
 from .spans import Span, find_spans, kind_clause, product_kind_clause, typed_kinds
 from .tokenizer import normalise, segment_words
 
@@ -98,6 +106,12 @@ class Decision:
     objections: tuple[str, ...] = ()  # the checks the best evidence failed (see Answerer.objections)
 
 
+# Where someone studied, asked ("本科在哪读的", "哪毕业的", "which university did he attend") and said.
+_STUDY_ASKED = re.compile(r"在哪(?:里|儿)?(?:读|念|上)|毕业|\b(?:graduat\w*|stud(?:y|ied)|attend(?:ed)?|alma mater)\b",
+                          re.IGNORECASE)
+_STUDIED = re.compile(r"毕业|学位|学士|硕士|博士|就读|读书|求学|学习|考入|攻读")
+
+
 class Answerer:
     """Answers questions from the passages a retriever finds."""
 
@@ -125,6 +139,9 @@ class Answerer:
         self.subjects = passage_subjects(passages, self.terms.names.known())
         self.dates = dates_before(passages)
         self.heads = unfinished_sentences(self.passages)
+        self.tails = continued_sentences(self.passages)
+        self._continued = {after.id: before for before, after in zip(self.passages, self.passages[1:])
+                           if before.id in self.tails}
         self.corpus_text = normalise(" ".join(f"{p.section} {p.text}" for p in passages))
 
     def warm_up(self) -> Answerer:
@@ -152,6 +169,9 @@ class Answerer:
         # "除了汽车和芯片以外，还有哪些": the words set aside are neither keywords nor answers.
         kept, aside = split_exclusion(question)
         info = classify(self.terms.respace(kept))
+        if info.english:
+            # "Where exactly was 雷总 born?": a follow-up put a form of address into an English question.
+            info = replace(info, text=self.terms.expand_honorifics(info.text))
         info = replace(info, type=kind) if kind else info
         hits = tuple(self.retriever.search(self.terms.query_text(info), self.config.candidates))
         if info.type == DEFINITION and kind_of_business_asked(info.text):
@@ -163,10 +183,13 @@ class Answerer:
         elif info.type == ALIAS:
             # "小米英文全称叫啥": a profile gives its subject's full names in its first sentence.
             hits = self._lead_included(info, hits, said=lambda text: bool(_LATIN_IN_BRACKETS.search(text)))
+        if alongside_asked(info.text):
+            hits = self._heads_included(hits)
         terms = self.terms.weighted(info)
         required = self.terms.required(info)
         ranked = tuple(gather(info, hits[: self.config.passages], terms, required, self.config.weights,
-                              self.settings, self.subjects, self.dates, self.heads, self.terms.aliases, aside))
+                              self.settings, self.subjects, self.dates, self.heads, self.terms.aliases, aside,
+                              self.tails))
         if not ranked:
             return Decision(info, hits, terms, ranked, {}, 0.0, False)
         if info.type == NUMBER:
@@ -185,6 +208,17 @@ class Answerer:
         confidence = self.refusal.probability(features)
         grounded = not objections and confidence >= self.refusal.threshold
         return Decision(info, hits, terms, ranked, features, confidence, grounded, objections)
+
+    def _heads_included(self, hits: tuple[Hit, ...]) -> tuple[Hit, ...]:
+        """The hits with the passage each shown one goes on from ("以及小米手环…" goes on from "…推出了
+        小米手机4；"), just before it with its score: what came with a thing is said in the clause before."""
+        out: list[Hit] = []
+        for hit in hits[: self.config.passages]:
+            before = self._continued.get(hit.passage.id)
+            if before is not None and all(h.passage.id != before.id for h in (*hits, *out)):
+                out.append(replace(hit, passage=before))
+            out.append(hit)
+        return tuple(out) + hits[self.config.passages:]
 
     def _lead_included(self, info: QuestionInfo, hits: tuple[Hit, ...], depth: int = 40,
                        said: Callable[[str], bool] = kind_clause) -> tuple[Hit, ...]:
@@ -251,6 +285,8 @@ class Answerer:
             "part_of_year": figure is not None and self._part_of_year(info, best, figure),
             # "投资方均为国际顶级投资公司，但未公布具体名称": the names asked for were withheld.
             "withheld": info.type in (LIST, ORG, PERSON) and _withheld(best, terms or {}),
+            # "雷军大学在哪念的" is not answered by a university whose officials attended a ceremony with him.
+            "not_studied": info.type == ORG and bool(_STUDY_ASKED.search(info.text)) and not _STUDIED.search(whole),
             # "一期哪天完工的" is not answered by the month it was expected to be done (预计6月完工).
             "only_planned": info.type == DATE and self._only_planned(info, best, terms or {}),
         }

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import jieba
 
 from .events import event_word
-from .glossary import SYNONYMS, chinese_keywords, covered_words, figure_asked, proper_nouns
+from .glossary import SYNONYMS, chinese_keywords, covered_words, figure_asked, glossed_names, proper_nouns
 from .item_reference import resolve_item_reference, resolve_ordinal_of_unit, resolve_other_item
 from .keywords import full_year
 from .question import DATE, NUMBER, ORG, PERSON, PLACE, PRODUCT, classify, content_text, is_english
@@ -48,6 +48,9 @@ def _own_round(text: str) -> str | None:
         return None
     return text[: pointed.start()] + "融资" + text[pointed.end():]
 _ROUND = re.compile(r"(?:第[一二三四五六七八九十\d]+|最早那?|首)轮(?:融资)?")
+_ENGLISH_ROUND = re.compile(r"\bthe (?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th)) (?:funding )?round\b",
+                            re.IGNORECASE)
+_ENGLISH_ROUND_PRONOUN = re.compile(r"\b(?:that|this|the same) (?:funding )?round\b", re.IGNORECASE)
 # Words for the year or the day the previous answer gave: "那一年全年卖了多少台", "2010年的这一天".
 _YEAR_PRONOUN = re.compile(r"那一年|同一年|那年|这一年|这年|当年|同年"
                            r"|\b(?:in )?(?:that|the same|that same) (?:whole |same )?year\b", re.IGNORECASE)
@@ -164,7 +167,7 @@ _COUNT = re.compile(r"\d+(?:\.\d+)?\s*[万亿]?\s*(?:台|部|个|人|件|名|家
 def _named(question: str) -> bool:
     """Whether a question names what it is about (a name, product, organisation or number)."""
     # "首批10万台多久卖完": a count names no thing; a year, a date or a model number does.
-    if re.search(r"\d", _COUNT.sub("", question)):
+    if re.search(r"\d", _CAPACITY.sub("", _COUNT.sub("", question))):  # "the 64GB model" names no phone
         return True
     if is_english(question):
         # "How much did the second round raise?" names which round, as 第二轮 does.
@@ -231,7 +234,8 @@ def _topic(previous: str) -> str:
     if is_english(previous):
         # A model keeps its number: "Mi 1", "Note 7".
         # A year stays: "And the profit?" after "What was the revenue in 2020?" is 2020's profit.
-        found = re.findall(r"(?:19|20)\d{2}年?(?:\d{1,2}月)?|[A-Za-z][A-Za-z0-9]*(?: \d{1,3}[A-Za-z+]*\b)?"
+        found = re.findall(r"(?:19|20)\d{2}年?(?:\d{1,2}月)?"
+                           r"|[A-Za-z][A-Za-z0-9]*(?:&[A-Za-z]+)?(?: \d{1,3}[A-Za-z+]*\b)?"  # "R&D" stays whole
                            r"|[\u4e00-\u9fff]{2,}", previous)
         words = [w for w in found if w.lower() not in _ENGLISH_STOP]
         return " ".join(words)
@@ -298,6 +302,10 @@ def _carried_topic(previous: str, turn: Turn, question: str) -> str:
         # the field asked last (企业 地址) would pull back to its own line.
         names = set(_entities(content_text(previous)))
         topic = " ".join(w for w in topic.split() if w in names or re.search(r"\d", w))
+    if _DENIED.match(turn.answer):
+        # "那是2019年的事吗" answered "不是：2018年4月25日…": the year offered was wrong; it goes no further.
+        answer = _CITATION.sub("", turn.answer)
+        topic = " ".join(w for w in topic.split() if not (_spans(w, "date") and w not in answer))
     named = _CITATION.sub("", turn.span).strip()
     if (named and len(named) <= 20 and named not in topic and classify(previous).type in (ORG, PRODUCT)
             and (_ASKS_WHICH.search(previous) or _ASKS_NAME.search(previous))):
@@ -306,6 +314,7 @@ def _carried_topic(previous: str, turn: Turn, question: str) -> str:
 
 
 _ASKS_NAME = re.compile(r"叫什么|叫啥|名字|名称|全称")
+_DENIED = re.compile(r"\s*(?:不是|不对|没有|否|No\b)")
 # "What kind of case caused that?": a bare "that" is what the last question was about, event and all.
 _THAT_EVENT = re.compile(r"\b(?:that|this)\s*[?？.!]?\s*$", re.IGNORECASE)
 
@@ -408,6 +417,9 @@ def _referent(previous: str, turn: Turn, person: bool, question: str = "") -> st
     own = _subject(turn.question)  # not a topic the last question borrowed ("小米 手机 售价 同一场发布会上…")
     if (asked in (PRODUCT, ORG) and turn.span and len(turn.span) <= 20 and _ASKS_WHICH.search(previous)
             and not (own and _spans(own, "product"))):
+        return turn.span
+    if asked in (PRODUCT, ORG) and turn.span and len(turn.span) <= 20 and _ASKS_NAME.search(previous):
+        # "小米在日本成立的研究所叫什么？" then "When was it set up?": the thing whose name was given.
         return turn.span
     if subject:
         return subject
@@ -844,7 +856,7 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
             opens_with_verb = bool(words) and words[0][3] == "v" and not _spans(new, "date")  # not "到2024年6月底"
             clause = not opens_with_verb and any(f == "v" for _, _, _, f in words[:-1])
             topic = "" if clause else _carried_topic(previous, turn, question)
-            if re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", new):
+            if re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", new) or _SHORT_YEAR.search(new):
                 # "What about granted patents as of June 30, 2024?": the item's own year, not the last one's.
                 topic = " ".join(w for w in topic.split() if not re.fullmatch(r"(?:19|20)\d{2}年?(?:\d{1,2}月)?", w))
             asked = _ENGLISH_ASKED.search(previous) if is_english(previous) and not is_english(new) else None
@@ -874,7 +886,16 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
         # "那一轮之后公司值多少钱" after "第二轮融资…": the round the last question named (the last named
         # in "小米 第一轮 融资 第二轮呢？融了多少钱？", where the topic carried comes first).
         return _ROUND_PRONOUN.sub(rounds[-1].group(), question, count=1), PRONOUN
+    named_round = (_ENGLISH_ROUND.findall(previous) or [f"{r.group()}融资" if "融资" not in r.group() else r.group()
+                                                       for r in rounds]) if is_english(question) else []
+    if named_round and _ENGLISH_ROUND_PRONOUN.search(question):
+        # "Who invested in that round?" after "小米第一轮融资融了多少": the round just named.
+        return _ENGLISH_ROUND_PRONOUN.sub(named_round[-1], question, count=1), PRONOUN
     thing = _THING_PRONOUN.search(question)
+    if thing and thing.group().lower() == "the company":
+        # "How did the company describe it?": the company is the documents'; "it" is what the turn is about.
+        thing = next((m for m in _THING_PRONOUN.finditer(question, thing.end()) if m.group().lower() != "the company"),
+                     thing)
     own = _own_round(question) if thing and _ROUND_PRONOUN.fullmatch(thing.group()) else None
     if own:
         # "2014年底那一轮公司估值到多少了": the round the question dates itself.
@@ -900,7 +921,12 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
             meant = _referent(earlier, history[at], person=False, question=question)
             owner = bool(meant) and is_english(earlier) and bool(re.search(rf"{re.escape(meant)}(?:'s|’s)", earlier))
             named = bool(meant) and bool(_entities(meant))  # not "小米2023年", where "it" is the figure asked
-            if owner or (named and not is_english(earlier) and not (what and _entities(what))):
+            # "How many patents had been granted to Xiaomi?", then "那影像技术方面的呢", then "…had its R&D
+            # reached?": English "it" goes on with the name an English question gave, not the borrowed words.
+            spoken = is_english(question) and is_english(earlier) and meant in _english_names(earlier) \
+                and not re.fullmatch(r"[A-Z]{2,3}", meant) \
+                and not any(_spans(g, "place") for g in glossed_names(meant))  # not the US of "in US dollars"
+            if owner or spoken or (named and not is_english(earlier) and not (what and _entities(what))):
                 what = meant
         if (what and is_english(question) and not is_english(previous) and classify(previous).type == NUMBER
                 and (_FIGURE_CHANGE.search(question) or classify(question).type == NUMBER)
@@ -912,20 +938,46 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
             # "Where did the company move?" after "When did 米聊 come out?": 米聊 is no company; the company
             # is the one the documents are about.
             return question, NONE
+        if what and _acts(question, thing):
+            # "Which other market did it enter?" after a question about 印度: a country enters no market;
+            # "it" is whoever did something there.
+            what = " ".join(w for w in what.split() if [s.text for s in _spans(w, "place")] != [w])
+            if not what:
+                return question, NONE
         if what:
-            return _THING_PRONOUN.sub(what, question, count=1), PRONOUN
+            return f"{question[: thing.start()]}{what}{question[thing.end():]}", PRONOUN
         field = _subject(previous)
         left = is_english(previous) and _THING_PRONOUN.search(previous)  # "it" went unnamed last time too
         if is_english(question) and (left or (field and _OWNED.search(field))):
             # "Which authority is it registered with?" after "最近一次年检是啥时候": the field asked names
             # nothing "it" could be; "it" is what the documents are about, not the field.
             return question, NONE
-    if not _named(question) and carry_topic:
+    if carry_topic and (not _named(question) or (is_english(question) and _THE_DEAL.search(question)
+                                                  and not _english_names(_THE_DEAL.sub("", question).replace(
+                                                      "Xiaomi", "")))):
+        # "Who signed the agreement on the Xiaomi side?": the agreement the conversation is about.
         topic = _carried_topic(previous, turn, question)
         if topic:
             # An English question keeps its question word first: that is how its type and its names are read.
             return (f"{question} {topic}" if is_english(question) else f"{topic} {question}"), TOPIC
     return question, NONE
+
+
+_ENGLISH_DOER = re.compile(r"\b(?:did|does|do|has|have|had|will|would|can|could)\s+it\s+(?!be\b|have\b)[a-z]+"
+                           r"|\bit\s+(?:then\s+|also\s+|later\s+)?[a-z]+ed\b", re.IGNORECASE)
+
+
+def _acts(question: str, pronoun: re.Match) -> bool:
+    """Whether the pronoun is the doer of the question's verb ("did it enter", "它又去了"), not what
+    something belongs to or is said of."""
+    if is_english(question):
+        return bool(_ENGLISH_DOER.search(question))
+    words = [w for w in _tagged(question[pronoun.end():]) if w[2] not in "又还也再接着"]
+    return bool(words) and words[0][3].startswith("v") and words[0][2] not in ("是", "有", "叫")
+
+
+_THE_DEAL = re.compile(r"\bthe (?:agreement|deal|contract|ceremony|signing|partnership|lab|laboratory|event|launch)\b",
+                       re.IGNORECASE)
 
 
 # "这个研究所", "那家公司": a thing of a kind named just before.
@@ -942,7 +994,12 @@ def _company_like(name: str) -> bool:
 def _borrowed_topic(turn: Turn) -> bool:
     """Whether a turn was read with the topic of the one before put around its own words."""
     resolved, own = turn.resolved.strip(), turn.question.strip()
-    return resolved != own and (resolved.endswith(own) or resolved.startswith(own)) and " " in resolved
+    # "那影像技术方面的专利授权呢" read as "专利 小米 授权 2024 影像技术方面的专利授权 多少？": its item,
+    # with borrowed words around it.
+    item = re.sub(r"^(?:那么?|还有)\s*|\s*(?:呢|的呢)?\s*[？?]?$", "", own)
+    return resolved != own and " " in resolved and (resolved.endswith(own) or resolved.startswith(own)
+                                                     or (len(item) >= 4 and _ELLIPSIS.match(own) is not None
+                                                         and not is_english(own) and item in resolved))
 
 
 # "By how much did it drop?": a question about how a figure moved, whose "it" is the figure.
@@ -959,6 +1016,9 @@ def _points_inside(question: str, pronoun: re.Match) -> bool:
     ("the Redmi brand when it became independent"), or as the owner of a thing ("the Xiaomi SU7 one of its
     products"). "How much did Xiaomi put into it?" points back to the conversation."""
     before = question[: pronoun.start()]
+    # "And the tablet announced that day — what was its starting price?": a thing set off before the question.
+    if re.match(r"(?:and |but |so )?the [a-z][\w -]*[—–]\s*(?:what|which|how|when|where|who)\b", before, re.I):
+        return True
     named = _english_names(before) or _CJK_RUN.search(before)
     # "In early 2023 Xiaomi created a committee. How many members does it have?": a sentence of its own
     # before the question names what "it" is.
@@ -1070,8 +1130,9 @@ def _dated(question: str, history: Sequence[Turn], previous: str) -> str:
     # "5月29号…" then "第二天呢": the year is in the sentence answered, not in the question.
     dates += [d.text for d in _spans(_CITATION.sub("", turn.answer), "date")]
     earlier = list(reversed(history[:-1]))
-    dates += [d.text for t in earlier for d in _spans(t.span, "date")]
-    dates += [d.text for t in earlier for d in _spans(t.resolved or t.question, "date")]
+    # Then each earlier turn, latest first: "three months later" counts from the last date talked about.
+    dates += [d.text for t in earlier for text in (t.span, t.resolved or t.question, _CITATION.sub("", t.answer))
+              for d in _spans(text, "date")]
     # "小米17年营业额多少" dates its question with a short year, which no date span reads.
     dates += [f"{full_year(y)}年" for t in [turn, *earlier] for y in _SHORT_YEAR.findall(t.resolved or t.question)]
     if not dates:

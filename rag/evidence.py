@@ -10,6 +10,7 @@ from functools import lru_cache
 from .chunking import split_sentences
 from .events import event_beside, event_word
 from .exclusion import set_aside
+from .glossary import chinese_dates, glossed_names
 from .keywords import MODEL_NUMBER, ROLE, conflicts, contains_term, measure_stated, measured_word, spellings, term_match
 from .question import (
     DATE,
@@ -448,6 +449,26 @@ def appositive(question: str, text: str) -> Span | None:
 _ANNIVERSARY = re.compile(r"(?:推出|发布|成立|上市|创立|创办|诞生|开业|上线)[一二三四五六七八九十百\d]+周年")
 # A sentence that says it happened at the time just given: its setting's date is its date.
 # A sentence told as part of the event before it: "同日…", "雷军还在发布会上宣布…".
+# What was launched or done together with something the question names.
+_ALONGSIDE = re.compile(r"同场|同一场|同台|同时(?:发布|推出|亮相)|一起(?:发布|推出|亮相)|一同(?:发布|推出)"
+                        r"|\b(?:alongside|together with)\b|\b(?:at|in) (?:that|the same) (?:event|launch|conference)\b")
+
+
+def _beside_what(info: QuestionInfo, terms: dict[str, float]) -> list[str]:
+    """The weightiest keywords of the thing a question asks what came with ("跟第一代小米手环同场发布的"
+    → 第一代, 手环), written before the words saying so."""
+    m = _ALONGSIDE.search(info.text)
+    if m is None or info.english or info.type not in (NUMBER, PRODUCT):
+        return []
+    named = {t: w for t, w in terms.items() if len(t) > 1 and t in normalise(info.text[: m.start()])}
+    return [t for t, w in named.items() if w >= 0.6 * max(named.values())] if named else []
+
+
+def alongside_asked(question: str) -> bool:
+    """Whether a question asks what came with a thing it names ("跟小米手环同场发布的是哪款手机")."""
+    return bool(_ALONGSIDE.search(question))
+
+
 _SAME_TIME = re.compile(r"\s*(?:同日|同天|当日|当天|当时|以及|同时|会上"
                         r"|[^，,。；;]{0,8}(?:还|也|同时)在[^，,。；;]{0,4}(?:发布会|大会|会上|仪式|活动))")
 
@@ -464,6 +485,7 @@ def gather(
     heads: Mapping[str, str] | None = None,
     aliases: Mapping[str, str] | None = None,
     aside: tuple[str, ...] = (),
+    tails: Mapping[str, str] | None = None,
 ) -> list[Evidence]:
     """Every sentence of the given passages, best first.
 
@@ -474,12 +496,20 @@ def gather(
     about a sentence that takes its date for granted ("同日，…", "以及…"); `heads` the start of
     the sentence a passage goes on with, read with its first sentence; `aliases` the short names the
     documents define (经管会 for 经营管理委员会), so a sentence using one covers the full name's words;
-    `aside` the words a question sets aside ("除了汽车和芯片以外"), whose items are not answers.
+    `aside` the words a question sets aside ("除了汽车和芯片以外"), whose items are not answers;
+    `tails` the clause the next passage goes on with, read with a passage's last sentence when the
+    question asks what came with something ("跟小米手环同场发布的手机").
     """
+    tails = (tails or {}) if alongside_asked(info.text) else {}
+    along = _beside_what(info, terms)
+    # "in August 2014" read as 2014年8月, so a sentence of July 2014 conflicts with it.
+    pinned = re.sub(r"\b((?:19|20)\d{2})\b(?!年)", r"\1年", chinese_dates(info.text)) if info.english else info.text
     out = []
     typed = info.type in typed_kinds()
     hint = answer_hint(info)
     asked = normalise(info.text)
+    if info.english and info.type == PLACE:
+        asked += " " + " ".join(glossed_names(info.text))  # "after entering India": 印度 is no answer
     span_kind = list_kind(info.text) if info.type == LIST else info.type
     settings = settings or {}
     # "2013年小米一共卖了多少部手机": a year's figure, not one launch day's.
@@ -501,7 +531,7 @@ def gather(
         about = (subjects or {}).get(passage.id, "")
         # A passage that goes on with a sentence begun before it ("以及小米手环…") is read with that start.
         context = normalise(f"{passage.section} {settings.get(passage.id, '')} {about} "
-                            f"{(heads or {}).get(passage.id, '')} {passage.text}")
+                            f"{(heads or {}).get(passage.id, '')} {passage.text} {tails.get(passage.id, '')}")
         context += " " + _in_full(context, aliases)
         context_coverage = coverage(context, terms)
         missing = tuple(t for t in required if not contains_term(context, t))
@@ -571,7 +601,8 @@ def gather(
             anchors = keyword_positions(passage.text, start, end, terms)
             proximity = _proximity(passage.text, anchors, spans)
             head = (heads or {}).get(passage.id, "") if start == 0 else ""
-            sentence_coverage = coverage(f"{head}{sentence} {_in_full(normalise(sentence), aliases)}", terms)
+            tail = tails.get(passage.id, "") if end >= len(passage.text.rstrip()) else ""
+            sentence_coverage = coverage(f"{head}{sentence}{tail} {_in_full(normalise(sentence), aliases)}", terms)
             # A sentence dated to another year or quarter than the question's is about something else.
             dated = f"{setting} {sentence}"
             if yearly and (_DAY.search(dated) or _PART_OF_YEAR.search(sentence)):
@@ -609,6 +640,9 @@ def gather(
             if info.type == DATE and _ANNIVERSARY.search(sentence) and not re.search(r"周年|anniversary", info.text,
                                                                                  re.I):
                 unit_ok -= 1.0
+            if along and any(term_match(t, said) == 1.0 for t in along):
+                # "跟小米手环同场发布的手机卖多少钱": a sentence about the 小米手环 tells its price, not the phone's.
+                unit_ok -= 1.0
             if info.type == PLACE and spans:
                 # "Where was he born": a place written beside the event asked about (出生于…), not the
                 # headquarters in a sentence that happens to be retrieved with it.
@@ -639,7 +673,7 @@ def gather(
                 weights.sentence_coverage * sentence_coverage
                 + weights.passage_coverage * context_coverage
                 + weights.retrieval * hit.score
-                - weights.conflict * conflicts(info.text, dated)
+                - weights.conflict * conflicts(pinned, dated)
                 + (weights.span if spans or subject else 0.0)
                 + weights.proximity * proximity
                 + weights.unit * unit_ok

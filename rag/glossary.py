@@ -231,6 +231,9 @@ _TERMS: dict[str, str] = {
     "december|dec": "12月",
     "first": "第一 首",
     "moved into|move into|moved in|move in": "入驻 迁至",
+    "market|markets": "市场",
+    "tablet|tablets": "平板",
+    "sub-fields|sub-field|subfields|subfield|sub-areas|sub-area": "细分领域",
     "moved|relocated|move": "迁至",
     "us dollars|us dollar|usd|dollars|dollar": "美元",
     "hong kong dollars|hong kong dollar|hkd": "港元",
@@ -467,7 +470,8 @@ _ZH_SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("投", "投资", "入股", "融资"),
     ("东西", "产品"),
     ("管", "负责", "总经理", "掌管", "主管"),  # "谁来管红米": who heads it
-    ("最早", "第一", "首", "首次"),  # "最早那轮融资" is the first round
+    ("最早", "第一", "首", "首次"),
+    ("第一代", "首款", "第一款"),  # "第一代小米手环" is the 首款可穿戴设备小米手环  # "最早那轮融资" is the first round
     ("卖药", "药品零售", "药品"),
     ("公开", "公布", "披露"),
     ("名字", "名称"),

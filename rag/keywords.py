@@ -376,6 +376,9 @@ class QueryTerms:
         if not info.english:
             terms.update(self._single_character_words(tokens))
             terms.update(self._quoted_names(tokens))
+        else:
+            for chinese in written:  # "How did they describe 米聊?": 米聊 is one keyword, not 米 and 聊
+                terms.update(self._single_character_words(self.tokenize(chinese)))
         if info.english:
             # A country or company an English question names is one keyword, however jieba cuts it (米聊).
             for name in glossed_names(info.text):
@@ -403,6 +406,9 @@ class QueryTerms:
             for t in terms:
                 if t in kind.group(1):
                     terms[t] *= _KIND_WEIGHT
+        if info.type == PLACE and _OTHER_PLACE.search(normalise(info.text)):
+            # "Which other country did it enter after India?": 印度 is the place the answer is not.
+            terms = {t: w for t, w in terms.items() if not _is_place(t)} or terms
         # jieba's search mode gives a word and its parts (清华大学, 清华, 大学);
         # keep the most specific form only, or the parts would count twice.
         return {t: w for t, w in terms.items() if not any(t != o and t in o and o in terms for o in terms)}
@@ -476,6 +482,9 @@ class QueryTerms:
             required += [ROLE + w for w in re.findall(r"(?<![a-z0-9])[a-z][a-z]+(?![a-z0-9])", text)
                          if w not in self.bm25.vocab and ROLE + w not in required
                          and not any(s in self.bm25.vocab for s in SYNONYMS.get(w, ()))]
+        if info.type == PLACE and _OTHER_PLACE.search(text):
+            # "Which other country did it enter after India?": the place named is the one the answer is not.
+            required = [r for r in required if not (r.startswith(NAME) and _is_place(r[len(NAME):]))]
         return list(dict.fromkeys(required))
 
     def proper_names(self, text: str) -> list[str]:
@@ -593,6 +602,14 @@ class QueryTerms:
         if not any(len(p) > 1 for p, _ in pieces):
             return [(token, self.max_idf)]  # nothing of it is in the corpus: an unknown name or thing
         return pieces
+
+
+# A question for some place besides the one it names.
+_OTHER_PLACE = re.compile(r"\b(?:other|another|else|next)\b|另外?一?个|别的|其他|其它|又[^，,。？?]{0,6}(?:哪|什么)")
+
+
+def _is_place(word: str) -> bool:
+    return [s.text for s in find_spans(word, PLACE)] == [word]
 
 
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?=\s*(?:年|财年))")

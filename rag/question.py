@@ -37,7 +37,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (LIST, r"(?:外号|绰号|诨号|昵称)(?:是|叫|有)|管[^，,。？?]{1,8}叫(?:什么|啥)|被(?:称作|称为|叫作|叫做)(?:什么|啥)"
            r"|\bwhat (?:was|is|were|are) (?:his|her|its|their|the) nicknames?\b"),
     # "Who put money in?": investors, funds as often as people.
-    (ORG, r"\bwho (?:invested|put (?:money|capital) in|backed|funded|financed|bankrolled|chipped in)\b"),
+    (ORG, r"\bwho (?:invested|put (?:money|capital) in(?:to)?|backed|funded|financed|bankrolled|chipped in)\b"),
     (PERSON, r"(?:CFO|CEO|CTO|COO|总裁|董事长|创始人|秘书长|主席|负责人|总经理|院长|校长|设计者|设计师|代言人|探索家|副总裁|参谋长).{0,4}(?:叫什么|是哪位|是谁|哪位)|\bwho\b"),
     # "在网络制式上有什么特点": a description, not a list of named things.
     (DEFINITION, r"有(?:什么|啥|哪些)(?:特点|特色|优势|亮点|作用|用途|意义|区别|不同|含义)"),
@@ -48,7 +48,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     # "工商登记地址的邮政编码是多少": a code or number of a place, not the place.
     (NUMBER, r"(?:邮政编码|邮编|电话|号码|编号|代码)(?:是|为|有)?(?:多少|几)"),
     # "How old was he when he died": the how-word says what is asked, not the clause after it.
-    (NUMBER, r"\bhow (?:many|much|old|tall|high|far|heavy|deep|wide|big|large)\b"),
+    (NUMBER, r"\bhow (?:many|much|old|tall|high|far|heavy|deep|wide|big|large|long(?! ago)|fast|quickly)\b"),
     (DATE, r"哪一?年|哪一?天|哪一?月|几月|几号(?!人)|什么时候|何时|啥时候?|什么时间|多会儿|哪个月|日期|(?:哪个|什么|哪一个)(?:朝代|年代|世纪|时期)|\bwhen\b|\bwhat (?:exact |specific |precise )?(?:year|date|day|month|time|century|decade|dynasty|era)\b|\bwhich (?:year|date|day|month|century|decade|dynasty|era)\b|\bhow long ago\b"),
     # "小米是一家什么样的公司": what kind of company, said by a clause, not a name (see spans.kind_clause).
     (DEFINITION, _KIND_OF_COMPANY),
@@ -68,6 +68,8 @@ _RULES: tuple[tuple[str, str], ...] = (
     (ORG, r"在哪(?:里|儿)?(?:干|工作|上班|任职|就职|高就|打工|当|做)|\bwhere did (?:\w+ ){1,3}work\b"),
     # "是哪毕业的": where one graduated from is a school.
     (ORG, r"哪(?:里|儿|所)?(?:大学|学校)?毕业|毕业于哪"),
+    # "本科在哪读的": where one studied is a school.
+    (ORG, r"在哪(?:里|儿)?(?:读|念|上)(?:的|了|过)?(?:书|大学|学|本科|研究生|硕士|博士)?(?:的|呀|啊)?[？?]?$"),
     (PLACE, r"哪里|哪儿|是哪的|在哪(?![所家位款部个])|何处|什么地方|哪个地方|哪个位置|什么位置|哪个城市|哪个省|哪个国家|哪个(?:区|县|镇|乡|村|街道|省份|城区)|哪国|哪座城|哪个地区|哪个州|哪个岛|什么地址|地址|\bwhere\b|\bwhich (?:\w+ )?(?:city|country|province|place|building|district|street)\b|\baddress\b"),
     # "公布排名报告的是哪家机构": which body is asked, though a ranking is mentioned.
     (ORG, r"是哪(?:家|个)(?:公司|机构|企业|银行|车企|厂商|媒体|组织)"

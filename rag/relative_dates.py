@@ -21,6 +21,11 @@ _YEAR_BEFORE = re.compile(r"前一年|上一年"
 _NEXT_MONTH = re.compile(r"次月|下个月|下一个月|后一个月|\b(?:the )?(?:next|following) month\b|\ba month later\b", re.I)
 _MONTH_BEFORE = re.compile(r"上个月|上一个月|前一个月|\bthe (?:previous|prior) month\b|\bthe month before\b"
                            r"|\ba month (?:earlier|before)\b", re.I)
+# "two years after the listing", "three days later".
+_ENGLISH_COUNTED = re.compile(r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+"
+                              r"(?P<unit>day|week|month|year)s?\s+(?P<dir>later|after|before|earlier)\b", re.I)
+_ENGLISH_NUMBERS = {w: i for i, w in enumerate("one two three four five six seven eight nine ten".split(), 1)}
+_ENGLISH_UNITS = {"day": "天", "week": "周", "month": "月", "year": "年"}
 _FULL_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})[日号]")
 _YEAR_MONTH = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
@@ -29,7 +34,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年")
 def counts_from_a_date(question: str) -> bool:
     """Whether the question names a date relative to another one (一周前, 第二天, 次年)."""
     return any(p.search(question) for p in (_NEXT_DAY, _DAY_BEFORE, _NEXT_YEAR, _YEAR_BEFORE, _NEXT_MONTH,
-                                            _MONTH_BEFORE, _COUNTED))
+                                            _MONTH_BEFORE, _COUNTED, _ENGLISH_COUNTED))
 
 
 def shift_dates(question: str, anchors: list[str]) -> str:
@@ -44,14 +49,16 @@ def shift_dates(question: str, anchors: list[str]) -> str:
         m = pattern.search(question)
         if m:
             return _replace(question, m, unit, step, anchors)
-    m = _COUNTED.search(question)
+    m = _COUNTED.search(question) or _ENGLISH_COUNTED.search(question)
     if not m:
         return question
-    n = int(m.group("n")) if m.group("n").isdigit() else _NUMBERS[m.group("n")]
-    unit = m.group("unit")
+    count = m.group("n")
+    n = int(count) if count.isdigit() else _NUMBERS.get(count) or _ENGLISH_NUMBERS[count.lower()]
+    unit = _ENGLISH_UNITS.get(m.group("unit").lower(), m.group("unit"))
     if unit in ("周", "星期", "礼拜"):
         unit, n = "天", 7 * n
-    return _replace(question, m, "天" if unit == "日" else unit, n if "后" in m.group("dir") else -n, anchors)
+    later = "后" in m.group("dir") or m.group("dir").lower() in ("later", "after")
+    return _replace(question, m, "天" if unit == "日" else unit, n if later else -n, anchors)
 
 
 def _replace(question: str, m: re.Match, unit: str, step: int, anchors: list[str]) -> str:

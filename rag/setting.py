@@ -138,3 +138,13 @@ def unfinished_sentences(passages: Sequence[Passage]) -> dict[str, str]:
                 and _CONTINUES.match(passage.text)):
             out[passage.id] = tail[max(tail.rfind(c) for c in "。\n") + 1 :]
     return out
+
+
+def continued_sentences(passages: Sequence[Passage]) -> dict[str, str]:
+    """Passage id → the clause the next passage goes on with, for passages whose last sentence
+    `unfinished_sentences` finds continued: "…推出了小米手机4；" | "以及小米首款可穿戴设备小米手环".
+
+    What was launched beside the 小米手环 is in the clause before it."""
+    heads = unfinished_sentences(passages)
+    return {before.id: re.split(r"(?<=[。！？!?])", passage.text.strip(), maxsplit=1)[0]
+            for before, passage in zip(passages, passages[1:]) if passage.id in heads}

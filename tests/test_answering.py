@@ -154,6 +154,12 @@ def test_english_revenue_of_2023(engine):
     assert "2,710" in engine.ask("How much revenue did Xiaomi have in 2023?").text
 
 
+def test_a_form_of_address_in_an_english_question_is_the_person(engine):
+    # A follow-up puts 雷总 (from "雷总生日哪天") into "Where exactly was he born?".
+    answer = engine.ask("Where exactly was 雷总 born?")
+    assert answer.grounded and "湖北省仙桃市" in answer.text
+
+
 def test_english_birthplace_of_lei_jun(engine):
     # The headquarters sentence ("总部位于北京市…创始人雷军") is retrieved first; the place asked is where he was born.
     answer = engine.ask("Where was Lei Jun born?")
@@ -240,8 +246,9 @@ def test_a_number_for_something_else_than_what_is_counted_is_refused(engine, que
         ("12年6月那轮两亿多美元的融资都是哪些机构投的", "withheld"),
         # The plant was only expected to be done in June.
         ("小米汽车工厂一期到底哪天完工的", "only_planned"),
-        # Lei Jun's biography names no university; 武汉大学 is where he signed a lab agreement.
-        ("雷军大学是在哪念的", "other_place"),
+        # Lei Jun's biography names no university; 武汉大学 is where he signed a lab agreement, and where one
+        # studied is a school asked for, which only a sentence saying so (毕业, 学位) answers.
+        ("雷军大学是在哪念的", "not_studied"),
     ],
 )
 def test_an_answer_about_something_else_is_refused_by_a_named_check(engine, question, objection):

@@ -1055,3 +1055,110 @@ def test_that_year_after_questions_dated_with_a_short_year_is_that_year():
         Turn("涨了多少", "同比增长67.5%[1]", "67.5%", "小米 17年 营业额 涨了多少"),
     ]
     assert resolve_followup("那年海外收入多少", history) == "2017年海外收入多少"
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "expected"),
+    [
+        # A country enters no market: "it" is whoever did something there, the documents' company.
+        ("Were its products banned in 印度 later that year?", "Which other market did it enter that year?",
+         "Which other market did it enter that year?"),
+        # A place "it" is named by stays when "it" is no doer: "What is its capital?".
+        ("印度 是哪一年进入的？", "What is its population?", "What is 印度 population?"),
+    ],
+)
+def test_it_that_does_something_is_no_place(previous, follow_up, expected):
+    assert resolve_followup(follow_up, [Turn(previous, "")]) == expected
+
+
+@pytest.mark.parametrize(
+    ("previous", "follow_up", "expected"),
+    [
+        ("小米第一轮融资融了多少", "Who invested in that round?", "Who invested in 第一轮融资?"),
+        ("How much did the second round raise?", "Was Qualcomm among the investors in that round?",
+         "Was Qualcomm among the investors in the second round?"),
+    ],
+)
+def test_that_round_in_english_is_the_round_just_named(previous, follow_up, expected):
+    assert resolve_followup(follow_up, [Turn(previous, "")]) == expected
+
+
+def test_a_capacity_names_no_phone_so_the_phone_asked_about_is_carried():
+    history = [Turn("When was the Mi 3 unveiled?", "2013年9月5日[1]", "2013年9月5日")]
+    resolved = resolve_followup("How much was the 64GB model?", history)
+    assert resolved.startswith("How much was the 64GB model?") and "Mi 3" in resolved
+
+
+def test_it_after_a_question_for_a_things_name_is_that_thing():
+    history = [Turn("小米在日本成立的研究所叫什么？", "小米在日本设立“产品制造研究所”[1]", "产品制造研究所")]
+    assert resolve_followup("When was it set up?", history) == "When was 产品制造研究所 set up?"
+    assert resolve_followup("它是哪年成立的？", history) == "产品制造研究所是哪年成立的？"
+
+
+def test_the_agreement_in_an_english_follow_up_is_the_one_the_conversation_is_about():
+    history = [Turn("小米跟哪所大学签了人工智能联合实验室？",
+                    "2018年4月25日，小米公司与武汉大学人工智能联合实验室签约仪式在武汉大学计算机学院举行。[1]",
+                    "武汉大学")]
+    resolved, rule = resolve_with_rule("Who signed the agreement on the Xiaomi side?", history)
+    assert rule == TOPIC and resolved.startswith("Who signed the agreement on the Xiaomi side?")
+    assert "人工智能联合实验室" in resolved
+    # A question naming its own party is about that party's agreement.
+    assert resolve_followup("Who signed the agreement with Nokia?", history) == "Who signed the agreement with Nokia?"
+
+
+def test_a_year_a_yes_no_question_offered_and_the_answer_denied_goes_no_further():
+    history = [
+        Turn("小米跟哪所大学签了人工智能联合实验室？", "2018年4月25日，小米公司与武汉大学人工智能联合实验室签约。[1]",
+             "武汉大学"),
+        Turn("那是2019年的事吗", "不是：2018年4月25日，小米公司与武汉大学人工智能联合实验室签约。[1]", "2018年4月25日",
+             resolved="人工智能联合实验室 小米 大学 是2019年的事吗？"),
+    ]
+    resolved = resolve_followup("Who signed the agreement on the Xiaomi side?", history)
+    assert "人工智能联合实验室" in resolved and "2019" not in resolved
+
+
+def test_its_after_a_thing_set_off_by_a_dash_is_that_thing():
+    history = [Turn("小米13 Ultra是哪天发布的？", "2023年4月18日[1]", "2023年4月18日")]
+    question = "And the tablet announced that day — what was its starting price?"
+    assert "小米13 Ultra" not in resolve_followup(question, history)
+
+
+def test_it_after_the_company_is_what_the_conversation_is_about():
+    history = [Turn("米聊哪天上线的", "2010年12月10日，发布了米聊。[1]", "2010年12月10日")]
+    resolved = resolve_followup("How did the company officially describe it back then?", history)
+    assert resolved == "How did the company officially describe 米聊 back then?"
+
+
+def test_english_it_after_a_borrowed_chinese_ellipsis_is_the_name_the_english_question_gave():
+    history = [
+        Turn("And by mid-2024, how many patents had been granted to Xiaomi globally?", "超过4万项[1]", "4万项"),
+        Turn("那影像技术方面的专利授权呢", "超过1400件[1]", "1400件",
+             resolved="专利 小米 授权 2024 影像技术方面的专利授权 多少？"),
+    ]
+    resolved = resolve_followup("By the end of 2023, how many technology fields had its R&D reached?", history)
+    assert resolved == "By the end of 2023, how many technology fields had Xiaomi R&D reached?"
+
+
+def test_an_english_topic_keeps_r_and_d_whole():
+    history = [Turn("How many technology fields had Xiaomi's R&D reached by the end of 2023?", "12个[1]", "12个")]
+    resolved = resolve_followup("And how many sub-fields in total?", history)
+    assert "R&D" in resolved and " R " not in resolved
+
+
+def test_a_count_of_months_is_counted_from_the_last_date_talked_about():
+    history = [
+        Turn("When did Xiaomi sign its patent deal with Nokia?", "2017年12月6日，小米与诺基亚签署协议。[1]",
+             "2017年12月6日"),
+        Turn("第二年4月小米跟哪所大学签了人工智能联合实验室？",
+             "2018年4月25日，小米公司与武汉大学人工智能联合实验室签约。[1]", "武汉大学"),
+        Turn("Who signed the agreement on Xiaomi's side?", "小米首席架构师崔宝秋[1]", "崔宝秋"),
+    ]
+    # 2018年4月 + 3 months, not 2017年12月 + 3: the latest turn that gave a date comes first.
+    resolved = resolve_followup("Which carrier signed a deal with Xiaomi three months later?", history)
+    assert resolved == "Which carrier signed a deal with Xiaomi 2018年7月?"
+
+
+def test_a_short_year_in_an_ellipsis_replaces_the_years_of_the_topic():
+    history = [Turn("2020年小米净利润多少", "2020年，小米收入达人民币2459亿元，净利润130亿元；[1]", "130亿元")]
+    resolved = resolve_followup("23年集团总收入呢", history)
+    assert "23年集团总收入" in resolved and "2020" not in resolved

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from rag.evidence import (
+    EvidenceWeights,
+    alongside_asked,
     appositive,
     asked_deed,
     asked_kind,
@@ -517,3 +519,51 @@ def test_in_an_enumeration_the_item_holding_a_keyword_gives_the_person():
     assert best_span(best, terms).text == "曾学忠"
     # With no keyword inside any item the nearest name still wins.
     assert best_span(best, {"经管": 4.0}).text == "雷军"
+
+
+def _launch_and_band(question: str) -> list:
+    # One launch sentence split at its "；" over two passages: the phone in the first, the band in the second.
+    phone = Passage("doc#01", "doc", "发展历程", "2014年7月22日，小米召开新品发布会，推出了小米手机4，售价1999元起；")
+    band = Passage("doc#02", "doc", "发展历程", "以及小米首款可穿戴设备小米手环，售价79元。")
+    tails = {"doc#01": band.text}
+    terms = {"手环": 4.0, "手机": 1.4, "售价": 1.5}
+    return gather(classify(question), [Hit(band, 0.9), Hit(phone, 0.8)], terms, [],
+                  heads={"doc#02": phone.text}, tails=tails)
+
+
+def test_what_came_with_a_thing_is_in_the_clause_before_the_one_naming_it():
+    best = _launch_and_band("跟小米手环同场发布的手机卖多少钱？")[0]
+    assert best.passage.id == "doc#01" and [s.text for s in best.spans] == ["1999元"]
+
+
+def test_the_price_of_the_thing_itself_stays_in_its_own_clause():
+    # Not asked what came with it: the band's clause, whose head only lends it the phone's words.
+    best = _launch_and_band("小米手环卖多少钱？")[0]
+    assert best.passage.id == "doc#02" and [s.text for s in best.spans] == ["79元"]
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("跟小米手环同场发布的是哪款手机？", True),
+    ("和小米手环一起发布的还有什么？", True),
+    ("What phone was launched alongside the Mi Band?", True),
+    ("And the phone launched at that event?", True),
+    ("小米手环是哪天发布的？", False),
+    ("小米手机4和小米手环卖多少钱？", False),
+])
+def test_a_question_asking_what_came_with_a_thing(question, expected):
+    assert alongside_asked(question) is expected
+
+
+def test_an_english_month_and_year_conflict_with_a_sentence_of_another_month():
+    july = Passage("doc#01", "doc", "发展历程", "2014年7月，小米进驻印度市场。")
+    terms = {"进驻": 4.0, "2014": 2.6}
+
+    def score(question: str) -> float:
+        return gather(classify(question), [Hit(july, 0.9)], terms, [])[0].score
+
+    # "in August 2014" is read as 2014年8月: the July sentence loses the conflict weight (0.25) that
+    # "in 2014" does not cost it; "in July 2014" costs nothing either.
+    assert score("Which country did Xiaomi enter in 2014?") - score("Which country did Xiaomi enter in August 2014?") \
+        == pytest.approx(EvidenceWeights().conflict)
+    assert score("Which country did Xiaomi enter in July 2014?") == pytest.approx(
+        score("Which country did Xiaomi enter in 2014?"))

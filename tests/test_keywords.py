@@ -291,6 +291,8 @@ def test_an_honorific_means_the_person(engine):
         ("第二轮融资之后公司值多少钱？", []),  # 之后 before 公司 names no company
         ("小米手机2青春版是哪天曝光的？", ["#2青春版", "@青春"]),  # an edition is another model than 小米2
         ("13年小米发布会门票是不是199一张", ["2013", "199"]),  # a figure after 是, not a model 199
+        ("小米进入印度以后又进军了哪个国家？", []),  # the other country asked is not 印度
+        ("小米在印度的哪个城市建了工厂？", ["@印度"]),  # a place inside 印度
     ],
 )
 def test_required_terms_of_chinese_questions(engine, question, expected):
@@ -313,6 +315,9 @@ def test_required_terms_of_chinese_questions(engine, question, expected):
         ("How long did it take to sell out 100,000 Mi 3 phones?", ["10万", "#3"]),
         # A month before a year is a date, not a name the corpus must hold: "May" of "in May 2022".
         ("Where did Xiaomi set up a research institute in May 2022?", ["2022"]),
+        # The country the question names is the one the other country asked for is not.
+        ("Which other country did Xiaomi enter after India?", []),
+        ("Which city in India did Xiaomi enter first?", ["@印度"]),
     ],
 )
 def test_required_numbers_of_english_questions(engine, question, expected):
@@ -1126,3 +1131,10 @@ def test_the_kind_a_which_question_asks_for_weighs_little(engine):
     terms = engine.answerer.terms.weighted(classify("小米和哪家公司签了协议"))
     assert terms["协议"] > 2
 
+
+
+def test_a_chinese_name_the_tokenizer_cuts_up_is_one_keyword_in_an_english_question(engine):
+    # A follow-up puts 米聊 into an English question; jieba cuts it into 米 / 聊, which say nothing alone.
+    terms = engine.answerer.terms.weighted(classify("How did the company describe 米聊 back then?"))
+    assert "米聊" in terms and "米" not in terms and "聊" not in terms
+    assert terms["米聊"] > 1.0

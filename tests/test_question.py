@@ -38,6 +38,8 @@ CHINESE = [
     ("哪位高管负责国际业务？", PERSON),
     ("小米集团的总裁叫什么？", PERSON),
     ("红米品牌的负责人是哪位？", PERSON),
+    ("刘德本科在哪读的", ORG),  # where one studied is a school
+    ("雷军大学在哪里上的？", ORG),
     # number
     ("小米2020年的净利润是多少？", NUMBER),
     ("小米一共发布了几款电视？", NUMBER),
@@ -143,6 +145,10 @@ ENGLISH = [
     ("Which car companies did Xiaomi team up with?", LIST),  # companies, not a car
     ("What century did the empire fall in?", DATE),
     ("How old was he when he died?", NUMBER),
+    # So does how long or how fast says what is asked, whatever the when-clause before it.
+    ("When the first 100,000 units went on sale, how long did it take to sell out?", NUMBER),
+    ("The following January, how fast did 1,000 TVs sell out?", NUMBER),
+    ("How long ago was Xiaomi founded?", DATE),
     ("How tall is the tower?", NUMBER),
     ("Which Redmi phone was the first to use the chip?", PRODUCT),  # a brand between which and phone
     ("What is Xiaomi's official English company name?", ALIAS),
@@ -366,6 +372,7 @@ def test_a_list_of_fields_is_a_plain_enumeration_whatever_names_the_question_car
         ("在哪开的发布会", PLACE),
         ("小米第一轮融资是谁投的", ORG),  # investors are funds as often as people
         ("Who put money in?", ORG),
+        ("Who put money into that round?", ORG),
         ("Who invested in the second round?", ORG),
         ("小米工商登记地址的邮政编码是多少？", NUMBER),  # a code of an address, not the address
         ("What was Xiaomi's market capitalization when it went public in Hong Kong?", NUMBER),

@@ -68,3 +68,18 @@ def test_which_questions_count_from_a_date(question, expected):
 def test_english_relative_dates_count_from_the_anchor(question, expected):
     assert counts_from_a_date(question)
     assert shift_dates(question, ["2017年11月18日"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # Counted in English from the date the conversation gave: 2018 + 2, 9 + 3 days, July − 2 months.
+        ("Two years after the listing, how much revenue did Xiaomi bring in?",
+         "2020年 the listing, how much revenue did Xiaomi bring in?"),
+        ("What happened three days later?", "What happened 2018年7月12日?"),
+        ("What did it launch 2 months before?", "What did it launch 2018年5月?"),
+    ],
+)
+def test_an_english_count_of_days_months_or_years_is_counted_from_the_anchor(question, expected):
+    assert shift_dates(question, ["2018年7月9日"]) == expected
+    assert counts_from_a_date(question)

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from rag.records import Passage
-from rag.setting import dates_before, passage_settings, passage_subjects, sentence_setting, setting_date
+from rag.setting import (
+    continued_sentences,
+    dates_before,
+    passage_settings,
+    passage_subjects,
+    sentence_setting,
+    setting_date,
+)
 
 
 def _passages(*rows: tuple[str, str]) -> list[Passage]:
@@ -137,3 +144,13 @@ def test_items_several_passages_after_a_label_keep_the_label_until_the_sentence_
     assert settings["doc#03"] == "许可项目 网络文化经营；出版物零售；"
     assert settings["doc#02"] == "许可项目 许可项目：第三类医疗器械经营；"
     assert settings["doc#05"] == "基础电信业务。（依法须经批准的项目）"  # the sentence ended: no label
+
+
+def test_a_sentence_split_over_two_passages_is_continued_by_the_clause_the_next_goes_on_with():
+    passages = _passages(
+        ("发展历程", "2014年7月22日，小米召开发布会，推出了小米手机4，售价1999元起；"),
+        ("发展历程", "以及小米首款可穿戴设备小米手环，售价79元。2014年8月，小米进军印尼。"),
+        ("发展历程", "小米进军印度市场；"),
+        ("其他", "以及小米电视。"),  # another section goes on with nothing of this one
+    )
+    assert continued_sentences(passages) == {"doc#00": "以及小米首款可穿戴设备小米手环，售价79元。"}

@@ -23,7 +23,7 @@ from .evidence import (
     thing_asked,
 )
 from .exclusion import split_exclusion
-from .glossary import SYNONYMS, chinese_dates, degree_stated, figure_asked, figure_before, markets_named
+from .glossary import SYNONYMS, chinese_dated, degree_stated, figure_asked, figure_before, markets_named
 from .keywords import (
     MODEL_NUMBER,
     NAME,
@@ -375,7 +375,7 @@ class Answerer:
         """The question as the year, quarter and edition checks read it: English in its Chinese words."""
         if not info.english:
             return info.text
-        return re.sub(r"\b((?:19|20)\d{2})\b(?!年)", r"\1年", chinese_dates(self.terms.query_text(info)))
+        return chinese_dated(self.terms.query_text(info))
 
     def _setting(self, ev: Evidence) -> str:
         """What the evidence sentence takes for granted (see rag.setting)."""

@@ -10,7 +10,7 @@ from functools import lru_cache
 from .chunking import split_sentences
 from .events import event_beside, event_word
 from .exclusion import set_aside
-from .glossary import chinese_dates, glossed_names
+from .glossary import chinese_dated, glossed_names
 from .keywords import MODEL_NUMBER, ROLE, conflicts, contains_term, measure_stated, measured_word, spellings, term_match
 from .question import (
     DATE,
@@ -447,8 +447,6 @@ def appositive(question: str, text: str) -> Span | None:
 
 # "MIUI首个内测版推出一周年之际": the day is the launch's anniversary, not the launch.
 _ANNIVERSARY = re.compile(r"(?:推出|发布|成立|上市|创立|创办|诞生|开业|上线)[一二三四五六七八九十百\d]+周年")
-# A sentence that says it happened at the time just given: its setting's date is its date.
-# A sentence told as part of the event before it: "同日…", "雷军还在发布会上宣布…".
 # What was launched or done together with something the question names.
 _ALONGSIDE = re.compile(r"同场|同一场|同台|同时(?:发布|推出|亮相)|一起(?:发布|推出|亮相)|一同(?:发布|推出)"
                         r"|\b(?:alongside|together with)\b|\b(?:at|in) (?:that|the same) (?:event|launch|conference)\b")
@@ -469,6 +467,8 @@ def alongside_asked(question: str) -> bool:
     return bool(_ALONGSIDE.search(question))
 
 
+# A sentence that says it happened at the time just given: its setting's date is its date.
+# A sentence told as part of the event before it: "同日…", "雷军还在发布会上宣布…".
 _SAME_TIME = re.compile(r"\s*(?:同日|同天|当日|当天|当时|以及|同时|会上"
                         r"|[^，,。；;]{0,8}(?:还|也|同时)在[^，,。；;]{0,4}(?:发布会|大会|会上|仪式|活动))")
 
@@ -503,7 +503,7 @@ def gather(
     tails = (tails or {}) if alongside_asked(info.text) else {}
     along = _beside_what(info, terms)
     # "in August 2014" read as 2014年8月, so a sentence of July 2014 conflicts with it.
-    pinned = re.sub(r"\b((?:19|20)\d{2})\b(?!年)", r"\1年", chinese_dates(info.text)) if info.english else info.text
+    pinned = chinese_dated(info.text) if info.english else info.text
     out = []
     typed = info.type in typed_kinds()
     hint = answer_hint(info)

@@ -592,3 +592,9 @@ def chinese_dates(text: str) -> str:
 
     return _ENGLISH_DATE.sub(written, text)
 
+
+def chinese_dated(text: str) -> str:
+    """An English text with its dates and bare years written as Chinese ones ("in August 2014" → 2014年8月,
+    "in 2020" → 2020年), as the year, quarter and month checks read them."""
+    return re.sub(r"\b((?:19|20)\d{2})\b(?!年)", r"\1年", chinese_dates(text))
+

@@ -20,7 +20,7 @@ SECTIONS = {
                 "conversations-dev5", "conversations-dev6", "conversations-dev7", "conversations-dev8",
                 "conversations-dev9",
                 "conversations-dev10", "conversations-dev11", "conversations-dev12", "conversations-dev13",
-                "conversations-dev14", "conversations-dev15", "conversations-dev16",
+                "conversations-dev14", "conversations-dev15", "conversations-dev16", "conversations-dev17",
                 "cmrc2018_trial"],
     "bench": ["bench"],
 }

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 
 _DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
-_SCALES = {"万": 1e4, "亿": 1e8, "千万": 1e7, "百万": 1e6, "thousand": 1e3, "million": 1e6, "billion": 1e9}
+# "6k", "1w": how people type thousands and 万 (w for wan).
+_SCALES = {"万": 1e4, "亿": 1e8, "千万": 1e7, "百万": 1e6, "thousand": 1e3, "million": 1e6, "billion": 1e9,
+           "k": 1e3, "w": 1e4}
 
 # Money, counts of things, ranks and spans of years are never the same measure.
 MONEY, COUNT, RANK, YEARS = "money", "count", "rank", "years"
@@ -25,7 +27,8 @@ _UNIT_KINDS = (
 # Chinese numerals only when composite ("二十二", "三百"): a lone 一 is an article ("一家", "一代").
 _NUMERAL = r"(?:\d[\d,]*(?:\.\d+)?|[一二两三四五六七八九]?[十百千][零〇一二两三四五六七八九十百千]*)"
 _AMOUNT = re.compile(
-    rf"(?P<rank>第|前|top\s*)?(?P<num>{_NUMERAL})\s*(?P<scale>千万|百万|万|亿|thousand|million|billion)?\s*"
+    rf"(?P<rank>第|前|top\s*)?(?P<num>{_NUMERAL})\s*(?P<scale>千万|百万|万|亿|thousand|million|billion"
+    r"|(?<=\d)[kw](?![a-z]))?\s*"
     r"(?P<unit>美元|港元|欧元|人民币|港币|元|块|位|名|年|台|部|个|人|家|项|件|款|辆|张|次"
     r"|yuan|dollars?|usd|hkd|rmb|units?|phones?|people|users?|employees?)?",
     re.IGNORECASE,

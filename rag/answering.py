@@ -11,6 +11,8 @@ from .bm25 import BM25Index
 from .chunking import is_lead
 from .events import event_beside, event_stated
 from .evidence import (
+    MONEY,
+    RANK,
     Evidence,
     EvidenceWeights,
     alongside_asked,
@@ -23,7 +25,15 @@ from .evidence import (
     thing_asked,
 )
 from .exclusion import split_exclusion
-from .glossary import SYNONYMS, chinese_dated, degree_stated, figure_asked, figure_before, markets_named
+from .glossary import (
+    SYNONYMS,
+    chinese_dated,
+    chinese_keywords,
+    degree_stated,
+    figure_asked,
+    figure_before,
+    markets_named,
+)
 from .keywords import (
     MODEL_NUMBER,
     NAME,
@@ -61,6 +71,7 @@ from .question import (
     QuestionInfo,
     asks_what_it_does,
     classify,
+    is_english,
     kind_asked,
     kind_of_business_asked,
     product_kind_asked,
@@ -194,7 +205,10 @@ class Answerer:
             return Decision(info, hits, terms, ranked, {}, 0.0, False)
         if info.type == NUMBER:
             ranked = self._measured_first(info, ranked)
+            ranked = self._whole_year_first(info, ranked, terms)
         ranked = _model_named_first(ranked, required)
+        if info.type == PERSON:
+            ranked = _post_named_first(info, ranked)
         ranked = _field_named_first(ranked, info.text)
         if info.type == ALIAS and _FULL_NAME_ASKED.search(info.text):
             ranked = _company_name_first(ranked)
@@ -351,15 +365,48 @@ class Answerer:
 
         "经管会一共有几名成员" is answered by "经管会成员共12位", not by the sentence that set the committee up.
         """
-        if not measured_words(info.text):
+        hint = answer_hint(info)
+        if measured_words(info.text):
+            named = [ev for ev in ranked[:within] if ev.spans
+                     and measure_stated(info.text, normalise(f"{self._setting(ev)} {ev.text}"))]
+        elif hint and hint not in (MONEY, RANK):
+            # "How many people sit on it?" names nothing counted in Chinese; its unit (人名位) does, in
+            # evidence about the year asked, if any.
+            pinned = self._pinned(info)
+            named = [ev for ev in ranked[:within] if any(ch in s.text for s in ev.spans for ch in hint)
+                     and not conflicts(pinned, f"{self._setting(ev)} {ev.text}")]
+        else:
             return ranked
-        named = [ev for ev in ranked[:within] if ev.spans
-                 and measure_stated(info.text, normalise(f"{self._setting(ev)} {ev.text}"))]
         if not named or named[0] is ranked[0]:
             return ranked
         # What outscored it counts something else: it is no rival, and drops out.
         at = ranked.index(named[0])
         return ranked[at:]
+
+    def _whole_year_first(self, info: QuestionInfo, ranked: tuple[Evidence, ...], terms: dict[str, float],
+                          within: int = 3) -> tuple[Evidence, ...]:
+        """The leading evidence from the best one giving a whole year's figure when a question asks about a
+        year: "2023年收入多少" is answered by the year's total, not by the first quarter's that outscored it."""
+
+        def part(ev: Evidence) -> bool:
+            figure = _answer_span(info, ev, terms, self._figure_asked(info))
+            return figure is not None and self._part_of_year(info, ev, figure)
+
+        asked = self._figure_asked(info)
+
+        def of_the_figure(ev: Evidence) -> bool:
+            # Said of the figure asked ("总收入为2,710亿元"), when the question names one.
+            figure = _answer_span(info, ev, terms, asked)
+            return figure is not None and (asked is None
+                                           or figure_before(normalise(ev.passage.text), figure.start) == asked)
+
+        if not part(ranked[0]):
+            return ranked
+        pinned = self._pinned(info)
+        # Another year's figure, or the year's revenue for its profit, answers no better.
+        whole = next((ev for ev in ranked[1:within] if ev.spans and not part(ev) and of_the_figure(ev)
+                      and not conflicts(pinned, f"{self._setting(ev)} {ev.text}")), None)
+        return ranked[ranked.index(whole):] if whole else ranked
 
     def _whole_sentence(self, ev: Evidence) -> str:
         """The evidence with the clauses before it up to the last full stop, also across a passage break.
@@ -551,8 +598,10 @@ class Answerer:
         answer = self.answer(asked)
         if not answer.grounded or answer.question_type not in (PLACE, PERSON, ORG, PRODUCT):
             return None  # only a value of a kind stands against the offered one, not a description
-        if any(normalise(offered) in normalise(c.passage.text) for c in answer.citations):
-            return None  # the passage names the offered value: it may well be right
+        offered_markets = markets_named(normalise(offered))
+        if any(normalise(offered) in normalise(c.passage.text)
+               or offered_markets & markets_named(normalise(c.passage.text)) for c in answer.citations):
+            return None  # the passage names the offered value (港交所 as 香港交易所): it may well be right
         return Answer(f"不是：{answer.text}", True, answer.citations, span=answer.span,
                       **{**base, "confidence": answer.confidence})
 
@@ -711,8 +760,25 @@ def _drop_named_runs(items: list[Span], text: str, terms: dict[str, float]) -> l
     return kept if len(kept) >= 2 else items
 
 
+# "What two committees…", "Which universities…": the kind and count an English list question asks for.
+_ENGLISH_WHICH = re.compile(r"\b(?:what|which)\s+(?:(two|three|four)\s+)?((?:[a-z][a-z-]*\s)?[a-z][a-z-]*)",
+                            re.IGNORECASE)
+_ENGLISH_COUNT = {"two": "两", "three": "三", "four": "四"}
+
+
+def _kind_asked_in_chinese(question: str) -> str:
+    """An English list question as the Chinese words that ask for a kind ("哪两个委员会"), so that the
+    items are picked as for a Chinese one; the question itself when it names no kind."""
+    m = _ENGLISH_WHICH.search(question)
+    kinds = chinese_keywords(m.group(2).split()[-1]) if m else []  # "car companies" asks for companies
+    if not kinds:
+        return question
+    return f"哪{_ENGLISH_COUNT.get((m.group(1) or '').lower(), '些')}个{kinds[0]}"
+
+
 def _pick_items(items: list[Span], ev: Evidence, terms: dict[str, float], question: str) -> list[Span]:
     """The list items the question asks for: of the kind it names, as many as it says, nearest its keywords."""
+    question = _kind_asked_in_chinese(question) if is_english(question) else question
     # The kind named where the question asks ("哪些高校"), not in a topic carried before it ("中信银行 …
     # 三方约定在哪些领域合作").
     asking = question[max(question.find("哪"), 0):]
@@ -822,6 +888,29 @@ _FULL_NAME_ASKED = re.compile(r"全称|全名|正式名称|(?:公司|集团)的?
                               r"|\bofficial name\b|\bcompany'?s? (?:english )?name\b", re.IGNORECASE)
 _LATIN_IN_BRACKETS = re.compile(r"[（(][A-Za-z][A-Za-z .&-]*[)）]")
 _FIELD_ASKED = re.compile(r"([\u4e00-\u9fff]{2,6}?)(?:是|为|有|共|一共|大概|大约)*(?:谁|多少|什么|哪天|哪一天|几)")
+
+
+_POST_NAMED = re.compile(r"副?(?:秘书长|主任|总裁|董事长|总经理|主席|部长|院长|所长|总监)")
+
+
+def _post_named_first(info: QuestionInfo, ranked: tuple[Evidence, ...], within: int = 4) -> tuple[Evidence, ...]:
+    """The leading evidence from the best one saying the post a who-question names: "经管会副主任是谁" is
+    answered where 副主任 is said, not by the sentence that set the committee up under its 主任."""
+    said = normalise(" ".join([info.text, *chinese_keywords(info.text)]) if info.english else info.text)
+    posts = _POST_NAMED.findall(said)
+    if not posts:
+        return ranked
+    post = max(posts, key=len)
+
+    def says(ev: Evidence) -> bool:
+        text = normalise(ev.text)
+        return any(post.startswith("副") or text[max(m.start() - 1, 0) : m.start()] != "副"
+                   for m in re.finditer(post, text))
+
+    if says(ranked[0]):
+        return ranked
+    named = next((ev for ev in ranked[1:within] if says(ev)), None)
+    return ranked[ranked.index(named):] if named else ranked
 
 
 def _company_name_first(ranked: tuple[Evidence, ...], within: int = 3) -> tuple[Evidence, ...]:

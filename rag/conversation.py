@@ -9,13 +9,14 @@ from dataclasses import dataclass
 import jieba
 
 from .events import event_word
+from .exclusion import split_exclusion
 from .glossary import SYNONYMS, chinese_keywords, covered_words, figure_asked, glossed_names, proper_nouns
 from .item_reference import resolve_item_reference, resolve_ordinal_of_unit, resolve_other_item
 from .keywords import full_year
-from .question import DATE, NUMBER, ORG, PERSON, PLACE, PRODUCT, classify, content_text, is_english
+from .question import DATE, NUMBER, ORG, PERSON, PLACE, PRODUCT, YESNO, classify, content_text, is_english
 from .records import Answer
 from .relative_dates import counts_from_a_date, shift_dates
-from .spans import BODY_NAME, Span, _tagged, find_spans
+from .spans import BODY_KIND, BODY_NAME, Span, _tagged, find_spans
 
 _CITATION = re.compile(r"\[\d+\]")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
@@ -40,6 +41,12 @@ _ROUND_PRONOUN = re.compile(r"那一轮|这一轮|那轮|这轮")
 _DATED_BEFORE = re.compile(r"(?:年|月|日|号|底|初|末)\s*$")
 
 
+# A question about someone else than the person just talked about.
+_OTHER_PERSON = re.compile(r"\bwhich other (?:person|people|execs?|executives?|founders?|managers?|leaders?)\b"
+                           r"|\bwho else\b|还有(?:哪位|哪个人|谁)|另外(?:哪位|一位|谁)|其他(?:哪位|人)|别的(?:哪位|人)",
+                           re.IGNORECASE)
+
+
 def _own_round(text: str) -> str | None:
     """Text with "那轮" put as 融资 when a date goes right before it ("2014年底那一轮"): a round dated by
     the question itself, not one an earlier turn named; None when the round is not dated so."""
@@ -56,6 +63,8 @@ _YEAR_PRONOUN = re.compile(r"那一年|同一年|那年|这一年|这年|当年|
                            r"|\b(?:in )?(?:that|the same|that same) (?:whole |same )?year\b", re.IGNORECASE)
 _DAY_PRONOUN = re.compile(r"那一天|那天|这一天|这天|当天|同一天|同日|\b(?:the same day|that day|that date)\b",
                           re.IGNORECASE)
+_MONTH_PRONOUN = re.compile(r"同一个月|同一月|同月|当月|那个月|那一个月|\b(?:in )?(?:the same|that same|that) month\b",
+                            re.IGNORECASE)
 # "那小米手机3呢？", "小米手机3呢", "And 2015?", "What about the Mi 3?"
 _ELLIPSIS = re.compile(
     r"^(?:那么?|还有)\s*(?P<x>.+?)\s*(?:呢|的呢|怎么样|又如何)?\s*[？?]?$"
@@ -65,7 +74,9 @@ _ELLIPSIS = re.compile(
 )
 # "那卢伟冰呢？他是哪个学校毕业的？", "那印尼呢？什么时候进入的？": a new topic, then the question about it.
 _TOPIC_THEN_QUESTION = re.compile(
-    r"^(?:那么?|还有)\s*(?P<x>[^，,。？?\s]{1,16}?)\s*(?:呢|的呢)\s*[？?，,]\s*(?P<rest>.+)$")
+    r"^(?:那么?|还有)\s*(?P<x>[^，,。？?\s]{1,16}?)\s*(?:呢|的呢)\s*[？?，,]\s*(?P<rest>.+)$"
+    # typed without a stop: "电动车呢能卖吗"
+    r"|^(?:那么?|还有)?\s*(?P<bare>[^，,。？?\s哪谁啥什么几多]{1,12}?)\s*呢\s*(?P<asks>[^，,。？?\s]{1,12}[吗么不][？?]?)$")
 _ASKS = re.compile(r"哪|什么|谁|多少|几|吗|是否|是不是|\b(?:when|who|where|what|how|which|is|was|were|did|does|do)\b",
                    re.IGNORECASE)
 
@@ -104,10 +115,14 @@ _MONTHS = frozenset(
 )
 
 
+_MODEL_SUFFIXES = frozenset("ultra pro max plus lite mini turbo se".split())
+
+
 def _english_phrases(text: str) -> list[str]:
     """The names of an English text as whole phrases: "Huami Technology", "Redmi Note 12 Turbo"."""
     phrases: list[str] = []
     last_end = -1
+    number: re.Match | None = None  # a number just before, which a name after it takes in ("the 13 Ultra")
     for i, m in enumerate(re.finditer(r"[A-Za-z][A-Za-z0-9+]*|\d+[A-Za-z+]*", text)):
         w = m.group()
         named = i > 0 and w[0].isupper() and w.lower() not in _ENGLISH_STOP | _MONTHS
@@ -115,11 +130,14 @@ def _english_phrases(text: str) -> list[str]:
         if named or (w[0].isdigit() and joined):
             if joined:
                 phrases[-1] = text[text.rfind(phrases[-1], 0, last_end) : m.end()]
+            elif number and text[number.end() : m.start()] == " " and w.lower() in _MODEL_SUFFIXES:
+                phrases.append(text[number.start() : m.end()])
             else:
                 phrases.append(w)
             last_end = m.end()
         else:
             last_end = -1
+        number = m if w.isdigit() and not named else None
     return phrases
 
 
@@ -164,17 +182,22 @@ def _common_abbreviation(word: str, flag: str) -> bool:
 _COUNT = re.compile(r"\d+(?:\.\d+)?\s*[万亿]?\s*(?:台|部|个|人|件|名|家|次|元|块)")
 
 
+_OFFERED_AMOUNT = re.compile(r"(?:不到|超过|低于|高于|少于|多于|大于|小于|不足|\b(?:above|below|under|over|more than"
+                             r"|less than)\s*)\d+(?:\.\d+)?\s*(?:[kKwW](?![A-Za-z])|[万千百])?")
+
+
 def _named(question: str) -> bool:
     """Whether a question names what it is about (a name, product, organisation or number)."""
     # "首批10万台多久卖完": a count names no thing; a year, a date or a model number does.
-    if re.search(r"\d", _CAPACITY.sub("", _COUNT.sub("", question))):  # "the 64GB model" names no phone
+    # "the 64GB model" names no phone, nor does the amount a yes/no question offers ("是不是不到6k").
+    if re.search(r"\d", _CAPACITY.sub("", _COUNT.sub("", _OFFERED_AMOUNT.sub("", question)))):
         return True
     if is_english(question):
         # "How much did the second round raise?" names which round, as 第二轮 does.
         ordinal = re.search(r"\b(?:first|second|third|fourth|fifth|sixth|\d+(?:st|nd|rd|th))\s+(?:funding\s+)?"
                             r"(?:round|generation|quarter|half|edition|model|phase|batch)\b", question, re.I)
         return bool(_english_names(question) or _CJK_RUN.search(question) or ordinal)
-    return bool(_entities(content_text(question)))
+    return bool(_entities(content_text(_OFFERED_AMOUNT.sub("", question))))
 
 
 _SUBJECT_END = re.compile(r"是|的|叫|包括|包含|属于|在|有|和|与|跟|从|于|为|被|把|将|能|曾|已|哪|什么|啥|谁|几|多少")
@@ -390,6 +413,11 @@ def _referent(previous: str, turn: Turn, person: bool, question: str = "") -> st
                 return turn.span  # a name the tagger does not know (原研哉) is still the answer given
         people = find_spans(previous, "person")
         return people[0].text if people else None
+    products = [sp.text for sp in _spans(_CITATION.sub("", turn.span), "product")] if is_english(previous) else []
+    if len(products) == 1 and re.match(
+            r"\s*(?:what|which)\b[^?]*\b(?:device|phone|product|model|gadget|app|tablet|tv)\b", previous, re.I):
+        # "What was Xiaomi's first wearable device?" then "How much was it?": the device the answer named.
+        return products[0]
     if is_english(previous):
         # "How many members does 集团经营管理委员会 have?": a Chinese name in English is the thing.
         # A topic appended after the question mark is a guess, not a name the question used.
@@ -624,14 +652,16 @@ def _named_thing_swap(previous: str, new: str) -> tuple[str, str] | None:
     return (thing, new) if len(thing) >= 2 and thing != new else None
 
 
-_YES_NO_VERB = re.compile(r"有没有|是否|是不是|能不能|能否|可不可以|可以|包括|包含|含")
+_YES_NO_VERB = re.compile(r"有没有|是否|是不是|能不能|能否|可不可以|可以|包括|包含|含"
+                          r"|能(?=[^，,。？?]{1,12}(?:不|吗|么)[？?]?$)")  # "能卖隐形眼镜不"
 
 
 def _object_swap(previous: str, new: str) -> tuple[str, str] | None:
     """"那隐形眼镜呢" after "经营范围里有没有零售化妆品这一项": a plain noun takes the place of what a
     yes/no question asked about, the last noun after its asking verb."""
     asking = _YES_NO_VERB.search(previous)
-    if not asking or not re.fullmatch(r"[\u4e00-\u9fff]{2,8}", new) or _entities(new):
+    # A name alone (那小米3呢) is another thing to ask about, but "象牙制品" is a plain noun with a name in it.
+    if not asking or not re.fullmatch(r"[\u4e00-\u9fff]{1,8}", new) or new in _entities(new):
         return None
     runs: list[str] = []
     last_end = -1
@@ -795,12 +825,27 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
                 return (f"{topic} {resolved}".strip(), TOPIC) if topic else (resolved, PRONOUN)
             return resolved, PRONOUN if rule == NONE else rule
 
+    other = _OTHER_PERSON.search(question)
+    if other and not split_exclusion(question)[1]:
+        # "Which other exec also went to Tsinghua?" after a turn about 卢伟冰: anyone but him; a "his"
+        # in the question is the other one's.
+        who = _person_meant(previous, history)
+        if who:
+            return (f"Besides {who}, {question}" if is_english(question) else f"除了{who}，{question}"), PRONOUN
     shown = _demonstrated(question, history)
     if shown:
         return shown, PRONOUN
     split = _TOPIC_THEN_QUESTION.match(question)
-    if split and _ASKS.search(split["rest"]):
+    if split and split["bare"]:
+        # "电动车呢能卖吗" after "经营范围里能卖隐形眼镜不": the same yes/no about another thing.
+        swap = _object_swap(previous, split["bare"])
+        if swap:
+            return previous.replace(*swap, 1), ELLIPSIS
+    elif split and _ASKS.search(split["rest"]):
         new, rest = _in_chinese(split["x"], previous), split["rest"]
+        swap = _object_swap(previous, new) if classify(rest).type == YESNO else None
+        if swap:
+            return previous.replace(*swap, 1), ELLIPSIS
         for pronoun in (_PERSON_PRONOUN, _THING_PRONOUN):
             if pronoun.search(rest):
                 return pronoun.sub(new, rest, count=1), ELLIPSIS
@@ -810,7 +855,7 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
     if ellipsis:
         new = _ellipsis_item(question)
         new = _in_chinese(new, previous) if new else new
-        holder = _holder_of(new, previous) if new else None
+        holder = (_holder_of(new, previous) or _post_in(new, previous)) if new else None
         if holder:
             return holder, ELLIPSIS
         own = _own_round(new) if new else None
@@ -840,6 +885,12 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
             short = _SHORT_YEAR.search(previous)
             if dated and _YEAR.fullmatch(new) and short and not _YEAR.search(previous):
                 return previous.replace(short.group(), new, 1), ELLIPSIS
+            kind = _DOES.search(new)
+            alone = kind is not None and _DOES.sub("", new) in ("", "那家", "那个", "那款", "那位")
+            done = _DOES.search(previous) if alone else None
+            if done and done.group() != kind.group():
+                # "做车载芯片的那家呢" after "同年还入股了一家做底盘的 叫啥": what the thing asked about does.
+                return previous.replace(done.group(), kind.group(), 1), ELLIPSIS
             # The item may stand in for something asked a few turns back.
             for earlier in [previous] + [_understood(t, history[:i]) for i, t in
                                          reversed(list(enumerate(history[:-1])))]:
@@ -849,6 +900,10 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
                     # "注册资本呢" after "信用代码是什么号码": the 号码 was the code's, not the capital's.
                     swapped = swapped if "码" in new else re.sub(r"什么号码(?=[？?]?$)", "什么", swapped)
                     return _asking_figure(swapped, new), ELLIPSIS
+            written = _CJK_RUN.findall(re.split(r"[?？]", previous)[0]) if is_english(previous) else []
+            if len(written) == 1 and re.fullmatch(r"[\u4e00-\u9fff]{2,8}", new) and written[0] != new:
+                # "热爱呢" after "What does 真诚 mean?": the Chinese word takes the place of the one written.
+                return previous.replace(written[0], new, 1), ELLIPSIS
             # A new item with a verb of its own ("小米入股美的集团") is a whole new clause: the old topic would mislead.
             words = _tagged(new)
             # A verb with an object and a subject before it; 营业收入 is a noun, and "占已发行股份的比例"
@@ -856,14 +911,16 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
             opens_with_verb = bool(words) and words[0][3] == "v" and not _spans(new, "date")  # not "到2024年6月底"
             clause = not opens_with_verb and any(f == "v" for _, _, _, f in words[:-1])
             topic = "" if clause else _carried_topic(previous, turn, question)
+            topic = _other_figures_dropped(topic, new)
             if re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", new) or _SHORT_YEAR.search(new):
                 # "What about granted patents as of June 30, 2024?": the item's own year, not the last one's.
                 topic = " ".join(w for w in topic.split() if not re.fullmatch(r"(?:19|20)\d{2}年?(?:\d{1,2}月)?", w))
-            asked = _ENGLISH_ASKED.search(previous) if is_english(previous) and not is_english(new) else None
+            asked = _ENGLISH_ASKED.search(previous) if is_english(previous) else None
             if asked:
-                # "那愿景呢？" after "What is Xiaomi's mission?": the vision takes the mission's place.
-                dropped = set(chinese_keywords(asked.group(1)))
-                topic = " ".join(w for w in topic.split() if w not in dropped)
+                # "那愿景呢？" or "And the vision?" after "What is Xiaomi's mission?": the vision takes the
+                # mission's place.
+                dropped = set(chinese_keywords(asked.group(1))) | set(asked.group(1).lower().split())
+                topic = " ".join(w for w in topic.split() if w.lower() not in dropped)
             tail = _asking_tail(previous)
             if not tail and is_english(previous) and not is_english(new):
                 # "亚军呢？" after "How many championships…?": asked the way the English question asked.
@@ -896,6 +953,15 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
         # "How did the company describe it?": the company is the documents'; "it" is what the turn is about.
         thing = next((m for m in _THING_PRONOUN.finditer(question, thing.end()) if m.group().lower() != "the company"),
                      thing)
+    kind = _THE_KIND.search(question) if is_english(question) and (
+        not thing or thing.group().lower() == "the company") else None
+    if kind and not _english_names(question.replace("Xiaomi", "")):
+        # "How did the company describe the app back then?" after "When did Xiaomi release 米聊?": "the app"
+        # is the thing just talked about, as "it" would be; never the company, which has its own words.
+        what = _referent(previous, turn, person=False, question=question)
+        # One name only: words a follow-up borrowed ("13U 镜头") are a topic, not the thing.
+        if what and " " not in what.strip() and not _company_like(what) and not _spans(what, "place"):
+            return f"{question[: kind.start()]}{what}{question[kind.end():]}", PRONOUN
     own = _own_round(question) if thing and _ROUND_PRONOUN.fullmatch(thing.group()) else None
     if own:
         # "2014年底那一轮公司估值到多少了": the round the question dates itself.
@@ -957,6 +1023,10 @@ def _resolve(question: str, history: Sequence[Turn], previous: str, carry_topic:
                                                       "Xiaomi", "")))):
         # "Who signed the agreement on the Xiaomi side?": the agreement the conversation is about.
         topic = _carried_topic(previous, turn, question)
+        if _LATER.search(question):
+            # "后来搬哪去了": what came after the date talked about is not on that date.
+            topic = " ".join(w for w in topic.split()
+                             if not _spans(w, "date") and not re.fullmatch(r"[\d月日号年]+", w))
         if topic:
             # An English question keeps its question word first: that is how its type and its names are read.
             return (f"{question} {topic}" if is_english(question) else f"{topic} {question}"), TOPIC
@@ -982,6 +1052,14 @@ _THE_DEAL = re.compile(r"\bthe (?:agreement|deal|contract|ceremony|signing|partn
 
 # "这个研究所", "那家公司": a thing of a kind named just before.
 _DEMONSTRATIVE = re.compile(r"这个|那个|这家|那家|这所|那所|这款|那款|该")
+
+
+# "the app", "that phone": a thing named by its kind alone, as "it" would be; not "the phone market".
+_THE_KIND = re.compile(r"\b(?:the|that|this) (?:app|application|phone|handset|smartphone|device|gadget|product"
+                       r"|tablet|car|vehicle|chip|chipset|model|service|software)\b"
+                       r"(?! (?:market|business|industry|makers?|brand|sales|shipments|lines?|category|segment"
+                       r"|division|department|unit|team|arm|sector|series|group|price|prices)\b)",
+                       re.IGNORECASE)
 
 
 def _company_like(name: str) -> bool:
@@ -1041,6 +1119,19 @@ def _holder_of(new: str, previous: str) -> str | None:
     return f"{holder}的{new}是谁？" if holder and new not in holder else None
 
 
+def _post_in(new: str, previous: str) -> str | None:
+    """"人力资源委员会的秘书长是谁？" for "那人力资源委员会的呢" after "秘书长是谁": a body asked after a
+    question about who holds a post asks who holds that post in it."""
+    body = re.sub(r"的$", "", new)
+    posts = _POST.findall(previous)
+    if is_english(previous) or not BODY_KIND.search(body) or not posts or classify(previous).type != PERSON:
+        return None
+    return f"{body}的{posts[-1]}是谁？"
+
+
+_LATER = re.compile(r"^(?:后来|之后|此后|再后来)|\b(?:later|afterwards|after that)\b", re.IGNORECASE)
+
+
 # "that committee", "this lab": in English the demonstrative and the kind come as one phrase.
 _ENGLISH_DEMONSTRATIVE = re.compile(
     r"\b(?:that|this|the same) (committee|lab|laboratory|company|university|institute|cent(?:er|re)|foundation)\b",
@@ -1078,15 +1169,12 @@ def _demonstrated(question: str, history: Sequence[Turn]) -> str | None:
     return None
 
 
-_BODY_KIND = re.compile(r"(?:委员会|实验室|研究院|研究所|中心|基金会)$")
-
-
 def _bodies_named(question: str) -> list[str]:
     """The bodies a question names by name (人力资源委员会), last named first; not a kind it asks which of
     (哪两个委员会)."""
     names = [re.sub(r"^(?:那|这|该)[个家所款]?", "", s.text) for s in reversed(find_spans(question, ORG))]
     # Bodies only (a company is named without its 公司), and none of "一家做线控底盘的公司".
-    return [n for n in names if len(n) >= 4 and _BODY_KIND.search(n) and not re.search(r"哪|什么|几|些|^[一两二三]", n)]
+    return [n for n in names if len(n) >= 4 and BODY_KIND.search(n) and not re.search(r"哪|什么|几|些|^[一两二三]", n)]
 
 
 def _put_in(question: str, start: int, end: int, kind: str, name: str) -> str:
@@ -1123,23 +1211,31 @@ def _dated(question: str, history: Sequence[Turn], previous: str) -> str:
     question's: after "哪一天定为米粉节" (4月6日), "2010年的这一天" is 2010年4月6日; after 2011年9月5日,
     "一周前" is 2011年8月29日 (see `rag.relative_dates`).
     """
-    if not (_YEAR_PRONOUN.search(question) or _DAY_PRONOUN.search(question) or counts_from_a_date(question)):
+    if not (_YEAR_PRONOUN.search(question) or _DAY_PRONOUN.search(question) or _MONTH_PRONOUN.search(question)
+            or counts_from_a_date(question)):
         return question  # most follow-ups name no date: the history's dates need not be found
     turn = history[-1]
     dates = [d.text for d in _spans(turn.span, "date")] + [d.text for d in _spans(previous, "date")]
     # "5月29号…" then "第二天呢": the year is in the sentence answered, not in the question.
     dates += [d.text for d in _spans(_CITATION.sub("", turn.answer), "date")]
+    # "23年带小米…的高管叫啥" dates its question with a short year, which no date span reads: still the
+    # latest date talked about, before any earlier turn's.
+    dates += [f"{full_year(y)}年" for y in _SHORT_YEAR.findall(turn.resolved or turn.question)]
     earlier = list(reversed(history[:-1]))
     # Then each earlier turn, latest first: "three months later" counts from the last date talked about.
     dates += [d.text for t in earlier for text in (t.span, t.resolved or t.question, _CITATION.sub("", t.answer))
               for d in _spans(text, "date")]
-    # "小米17年营业额多少" dates its question with a short year, which no date span reads.
-    dates += [f"{full_year(y)}年" for t in [turn, *earlier] for y in _SHORT_YEAR.findall(t.resolved or t.question)]
+    # An earlier turn's short year ("小米17年营业额多少") comes after every date read above.
+    dates += [f"{full_year(y)}年" for t in earlier for y in _SHORT_YEAR.findall(t.resolved or t.question)]
     if not dates:
         return question
     dates = _event_dates(question, history) + dates
     # "And in 2024, what was the revenue?" names its year without 年.
     dates = [f"{d}年" if re.fullmatch(r"(?:19|20)\d{2}", d) else d for d in dates]
+    month = next((m.group() for d in dates if (m := re.search(r"(?:19|20)\d{2}年\d{1,2}月", d))), None)
+    if month:
+        # "同一个月后来回购了多少股" after 2019年1月6日: that month, whichever day.
+        question = _MONTH_PRONOUN.sub(month, question, count=1)
     question = shift_dates(question, dates)
     if not (_YEAR_PRONOUN.search(question) or _DAY_PRONOUN.search(question)):
         return question
@@ -1234,6 +1330,24 @@ def _in_chinese(item: str, previous: str) -> str:
     if re.fullmatch(r"[A-Za-z][A-Za-z .'-]*", item) and words and set(item.lower().split()) <= covered_words(item):
         return words[0]
     return item
+
+
+# What a company is described by doing: "做底盘的", "搞芯片的".
+_DOES = re.compile(r"(?:做|搞|造|生产|研发|卖)[\u4e00-\u9fffA-Za-z0-9]{1,8}?的")
+
+
+def _figure_named(text: str) -> str | None:
+    """The money figure a word or phrase names, in Chinese or in English ("profit" → 净利润)."""
+    return figure_asked(" ".join([text, *chinese_keywords(text)]))
+
+
+def _other_figures_dropped(topic: str, new: str) -> str:
+    """The topic without the figure asked last when the new item is another figure: "利润呢" after
+    "2024年营收多少" asks 2024's profit; carried along, 营收 would pull the answer back to the revenue."""
+    asked = _figure_named(new)
+    if asked is None:
+        return topic
+    return " ".join(w for w in topic.split() if _figure_named(w) in (None, asked))
 
 
 def _asking_figure(resolved: str, new: str) -> str:

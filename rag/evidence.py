@@ -29,7 +29,7 @@ from .question import (
 )
 from .records import Hit, Passage
 from .setting import sentence_setting, setting_date
-from .spans import BODY_NAME, Span, asked_body_kind, find_spans, is_org_suffix, kind_clause, typed_kinds
+from .spans import BODY_KIND, BODY_NAME, Span, asked_body_kind, find_spans, is_org_suffix, kind_clause, typed_kinds
 from .tokenizer import normalise
 
 
@@ -147,7 +147,10 @@ def unit_hint(question: str) -> str | None:
     if not m:
         # "起售价是多少", "卖多少钱", "how much did it cost": a price is an amount of money.
         money = (r"价|钱|花了多少|费用|投入多少|\b(?:cost|costs|price|priced|sell for|sold for|how much money)\b"
-                 r"|\bhow much (?:\w+ ){1,3}(?:spend|spent|pay|paid|invest|invested)\b")
+                 r"|\bhow much (?:\w+ ){1,3}(?:spend|spent|pay|paid|invest|invested)\b"
+                 # "How much was the Mi 3?": asked of a thing with no figure named, what it cost.
+                 r"|^how much (?:is|was|are|were) (?!.*\b(?:revenue|profit|income|funding|valuation|worth|raised?"
+                 r"|capital|shares?|sales|spending|investment|market|growth|rate|amount|figure)\b)")
         return MONEY if re.search(money, lowered) else None
     if m.group(2):
         return "秒分时天年月周"
@@ -308,8 +311,11 @@ def other_body(question: str, sentence: str) -> bool:
 
 
 def _in_full(text: str, aliases: Mapping[str, str] | None) -> str:
-    """The full names of the bodies a normalised text names by their short names (经管会 → 经营管理委员会)."""
-    return " ".join(full for short, full in (aliases or {}).items() if len(short) < len(full) and short in text)
+    """The full names of the bodies a normalised text names by their short names (经管会 → 经营管理委员会),
+    and the short name of a committee or lab it names in full, so that a keyword in either form is found
+    in it (a company's full name does not bring its short one: 小米公司 would be in every sentence)."""
+    return " ".join(other for name, other in (aliases or {}).items() if name in text and other not in text
+                    and (len(name) < len(other) or BODY_KIND.search(name)))
 
 
 def _parties_of(sentence: str, offset: int) -> list[Span]:

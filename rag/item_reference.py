@@ -84,9 +84,12 @@ def resolve_item_reference(question: str, spans: Sequence[str]) -> str | None:
         nouns = [re.escape(n) for n in _shared_endings(items)]
         tail = re.match("|".join(nouns + [_GENERAL_NOUN]), question[m.end():])
         # "第二个呢？" alone asks the last question again of that item, however many turns back the list was.
+        alone = (re.fullmatch(r"(?:那么?)?", question[: m.start()]) is not None
+                 and re.fullmatch(r"呢\s*[？?]?", question[m.end():]) is not None)
+        # "第二个呢" alone, a turn or two after the list ("核心价值观呢", "What does the first one mean?"),
+        # points at it even when its items share no kind.
         anaphoric = (english or "其中" in question or re.fullmatch(r"前者|后者|前一个|后一个", m.group())
-                     or (bool(nouns) and re.fullmatch(r"(?:那么?)?", question[: m.start()]) is not None
-                         and re.fullmatch(r"呢\s*[？?]?", question[m.end():]) is not None))
+                     or (alone and (bool(nouns) or age <= 2)))
         # "第一个是什么意思" points back; "第一个工厂在哪" names a new thing.
         bare = tail or re.match(r"[是的指呢有在叫为，,？?]|怎|啥|什么|$", question[m.end():])
         # "第一个委员会" after two committees were listed, up to three questions back: the kind the items

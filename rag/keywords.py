@@ -14,7 +14,7 @@ from .bm25 import BM25Index
 from .glossary import SYNONYMS, chinese_keywords, covered_words, glossed_names, proper_nouns
 from .names import NameTransliterator
 from .question import ORG, PLACE, QuestionInfo, content_text
-from .spans import _tagged, find_spans
+from .spans import BODY_KIND, BODY_NAME, _tagged, find_spans
 from .tokenizer import normalise, segment_words
 
 STOP_CHARS = frozenset("的了是在和与及或等于为也就都而又并从对把被让将向由以之其此这那该个各每吗呢吧啊呀么嘛着过得地所")
@@ -398,6 +398,13 @@ class QueryTerms:
             if len(word) > 2 and word not in terms and word in said and len(pieces) > 1 \
                     and sum(map(len, pieces)) >= len(word):
                 terms[word] = max(terms[t] for t in pieces)
+        # "集团经营管理委员会有多少人": the documents go on calling it 经管会, which weighs as its full name;
+        # not when another body is named too, which the question may be about as well.
+        for short in self._aliased(said) if len(BODY_NAME.findall(said)) == 1 else ():
+            full = self.aliases[short]
+            weights = [w for t, w in terms.items() if t in full]
+            if len(short) < len(full) and weights and BODY_KIND.search(full):
+                terms[short] = max(weights)
         # (A product's name often carries its kind, "MIUIV5手机系统"; a company's or a place's seldom does.)
         kind = _KIND_OF_ANSWER.search(info.text) if info.type in (ORG, PLACE) and not info.english else None
         if kind:

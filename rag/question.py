@@ -59,7 +59,7 @@ _RULES: tuple[tuple[str, str], ...] = (
           r"|谁[^，,。？?]{0,4}(?:代工|收购|控股)|(?:代工|制造|生产)(?:商|厂|方)是谁"
           # who put money in: investors, funds as often as people ("谁投的")
           r"|(?:是)?谁(?:投资?|出资|注资)(?:的|了)"),
-    (PERSON, r"谁|哪位|哪个人|什么人|姓名|名字叫|\bwho\b|\bwhom\b|\bwhose\b|\bwhich person\b|\bname of the (?:founder|ceo|chairman|president|person)\b"),
+    (PERSON, r"谁|哪位|哪个人|什么人|姓名|名字叫|\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:other )?(?:person|people|execs?|executives?|founders?|co-founders?|managers?|leaders?|vps?|vice presidents?)\b|\bname of the (?:founder|ceo|chairman|president|person)\b"),
     # "排在什么位置": a position in a ranking, not a place.
     (NUMBER, r"排(?:在|到|名)?(?:什么|哪个|啥)位置"),
     # "Where did Xiaomi rank": a position in a ranking, not a place.
@@ -70,7 +70,7 @@ _RULES: tuple[tuple[str, str], ...] = (
     (ORG, r"哪(?:里|儿|所)?(?:大学|学校)?毕业|毕业于哪"),
     # "本科在哪读的": where one studied is a school.
     (ORG, r"在哪(?:里|儿)?(?:读|念|上)(?:的|了|过)?(?:书|大学|学|本科|研究生|硕士|博士)?(?:的|呀|啊)?[？?]?$"),
-    (PLACE, r"哪里|哪儿|是哪的|在哪(?![所家位款部个])|何处|什么地方|哪个地方|哪个位置|什么位置|哪个城市|哪个省|哪个国家|哪个(?:区|县|镇|乡|村|街道|省份|城区)|哪国|哪座城|哪个地区|哪个州|哪个岛|什么地址|地址|\bwhere\b|\bwhich (?:\w+ )?(?:city|country|province|place|building|district|street)\b|\baddress\b"),
+    (PLACE, r"哪里|哪儿|是哪的|在哪(?![所家位款部个])|[搬迁]到?哪(?![所家位款部个年天])|何处|什么地方|哪个地方|哪个位置|什么位置|哪个城市|哪个省|哪个国家|哪个(?:区|县|镇|乡|村|街道|省份|城区)|哪国|哪座城|哪个地区|哪个州|哪个岛|什么地址|地址|\bwhere\b|\bwhich (?:\w+ )?(?:city|country|province|place|building|district|street)\b|\baddress\b"),
     # "公布排名报告的是哪家机构": which body is asked, though a ranking is mentioned.
     (ORG, r"是哪(?:家|个)(?:公司|机构|企业|银行|车企|厂商|媒体|组织)"
           r"|\bwhich (?:company|firm|organization|organisation|institution|agency|body)\b"),
@@ -82,8 +82,8 @@ _RULES: tuple[tuple[str, str], ...] = (
           r"|什么(?!类型|性质|样|种)[\u4e00-\u9fff]{0,6}?(?:公司|集团|实验室|研究中心|研究院|研究所|委员会|机构|大学|学院|银行)"),
     # "米聊是个什么产品", "Redmi Fire TV是一款什么样的电视": what kind of thing it is, not its name.
     (DEFINITION, _KIND_OF_PRODUCT),
-    (PRODUCT, r"(?:手机|平板|电视|手环|手表|耳机|笔记本|汽车|芯片|机型)(?:的名字)?(?:叫什么|名字是什么|是哪款)|哪[颗块个](?:芯片|处理器|屏幕)|什么产品|哪款|哪个产品|什么手机|哪款手机|什么型号|(?:什么|哪个|哪一?款)版本?(?![权])|什么芯片|什么车|什么操作系统|什么(?:可穿戴|智能)?设备|什么系统|什么平台|什么处理器|\bwhich (?:\w+ )?(?:product|phone|model|chip|car|system|platform)\b|\bwhat (?:\w+ )?(?:product|phone|model|chip|car)\b"),
-    (YESNO, r"是否|是不是|有没有|能不能|会不会|吗[？?]?$|(?:是|对|没错)[^，,。？?]*吧[？?]?$|\b(?:is|are|was|were|did|does|do|has|have|can)\b(?=[^?]*\?$)"),
+    (PRODUCT, r"(?:手机|平板|电视|手环|手表|耳机|笔记本|汽车|芯片|机型)(?:的名字)?(?:叫什么|名字是什么|是哪款)|哪[颗块个](?:芯片|处理器|屏幕)|什么产品|哪款|哪个产品|什么手机|哪款手机|什么型号|(?:什么|哪个|哪一?款)版本?(?![权])|什么芯片|什么车|什么操作系统|什么(?:可穿戴|智能)?设备|什么系统|什么平台|什么处理器|\bwhich (?:\w+ )?(?:product|phone|model|chip|car|system|platform)\b|\bwhat (?:\w+ )?(?:product|phone|model|chip|car|lens|camera|processor|os)\b"),
+    (YESNO, r"是否|是不是|有没有|能不能|会不会|吗[？?]?$|(?:是|对|没错)[^，,。？?]*吧[？?]?$|对不对[？?]?$|\b(?:is|are|was|were|did|does|do|has|have|can)\b(?=[^?]*\?$)"),
     (DEFINITION, r"\bwhat does .{1,40}? (?:mean|stand for)\b|\bwhat (?:does|do)\b[^?]{1,40}?\bdo\b|\bwhat is meant by\b|是什么|什么是|指什么|是啥|(?:怎么|如何|怎样)(?:解释|理解)|什么意思|啥意思|是个啥|是个什么|(?:是)?(?:干|做)(?:啥|什么|嘛|吗)用?的|(?:主要|都|平时|具体)(?:干|做|负责)(?:啥|什么)|介绍|讲讲|说说|\bwhat (?:is|are|was|were)\b|\bdescribe\b|\btell me about\b"),
 )
 
@@ -170,6 +170,7 @@ _ASKING = re.compile(
     # (类型 stays: a registration record's "企业类型：" answers it)
     r"(?:一家)?(?:什么|啥|哪一?)(?:性质|样|种|类)(?=的?(?:公司|企业|集团|机构))|从?[性本]质上(?:来说|来看|说|讲)?|"
     r"(?<=[\d钱])一[张台个部件只份]|"  # "多少钱一张", "199一张": the price's unit, written 每张 in documents
+    r"(?<=[了过])一[家个款位](?=[\u4e00-\u9fff])|"  # "入股了一家做底盘的": a thing, named by no sentence so
     r"(?:是)?(?:什么|啥)意思|的意思|(?:是个?)?(?:什么|啥)东西|(?:是)?(?:干|做)(?:啥|什么|嘛|吗)用?的?|"  # "真诚是什么意思": the meaning is asked, no sentence says 意思
     r"哪一?[年天月日个家位款所些里儿种项类]|什么时候|什么时间|什么地方|什么|何时|何处|几月几[日号]|几[月号年个家位款台部项次]|"
     r"多少钱?|是谁|谁|排老几|哪|啥时候?|啥|吗|呢|吧|是否|是不是|有没有|请问|一下|为何|如何|怎么样?|多久|多大|几|"
@@ -185,6 +186,8 @@ _ASKING = re.compile(
     r"还有(?=哪|什么|啥|谁|别的|其他|其它)|"
     # and when, relative to what was just said ("当时谁来管红米")
     r"当时|那时候?|当初|后来|"
+    # and the tag that asks for a yes ("创始人就是雷总对吧"), with the 就是 that stresses it
+    r"对吧|对不对|对么|是吧|是么|没错吧|(?<![\u4e00-\u9fff])就是|(?<=[\u4e00-\u9fff]{2})就是|"
     # and which event, pointing back at the last answer's ("同一场发布会上"), not a word of it
     r"同一?场|同一?次"
 )
@@ -193,7 +196,7 @@ _ASKING = re.compile(
 # What a list question enumerates: "哪两位" people, "哪些大学" organisations.
 _LIST_KINDS = (
     (PERSON, r"哪(?:两|三|几|些)位|哪些人|哪几个人|谁和谁|[两三四五六七八九几]位.{0,6}(?:分别|都)是谁|\bwho\b"),
-    (ORG, r"大学|学校|高校|院校|公司|机构|委员会|实验室|部门|银行|企业|集团|\b(?:companies|universities|labs)\b"),
+    (ORG, r"大学|学校|高校|院校|公司|机构|委员会|实验室|部门|银行|企业|集团|\b(?:companies|universities|colleges|labs|laboratories|committees|banks|institutes)\b"),
     (PRODUCT, r"产品|手机|芯片|型号|机型|\b(?:products|phones|chips|models)\b"),
 )
 

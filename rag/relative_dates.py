@@ -8,8 +8,12 @@ from datetime import date, timedelta
 
 _NUMBERS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # "三天后", "一周前", "两个月之后", "1年后"; the count is small, as a chat about one document's dates is.
-_COUNTED = re.compile(r"(?P<n>[一两二三四五六七八九十]|\d{1,2})(?:个)?(?P<unit>天|日|周|星期|礼拜|月|年)"
-                      r"(?P<dir>前|后|之前|之后|以前|以后)")
+# "一个来月后", "两年多以后": about so long, counted as that long.
+_COUNTED = re.compile(r"(?<![同当那这年\d])(?P<n>[一两二三四五六七八九十]|\d{1,2})(?:个)?(?:来|多)?"
+                      r"(?P<unit>天|日|周|星期|礼拜|月|年)(?:多|左右)?(?P<dir>前|后(?!来)|之前|之后|以前|以后)")
+# "进印度之后一个来月": the direction said first.
+_COUNTED_AFTER = re.compile(r"(?P<dir>之后|以后|之前|以前)(?:过了|大概|大约)?"
+                            r"(?P<n>[一两二三四五六七八九十]|\d{1,2})(?:个)?(?:来|多)?(?P<unit>天|日|周|星期|礼拜|月|年)(?![前后内里])")
 # Words for the day, month or year just before or after: "第二天呢？", "前一天", "次年", "次月".
 _NEXT_DAY = re.compile(r"第二天|次日|翌日|隔天|后一天|\b(?:the )?(?:next|following) day\b|\bthe day after\b", re.I)
 _DAY_BEFORE = re.compile(r"前一天|\bthe (?:previous )?day before\b|\bthe previous day\b", re.I)
@@ -34,7 +38,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年")
 def counts_from_a_date(question: str) -> bool:
     """Whether the question names a date relative to another one (一周前, 第二天, 次年)."""
     return any(p.search(question) for p in (_NEXT_DAY, _DAY_BEFORE, _NEXT_YEAR, _YEAR_BEFORE, _NEXT_MONTH,
-                                            _MONTH_BEFORE, _COUNTED, _ENGLISH_COUNTED))
+                                            _MONTH_BEFORE, _COUNTED, _COUNTED_AFTER, _ENGLISH_COUNTED))
 
 
 def shift_dates(question: str, anchors: list[str]) -> str:
@@ -49,7 +53,7 @@ def shift_dates(question: str, anchors: list[str]) -> str:
         m = pattern.search(question)
         if m:
             return _replace(question, m, unit, step, anchors)
-    m = _COUNTED.search(question) or _ENGLISH_COUNTED.search(question)
+    m = _COUNTED.search(question) or _COUNTED_AFTER.search(question) or _ENGLISH_COUNTED.search(question)
     if not m:
         return question
     count = m.group("n")

@@ -449,6 +449,8 @@ _ORG_LEAD_WORD = re.compile(
 _ORG_BODY = re.compile(rf"{_ORG_SUFFIX}+")
 # A named body ("集团经营管理委员会"): its name (group 1) and its kind (group 2).
 BODY_NAME = re.compile(r"([\u4e00-\u9fff]{2,8}?)(委员会|实验室|研究院|研究所)")
+# A name that ends as a body does, not as a company ("人力资源委员会", "产品制造研究所").
+BODY_KIND = re.compile(r"(?:委员会|实验室|研究院|研究所|中心|基金会)$")
 
 
 def asked_body_kind(question: str) -> str | None:

@@ -20,6 +20,9 @@ from rag.amounts import COUNT, MONEY, RANK, YEARS, Amount, agrees, amount_of, am
         ("6.86亿", 6.86 * 1e8, ""),
         ("700 million users", 700 * 1e6, COUNT),
         ("三百名", 300, RANK),
+        ("6k", 6000, ""),  # typed thousands …
+        ("1.5w", 15000, ""),  # … and 万
+        ("2k元", 2000, MONEY),
     ],
 )
 def test_an_amount_is_read_with_its_scale_and_measure(text, value, kind):

@@ -1162,3 +1162,115 @@ def test_a_short_year_in_an_ellipsis_replaces_the_years_of_the_topic():
     history = [Turn("2020年小米净利润多少", "2020年，小米收入达人民币2459亿元，净利润130亿元；[1]", "130亿元")]
     resolved = resolve_followup("23年集团总收入呢", history)
     assert "23年集团总收入" in resolved and "2020" not in resolved
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "kept", "dropped"),
+    [
+        ("小米2024年营收多少？", "利润呢？", ["2024", "利润"], ["营收"]),
+        ("What was the company's revenue in 2020?", "What about net profit?", ["2020", "net profit"], ["revenue"]),
+        ("2020年小米净利润多少", "营收呢", ["2020", "营收"], ["净利润"]),
+        ("一季度营收是多少", "同比呢？", ["营收", "同比"], []),  # no figure named: the revenue's change
+    ],
+)
+def test_another_figure_in_an_ellipsis_takes_the_place_of_the_figure_asked(previous, question, kept, dropped):
+    resolved = resolve_followup(question, [Turn(previous)])
+    assert all(w in resolved for w in kept) and not any(w in resolved for w in dropped)
+
+
+def test_the_app_is_the_thing_just_talked_about():
+    history = [Turn("When did Xiaomi release MiTalk (米聊)?", "2010年12月10日，发布了米聊。[1]", "2010年12月10日")]
+    assert resolve_followup("How did the company describe the app back then?", history) \
+        == "How did the company describe 米聊 back then?"
+
+
+@pytest.mark.parametrize("question", ["When did the phone business start?", "Who headed the phone division?"])
+def test_the_phone_before_a_noun_of_its_own_points_at_nothing(question):
+    history = [Turn("小米手机3是哪天发布的", "2013年9月5日[1]", "2013年9月5日")]
+    assert resolve_followup(question, history).startswith(question)  # (a topic may follow, checked later)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Which other exec also went to Tsinghua?", "Besides 卢伟冰, Which other exec also went to Tsinghua?"),
+        ("还有哪位高管也是清华毕业的", "除了卢伟冰，还有哪位高管也是清华毕业的"),
+    ],
+)
+def test_someone_else_is_anyone_but_the_person_just_talked_about(question, expected):
+    history = [Turn("卢伟冰本科读的哪个学校", "1998年毕业于清华大学化学系[1]", "清华大学化学系")]
+    assert resolve_followup(question, history) == expected
+
+
+def test_a_model_number_before_its_suffix_is_part_of_the_name():
+    history = [Turn("Who did Xiaomi co-develop the 13 Ultra with?", "徕卡[1]", "徕卡")]
+    assert "13 Ultra" in resolve_followup("When was it launched?", history)
+
+
+def test_an_amount_a_yes_no_question_offers_names_nothing():
+    history = [Turn("13ultra啥时候发布的", "2023年4月18日，正式发布小米13 Ultra手机，5999元起售；[1]", "2023年4月18日")]
+    assert resolve_followup("起售价是不是不到6k", history) == "13ultra 起售价是不是不到6k"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("那象牙制品呢", "小米经营范围里能卖象牙制品不"),  # a plain noun with a name in it
+        ("电动车呢能卖吗", "小米经营范围里能卖电动车不"),  # the same yes/no typed without a stop
+        ("药呢", "小米经营范围里能卖药不"),
+    ],
+)
+def test_a_thing_put_in_the_place_of_what_a_yes_no_question_asked_about(question, expected):
+    assert resolve_followup(question, [Turn("小米经营范围里能卖隐形眼镜不")]) == expected
+
+
+def test_a_body_asked_after_a_post_asks_who_holds_that_post_in_it():
+    history = [Turn("经管会秘书长是谁", "潘九堂[1]", "潘九堂", resolved="23年 经管 秘书长是谁")]
+    assert resolve_followup("那人力资源委员会的呢", history) == "人力资源委员会的秘书长是谁？"
+
+
+def test_what_came_later_is_not_dated_by_the_topic():
+    history = [Turn("2010年4月6日入驻的哪栋楼", "2010年4月6日，北京小米科技有限公司正式成立，并入驻银谷大厦。[1]",
+                    "银谷大厦")]
+    resolved = resolve_followup("后来搬哪去了", history)
+    assert resolved.endswith("后来搬哪去了") and "4月6日" not in resolved
+
+
+def test_the_same_month_is_the_month_of_the_last_date():
+    history = [Turn("小米入股tcl是哪天", "2019年1月6日，TCL集团发布公告，宣布小米集团战略入股TCL集团。[1]",
+                    "2019年1月6日")]
+    assert resolve_followup("同一个月后来回购了多少股", history) == "2019年1月后来回购了多少股"
+
+
+def test_a_second_item_alone_asks_the_last_question_of_it():
+    history = [
+        Turn("核心价值观呢", "小米的核心价值观：真诚 热爱[1]", "真诚 热爱", resolved="小米 核心价值观"),
+        Turn("What does the first one mean?", "真诚就是不欺人也不自欺[1]", "不欺人也不自欺",
+             resolved="What does 真诚 mean?"),
+    ]
+    assert resolve_followup("第二个呢", history) == "What does 热爱 mean?"
+
+
+def test_an_english_attribute_asked_last_gives_way_to_the_next_one():
+    resolved = resolve_followup("And the vision?", [Turn("What's Xiaomi's mission?")])
+    assert "vision" in resolved and "mission" not in resolved and "Xiaomi" in resolved
+
+
+def test_it_after_an_english_which_device_question_is_the_device_answered():
+    history = [Turn("What was Xiaomi's first wearable device?", "以及小米首款可穿戴设备小米手环，售价79元。[1]",
+                    "以及小米首款可穿戴设备小米手环，售价79元。")]
+    assert resolve_followup("how much was it", history) == "how much was 小米手环"
+
+
+def test_what_a_company_does_takes_the_place_of_what_the_last_one_did():
+    history = [Turn("同年还入股了一家做底盘的 叫啥", "千顾科技[1]", "千顾科技",
+                    resolved="2023年还入股了一家做底盘的 叫啥")]
+    assert resolve_followup("做车载芯片的那家呢", history) == "2023年还入股了一家做车载芯片的 叫啥"
+
+
+def test_a_short_year_of_the_last_question_is_the_year_meant_before_earlier_dates():
+    history = [
+        Turn("进印度之后一个来月又去了哪个国家", "2014年8月28日，小米进军印度尼西亚市场。[1]", "印度尼西亚"),
+        Turn("23年带小米在印度做到头部的那个高管叫啥", "Manu Kumar Jain辞职。[1]", "Manu Kumar Jain"),
+    ]
+    assert resolve_followup("同一年poco x5 pro哪天登陆那边的", history).startswith("2023年")

@@ -251,6 +251,7 @@ def test_english_when_with_the_verb_list_asks_for_a_date():
         ("同一场发布会上还推出了什么", " 发布会上还推出了 "),  # which event points back; no keyword
         ("门票一张多少钱", "门票一张 "),  # a count, not a price's unit: kept
         ("最近一次年检是哪天？", " 年检是 ？"),  # the latest, which a record states with no such word
+        ("创始人就是雷总对吧", "创始人 雷总 "),  # the tag asking for a yes, and the 就是 stressing it
     ],
 )
 def test_content_text_replaces_question_words_with_a_space(question, expected):
@@ -380,3 +381,21 @@ def test_a_list_of_fields_is_a_plain_enumeration_whatever_names_the_question_car
 )
 def test_where_questions_that_ask_no_place_and_which_questions_that_do(question, expected):
     assert classify(question).type == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("小米是在港交所上市的对不对", YESNO),
+        ("创始人就是雷总对吧", YESNO),
+        ("Which other exec also went to Tsinghua?", PERSON),
+        ("Which executives studied abroad?", PERSON),
+        ("What lens does it use?", PRODUCT),
+    ],
+)
+def test_tag_questions_and_english_kinds_of_people_and_things(question, expected):
+    assert classify(question).type == expected
+
+
+def test_an_english_list_of_committees_enumerates_organisations():
+    assert list_kind("What two committees did Lei Jun set up in January 2023?") == ORG

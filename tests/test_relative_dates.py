@@ -83,3 +83,18 @@ def test_english_relative_dates_count_from_the_anchor(question, expected):
 def test_an_english_count_of_days_months_or_years_is_counted_from_the_anchor(question, expected):
     assert shift_dates(question, ["2018年7月9日"]) == expected
     assert counts_from_a_date(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("进印度之后一个来月又去了哪个国家", "进印度2014年8月又去了哪个国家"),  # about a month, said after 之后
+        ("两年多以后呢", "2016年呢"),
+        ("之后三天发生了什么", "2014年7月8日发生了什么"),
+        ("十年来的变化", "十年来的变化"),  # a span of time, counted from no date
+        ("2014年7月后来呢", "2014年7月后来呢"),  # a month named, then 后来 (later): nothing counted
+        ("同一个月后呢", "同一个月后呢"),  # the same month, not one month on
+    ],
+)
+def test_rough_counts_and_counts_said_after_their_direction(question, expected):
+    assert shift_dates(question, ["2014年7月5日"]) == expected
